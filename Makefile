@@ -1,0 +1,65 @@
+# Klantwijs: `make run` serves it, `make test` runs the whole suite. Both set up everything they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PYBABEL := $(VENV)/bin/pybabel
+TRANSLATIONS := workshop/translations
+SYSTEM_PACKAGES := chromium zbar-tools librsvg2-bin redis-server postgresql
+export FLASK_APP := wsgi
+
+.PHONY: run test install dev-install translations database system-packages screenshots bench extract-messages
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+dev-install: $(VENV)/.dev-installed
+
+# Compiled catalogs (.mo) are build output, not committed.
+translations: $(VENV)/.installed
+	$(PYBABEL) compile -d $(TRANSLATIONS)
+
+# Re-extract the Dutch source texts and merge them into the English catalog.
+extract-messages: $(VENV)/.dev-installed
+	$(PYBABEL) extract -F babel.cfg -k lazy_gettext -k _l -o $(TRANSLATIONS)/messages.pot workshop participant facilitator exercises
+	$(PYBABEL) update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
+
+database: install translations
+	$(VENV)/bin/flask db upgrade
+
+run: database
+	$(PY) wsgi.py
+
+# Debian packages the test suite starts for real: Chromium (browser journeys), zbar (QR decoding),
+# librsvg (SVG to PNG), Redis (message queue), PostgreSQL (database by URL).
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
+	command -v rsvg-convert >/dev/null || missing="$$missing librsvg2-bin"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null \
+			|| echo "WARNING: could not install$$missing; the tests that need them will fail"; \
+	fi
+
+test: dev-install translations system-packages
+	$(PY) -m pytest
+
+screenshots: dev-install translations system-packages
+	$(PY) -m pytest tests/browser/test_screenshots.py --screenshots
+
+bench: dev-install translations
+	$(PY) bench/run.py

@@ -1,0 +1,89 @@
+"""The exercise library: one TOML file per exercise in exercises/library/, the file name being the exercise id."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _
+
+from exercises.kinds import EXERCISE_ID, KINDS
+
+LIBRARY_DIR = Path(__file__).resolve().parent / "library"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    kind: str
+    title: str
+    content: dict
+
+    def summary(self) -> dict:
+        return {"id": self.id, "kind": self.kind, "title": self.title}
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    path: Path
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.field}: {self.message}"
+
+
+class LibraryError(Exception):
+    def __init__(self, problems: list[FileProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def check_file(path: Path) -> tuple[Exercise | None, list[FileProblem]]:
+    """Read and validate one exercise file; every problem names the file and the field."""
+    def problem(field: str, message) -> FileProblem:
+        return FileProblem(path, field, str(message))
+
+    exercise_id = path.stem
+    problems = []
+    if not EXERCISE_ID.match(exercise_id):
+        problems.append(problem("(bestandsnaam)", _(
+            "de naam is het id van de oefening: 3 tot 40 tekens, kleine letters, cijfers en streepjes")))
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as error:
+        return None, problems + [problem("(bestand)", _("kan niet gelezen worden: %(error)s", error=error))]
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return None, problems + [problem("(toml)", _("geen geldige TOML: %(error)s", error=error))]
+    kind = KINDS.get(data.get("kind"))
+    if kind is None:
+        return None, problems + [problem("kind", _("moet 'tips' of 'case' zijn"))]
+    problems += [problem(p.field, p.message) for p in kind.validate(data)]
+    if problems:
+        return None, problems
+    return Exercise(exercise_id, kind.name, data["title"], data), []
+
+
+def check_paths(paths: list[Path]) -> tuple[list[Exercise], list[FileProblem]]:
+    """Validate files and folders (a folder means every *.toml in it)."""
+    exercises, problems = [], []
+    for path in paths:
+        files = sorted(path.glob("*.toml")) if path.is_dir() else [path]
+        if path.is_dir() and not files:
+            problems.append(FileProblem(path, "(map)", str(_("bevat geen .toml-bestanden"))))
+        for file in files:
+            exercise, file_problems = check_file(file)
+            problems += file_problems
+            if exercise:
+                exercises.append(exercise)
+    return exercises, problems
+
+
+def load_library(directory: Path = LIBRARY_DIR) -> dict[str, Exercise]:
+    """Every exercise of the library by id; raises LibraryError naming every problem."""
+    exercises, problems = check_paths([directory])
+    if problems:
+        raise LibraryError(problems)
+    return {exercise.id: exercise for exercise in exercises}
+

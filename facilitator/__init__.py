@@ -1,0 +1,14 @@
+"""The trainer's side: login, dashboard, control page, projector page, the /api/v1 routes and the CLI."""
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    from facilitator import events  # noqa: F401  (registers the Socket.IO handlers)
+    from facilitator.api import blueprint as api
+    from facilitator.cli import trainer_cli
+    from facilitator.pages import blueprint as pages
+    from workshop.extensions import csrf
+    csrf.exempt(api)  # the API checks CSRF itself for cookie sessions; bearer tokens need none
+    app.register_blueprint(pages)
+    app.register_blueprint(api)
+    app.cli.add_command(trainer_cli)

@@ -1,0 +1,71 @@
+"""/api/v1: JSON for trainers' scripts and for the control page. Thin: parse, call the engine, answer."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, g, jsonify, request
+
+from facilitator.access import api_trainer_required, own_workshop
+from workshop import engine
+from workshop.broadcast import broadcaster
+from workshop.engine import EngineError
+from workshop.engine.results import results_document
+from workshop.engine.views import workshop_state
+from workshop.links import control_url, join_url, screen_url
+from workshop.models import db
+
+blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
+
+STATUS = {"unauthorized": 401, "not_found": 404}
+
+
+@blueprint.errorhandler(EngineError)
+def engine_error(error: EngineError):
+    db.session.rollback()
+    return jsonify(error.as_dict()), STATUS.get(error.code, 400)
+
+
+def json_object() -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise EngineError("bad_json")
+    return body
+
+
+def library() -> dict:
+    return current_app.extensions["klantwijs_library"]
+
+
+@blueprint.get("/exercises")
+@api_trainer_required
+def list_exercises():
+    return jsonify([exercise.summary() for exercise in library().values()])
+
+
+@blueprint.post("/workshops")
+@api_trainer_required
+def create_workshop():
+    body = json_object()
+    workshop = engine.create_workshop(g.trainer, body.get("title"), body.get("exercises"), library())
+    return jsonify({"code": workshop.code, "join_url": join_url(workshop.code),
+                    "screen_url": screen_url(workshop.code, workshop.screen_key),
+                    "control_url": control_url(workshop.code)}), 201
+
+
+@blueprint.get("/workshops/<code>")
+@api_trainer_required
+def get_workshop(code: str):
+    return jsonify(workshop_state(own_workshop(code)))
+
+
+@blueprint.post("/workshops/<code>/control")
+@api_trainer_required
+def control_workshop(code: str):
+    workshop = own_workshop(code)
+    result = engine.control(workshop, json_object())
+    broadcaster.changed(result.code, result.changed)
+    return jsonify(result.data)
+
+
+@blueprint.get("/workshops/<code>/results")
+@api_trainer_required
+def workshop_results(code: str):
+    return jsonify(results_document(own_workshop(code)))

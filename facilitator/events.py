@@ -1,0 +1,37 @@
+"""Projector and control-page Socket.IO events. Thin: parse, call the engine, join rooms, ack."""
+from __future__ import annotations
+
+from flask_login import current_user
+from flask_socketio import join_room
+
+from workshop import engine
+from workshop.broadcast import CONTROL, PROJECTOR, room
+from workshop.engine import EngineError, Result
+from workshop.engine import views
+from workshop.extensions import socketio
+from workshop.socket_actions import acknowledged, parse
+
+
+@socketio.on("screen")
+@acknowledged
+def on_screen(data=None):
+    fields = parse(data, code=str, key=str)
+    result = engine.screen(fields["code"], fields["key"])
+    join_room(room(PROJECTOR, result.code))
+    return result
+
+
+@socketio.on("control")
+@acknowledged
+def on_control(data=None):
+    """The control page (logged-in trainer): the projector's messages plus `moderation`."""
+    fields = parse(data, code=str)
+    if not current_user.is_authenticated:
+        raise EngineError("unauthorized")
+    workshop = engine.workshop_of_organisation(fields["code"], current_user.organisation_id)
+    join_room(room(PROJECTOR, workshop.code))
+    join_room(room(CONTROL, workshop.code))
+    return Result({"workshop": views.workshop_state(workshop), "state": views.participant_state(workshop),
+                   "tips": views.tips_message(workshop),
+                   "tally": views.tally_message(workshop, for_participants=False),
+                   "moderation": views.moderation_message(workshop)}, workshop.code)

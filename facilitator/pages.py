@@ -1,0 +1,90 @@
+"""Trainer pages: login, logout, dashboard, the control page and the projector page. Thin: forms and rendering."""
+from __future__ import annotations
+
+import hmac
+
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request, url_for)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+
+from facilitator.accounts import authenticate
+from workshop import engine
+from workshop.engine import EngineError, workshop_by_code
+from workshop.links import join_url, screen_url
+from workshop.models import Workshop, db
+
+blueprint = Blueprint("facilitator", __name__, template_folder="templates")
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("facilitator.dashboard")
+
+
+@blueprint.route("/facilitator/login", methods=["GET", "POST"])
+def login():
+    if request.method == "POST":
+        trainer = authenticate(request.form.get("email", ""), request.form.get("password", ""))
+        if trainer is not None:
+            login_user(trainer, remember=True)
+            return redirect(_safe_next(request.args.get("next")))
+        flash(_("Dit e-mailadres en wachtwoord horen niet bij elkaar."), "error")
+        return render_template("facilitator/login.html", email=request.form.get("email", "")), 401
+    return render_template("facilitator/login.html", email="")
+
+
+@blueprint.post("/facilitator/logout")
+def logout():
+    logout_user()
+    flash(_("Je bent uitgelogd."), "info")
+    return redirect(url_for("facilitator.login"))
+
+
+@blueprint.get("/facilitator/")
+@login_required
+def dashboard():
+    workshops = db.session.scalars(select(Workshop).where(
+        Workshop.organisation_id == current_user.organisation_id).order_by(Workshop.created.desc())).all()
+    return render_template("facilitator/dashboard.html", workshops=workshops,
+                           library=list(current_app.extensions["klantwijs_library"].values()))
+
+
+@blueprint.post("/facilitator/workshops")
+@login_required
+def create_workshop():
+    exercise_ids = [i for i in request.form.getlist("exercises") if i]
+    try:
+        workshop = engine.create_workshop(current_user, request.form.get("title", ""), exercise_ids,
+                                          current_app.extensions["klantwijs_library"])
+    except EngineError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("facilitator.dashboard"))
+    return redirect(url_for("facilitator.control_page", code=workshop.code))
+
+
+@blueprint.get("/facilitator/workshops/<code>")
+@login_required
+def control_page(code: str):
+    try:
+        workshop = engine.workshop_of_organisation(code, current_user.organisation_id)
+    except EngineError:
+        abort(404)
+    return render_template("facilitator/control.html", workshop=workshop, join_url=join_url(workshop.code),
+                           screen_url=screen_url(workshop.code, workshop.screen_key))
+
+
+@blueprint.get("/screen/<code>")
+def screen_page(code: str):
+    try:
+        workshop = workshop_by_code(code)
+    except EngineError:
+        abort(404)
+    key = request.args.get("key", "")
+    if not hmac.compare_digest(key.encode("utf-8"), workshop.screen_key.encode("utf-8")):
+        return render_template("error.html", title=_("Geen toegang"),
+                               message=_("Deze projectorlink klopt niet. Open de projector vanaf de "
+                                         "bedieningspagina van de workshop.")), 403
+    return render_template("facilitator/screen.html", workshop=workshop, join_url=join_url(workshop.code))

@@ -1,0 +1,8 @@
+"""The participant's side: landing page, join page (the QR code's target), QR code, privacy page, socket events."""
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    from participant import events  # noqa: F401  (registers the Socket.IO handlers)
+    from participant.routes import blueprint
+    app.register_blueprint(blueprint)

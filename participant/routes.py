@@ -1,0 +1,58 @@
+"""Participant pages. Thin: look the workshop up, render."""
+from __future__ import annotations
+
+import qrcode
+import qrcode.image.svg
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+
+from workshop.engine import EngineError, workshop_by_code
+from workshop.links import join_url
+from workshop.models import db
+
+blueprint = Blueprint("participant", __name__, template_folder="templates")
+
+
+@blueprint.get("/")
+def landing():
+    return render_template("participant/landing.html")
+
+
+@blueprint.get("/join")
+def join_form():
+    """The landing page's code field submits here."""
+    code = request.args.get("code", "").strip().upper().replace(" ", "")
+    return redirect(url_for("participant.join_page", code=code or "-"))
+
+
+@blueprint.get("/j/<code>")
+def join_page(code: str):
+    try:
+        workshop = workshop_by_code(code)
+    except EngineError:
+        return render_template("not_found.html", unknown_code=code), 404
+    return render_template("participant/join.html", workshop=workshop)
+
+
+@blueprint.get("/qr/<code>.svg")
+def qr_code(code: str):
+    try:
+        workshop = workshop_by_code(code)
+    except EngineError:
+        abort(404)
+    image = qrcode.make(join_url(workshop.code), image_factory=qrcode.image.svg.SvgPathFillImage, border=2)
+    return Response(image.to_string(encoding="unicode"), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "public, max-age=3600"})
+
+
+@blueprint.get("/privacy")
+def privacy():
+    return render_template("participant/privacy.html")
+
+
+@blueprint.get("/healthz")
+def healthz():
+    try:
+        db.session.execute(db.text("SELECT 1"))
+    except Exception:  # the database does not answer: say so, without a stack trace
+        return {"status": "unavailable"}, 503
+    return {"status": "ok"}

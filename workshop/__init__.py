@@ -1,0 +1,92 @@
+"""Klantwijs: the core package. `create_app` wires configuration, database, extensions and blueprints.
+
+Importing this package never monkey-patches: only `python wsgi.py` does, before importing it.
+"""
+from __future__ import annotations
+
+import logging
+import warnings
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from exercises.library import LIBRARY_DIR, LibraryError, load_library
+from workshop.broadcast import broadcaster
+from workshop.config import load_settings
+from workshop.extensions import babel, csrf, login_manager, migrate, select_locale, socketio
+from workshop.models import Trainer, db
+
+ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+log = logging.getLogger(__name__)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record):
+    """SQLite only: write-ahead log (readers never block the writer) and foreign keys on."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
+def _load_library(app: Flask) -> None:
+    try:
+        library, problems = load_library(Path(app.config["LIBRARY_DIR"])), []
+    except LibraryError as error:
+        library, problems = {}, error.problems
+        for problem in problems:
+            log.error("exercise library: %s", problem)
+    app.extensions["klantwijs_library"] = library
+    app.extensions["klantwijs_library_problems"] = problems
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, root_path=str(ROOT), static_folder=str(ROOT / "static"),
+                template_folder=str(ROOT / "templates"))
+    app.config.update(load_settings())
+    app.config.update(
+        LIBRARY_DIR=str(LIBRARY_DIR),
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        BABEL_DEFAULT_LOCALE="nl",
+        BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).resolve().parent / "translations"),
+        WTF_CSRF_TIME_LIMIT=None,
+        SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=1024 * 1024,
+    )
+    if test_config:
+        app.config.update(test_config)
+    app.json.sort_keys = False
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}
+
+    # Eventlet is the contract's server (bug-fix mode upstream, as architecture.md says); its notice is noise.
+    warnings.filterwarnings("ignore", message="\nEventlet is deprecated")
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
+    login_manager.init_app(app)
+    login_manager.login_view = "facilitator.login"
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"])
+    broadcaster.init_app(app, socketio)
+    _load_library(app)
+
+    @login_manager.user_loader
+    def load_trainer(trainer_id: str):
+        return db.session.get(Trainer, int(trainer_id)) if trainer_id.isdigit() else None
+
+    from facilitator import register as register_facilitator
+    from participant import register as register_participant
+    from exercises.cli import exercises_cli
+    register_participant(app)
+    register_facilitator(app)
+    app.cli.add_command(exercises_cli)
+    from workshop.error_pages import register_error_pages
+    register_error_pages(app)
+    return app

@@ -1,0 +1,131 @@
+"""The ONLY module that emits to clients.
+
+Handlers call `broadcaster.changed(code, kinds)` after the engine committed. That only marks the workshop dirty;
+a background task flushes full current figures, read from the database, at most 10 times a second per workshop
+and kind (participants' `tips`: once a second). A burst of 1,000 votes thus causes a handful of `tally` messages,
+each complete, so a client that missed one is corrected by the next. Reading from the database keeps it right
+when several processes share broadcasts through a message queue.
+
+Rooms: `w:<code>` every phone of a workshop, `s:<code>` its projectors (and control pages), `c:<code>` its
+control pages.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+from workshop.engine import views
+from workshop.engine.lookup import workshop_by_code
+from workshop.engine.errors import EngineError
+from workshop.engine.result import MODERATION, PRESENCE, STATE, TALLY, TIPS
+from workshop.models import db
+
+log = logging.getLogger(__name__)
+
+PARTICIPANTS, PROJECTOR, CONTROL = "w", "s", "c"
+TICK_SECONDS = 0.02
+FAST, SLOW = 0.1, 1.0
+
+
+@dataclass(frozen=True)
+class Route:
+    audience: str
+    interval: float
+
+
+ROUTES = {
+    STATE: (Route(PARTICIPANTS, FAST), Route(PROJECTOR, FAST)),
+    TIPS: (Route(PARTICIPANTS, SLOW), Route(PROJECTOR, FAST)),
+    TALLY: (Route(PARTICIPANTS, FAST), Route(PROJECTOR, FAST)),
+    PRESENCE: (Route(PARTICIPANTS, FAST), Route(PROJECTOR, FAST)),
+    MODERATION: (Route(CONTROL, FAST),),
+}
+
+
+def room(audience: str, code: str) -> str:
+    return f"{audience}:{code}"
+
+
+def payload(kind: str, audience: str, workshop) -> dict | None:
+    if kind == STATE:
+        return views.participant_state(workshop)
+    if kind == TIPS:
+        return views.tips_message(workshop)
+    if kind == TALLY:
+        return views.tally_message(workshop, for_participants=audience == PARTICIPANTS)
+    if kind == PRESENCE:
+        return {"participants": views.participant_count(workshop)}
+    return views.moderation_message(workshop)
+
+
+class Broadcaster:
+    def __init__(self):
+        self.app = None
+        self.socketio = None
+        self.pending: set[tuple[str, str, str]] = set()  # (code, kind, audience)
+        self.last_sent: dict[tuple[str, str, str], float] = {}
+        self.task = None
+        self.lock = threading.Lock()  # green under eventlet; real for the threading mode of the tests
+
+    def init_app(self, app, socketio) -> None:
+        self.app, self.socketio = app, socketio
+        app.extensions["klantwijs_broadcaster"] = self
+
+    def changed(self, code: str | None, kinds) -> None:
+        """Mark parts of a workshop as changed; the flush task sends them soon, coalesced."""
+        if not code or not kinds:
+            return
+        with self.lock:
+            for kind in kinds:
+                for route in ROUTES[kind]:
+                    self.pending.add((code, kind, route.audience))
+            start = self.task is None
+            if start:
+                self.task = True
+        if start:
+            self.task = self.socketio.start_background_task(self._run)
+
+    def _run(self) -> None:
+        while True:
+            self.socketio.sleep(TICK_SECONDS)
+            try:
+                self.flush(time.monotonic())
+            except Exception:  # a broadcast must never stop the loop; the next change sends full figures again
+                log.exception("broadcast flush failed")
+
+    def _interval(self, kind: str, audience: str) -> float:
+        return next(r.interval for r in ROUTES[kind] if r.audience == audience)
+
+    def flush(self, now: float) -> None:
+        with self.lock:
+            due = [key for key in self.pending
+                   if now - self.last_sent.get(key, 0.0) >= self._interval(key[1], key[2])]
+            self.pending.difference_update(due)
+        if not due:
+            return
+        by_workshop: dict[str, list[tuple[str, str, str]]] = {}
+        for key in due:
+            by_workshop.setdefault(key[0], []).append(key)
+        with self.app.app_context():
+            for code, keys in by_workshop.items():
+                self._send(code, keys, now)
+            db.session.remove()
+        if len(self.last_sent) > 10_000:
+            self.last_sent = {k: t for k, t in self.last_sent.items() if now - t < 10}
+
+    def _send(self, code: str, keys: list[tuple[str, str, str]], now: float) -> None:
+        try:
+            workshop = workshop_by_code(code)
+        except EngineError:  # deleted in the meantime
+            return
+        for key in sorted(keys, key=lambda k: k[1] != STATE):  # state first: it tells pages what to show
+            _code, kind, audience = key
+            message = payload(kind, audience, workshop)
+            self.last_sent[key] = now
+            if message is not None:
+                self.socketio.emit(kind, message, to=room(audience, code))
+
+
+broadcaster = Broadcaster()

@@ -1,0 +1,85 @@
+"""Every KLANTWIJS_* setting in one place: name, default and one line of help.
+
+`load_settings(environ)` turns the environment into Flask config keys; the app factory calls it once.
+The README's configuration table is kept in step with SETTINGS by a test.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str | None
+    help: str
+
+
+SETTINGS = (
+    Setting("KLANTWIJS_DATA_DIR", "./instance",
+            "where the SQLite database and the generated secret key live"),
+    Setting("KLANTWIJS_DATABASE_URL", "sqlite:///<KLANTWIJS_DATA_DIR>/klantwijs.db",
+            "any SQLAlchemy URL; postgresql+psycopg://... works too"),
+    Setting("KLANTWIJS_SECRET_KEY", None,
+            "Flask secret key; generated once, stored in the data dir and reused on every start"),
+    Setting("KLANTWIJS_HOST", "0.0.0.0", "where `python wsgi.py` listens"),
+    Setting("KLANTWIJS_PORT", "5000", "the port `python wsgi.py` listens on"),
+    Setting("KLANTWIJS_PUBLIC_URL", None,
+            "base URL written into join links and QR codes; default: the host the browser used"),
+    Setting("KLANTWIJS_MESSAGE_QUEUE", None,
+            "e.g. redis://127.0.0.1:6379/0: several server processes share broadcasts"),
+    Setting("KLANTWIJS_ASYNC_MODE", "eventlet",
+            "the Socket.IO server's async mode for `python wsgi.py`: eventlet (default) or threading"),
+    Setting("KLANTWIJS_MAX_CONNECTIONS", "4000",
+            "how many simultaneous connections `python wsgi.py` accepts (eventlet's own default is 1024)"),
+)
+
+SECRET_KEY_FILE = "secret_key"
+
+
+def _env(environ, name: str) -> str | None:
+    value = environ.get(name)
+    return value if value not in (None, "") else None
+
+
+def default_of(name: str) -> str | None:
+    return next(s.default for s in SETTINGS if s.name == name)
+
+
+def secret_key_for(data_dir: Path) -> str:
+    """Read the secret key kept in the data dir, creating it (readable by the owner only) on first use."""
+    path = data_dir / SECRET_KEY_FILE
+    if path.exists():
+        key = path.read_text(encoding="utf-8").strip()
+        if key:
+            return key
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(key + "\n")
+    return key
+
+
+def load_settings(environ=None) -> dict:
+    """Flask config keys from KLANTWIJS_* variables, with the defaults of SETTINGS."""
+    environ = os.environ if environ is None else environ
+    data_dir = Path(_env(environ, "KLANTWIJS_DATA_DIR") or default_of("KLANTWIJS_DATA_DIR")).resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    database_url = (_env(environ, "KLANTWIJS_DATABASE_URL")
+                    or f"sqlite:///{data_dir / 'klantwijs.db'}")
+    public_url = _env(environ, "KLANTWIJS_PUBLIC_URL")
+    return {
+        "DATA_DIR": str(data_dir),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": _env(environ, "KLANTWIJS_SECRET_KEY") or secret_key_for(data_dir),
+        "HOST": _env(environ, "KLANTWIJS_HOST") or default_of("KLANTWIJS_HOST"),
+        "PORT": int(_env(environ, "KLANTWIJS_PORT") or default_of("KLANTWIJS_PORT")),
+        "PUBLIC_URL": public_url.rstrip("/") if public_url else None,
+        "MESSAGE_QUEUE": _env(environ, "KLANTWIJS_MESSAGE_QUEUE"),
+        "ASYNC_MODE": _env(environ, "KLANTWIJS_ASYNC_MODE") or default_of("KLANTWIJS_ASYNC_MODE"),
+        "MAX_CONNECTIONS": int(_env(environ, "KLANTWIJS_MAX_CONNECTIONS")
+                               or default_of("KLANTWIJS_MAX_CONNECTIONS")),
+    }

@@ -1,0 +1,16 @@
+"""The workshop engine: every action a participant, projector or trainer can take.
+
+Functions take plain values, validate, commit, and return a Result (answer + which parts changed) or raise
+EngineError with a code. Nothing here knows about HTTP or Socket.IO, so the domain is testable without a network.
+"""
+from workshop.engine.control import control
+from workshop.engine.errors import EngineError
+from workshop.engine.joining import join, screen
+from workshop.engine.lookup import workshop_by_code, workshop_of_organisation
+from workshop.engine.result import Result
+from workshop.engine.tips import submit_tip, upvote
+from workshop.engine.votes import vote
+from workshop.engine.workshops import create_workshop
+
+__all__ = ["EngineError", "Result", "control", "create_workshop", "join", "screen", "submit_tip", "upvote",
+           "vote", "workshop_by_code", "workshop_of_organisation"]

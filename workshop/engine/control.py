@@ -1,0 +1,99 @@
+"""The trainer's control actions. The REST route and the control page both call `control`: one path."""
+from __future__ import annotations
+
+from workshop.engine import views
+from workshop.engine.errors import EngineError
+from workshop.engine.result import MODERATION, STATE, TALLY, TIPS, Result
+from workshop.models import Tip, Workshop, db, utcnow
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _current(workshop: Workshop):
+    run = views.current_run(workshop)
+    if run is None:
+        raise EngineError("no_current")
+    return run
+
+
+def _goto(workshop: Workshop, action: dict) -> frozenset:
+    index = action.get("index")
+    if not _is_int(index):
+        raise EngineError("invalid")
+    if not 0 <= index < len(workshop.runs):
+        raise EngineError("bad_index")
+    workshop.current_index = index
+    return frozenset({STATE, TIPS, TALLY, MODERATION})
+
+
+def _open(workshop: Workshop, action: dict) -> frozenset:
+    run = _current(workshop)
+    if run.phase == "revealed":
+        raise EngineError("invalid_phase")
+    run.phase = "open"
+    return frozenset({STATE})
+
+
+def _close(workshop: Workshop, action: dict) -> frozenset:
+    run = _current(workshop)
+    if run.phase != "revealed":
+        run.phase = "closed"
+    return frozenset({STATE})
+
+
+def _reveal(workshop: Workshop, action: dict) -> frozenset:
+    run = _current(workshop)
+    if run.kind != "case":
+        raise EngineError("wrong_kind")
+    run.phase = "revealed"
+    return frozenset({STATE, TALLY})
+
+
+def _results(workshop: Workshop, action: dict) -> frozenset:
+    visible = action.get("visible")
+    if not isinstance(visible, bool):
+        raise EngineError("invalid")
+    _current(workshop).results_visible = visible
+    return frozenset({STATE, TALLY})
+
+
+def _tip_visibility(hidden: bool):
+    def change(workshop: Workshop, action: dict) -> frozenset:
+        tip_id = action.get("tip_id")
+        if not _is_int(tip_id):
+            raise EngineError("invalid")
+        tip = db.session.get(Tip, tip_id)
+        if tip is None or tip.run.workshop_id != workshop.id:
+            raise EngineError("unknown_tip")
+        tip.hidden = hidden
+        return frozenset({TIPS, MODERATION})
+    return change
+
+
+def _end(workshop: Workshop, action: dict) -> frozenset:
+    workshop.status = "ended"
+    workshop.ended = utcnow()
+    for run in workshop.runs:
+        if run.phase == "open":
+            run.phase = "closed"
+    return frozenset({STATE})
+
+
+ACTIONS = {"goto": _goto, "open": _open, "close": _close, "reveal": _reveal, "results": _results,
+           "hide_tip": _tip_visibility(True), "show_tip": _tip_visibility(False), "end": _end}
+
+
+def control(workshop: Workshop, action: dict) -> Result:
+    """Apply one action (`{"action": name, ...}`) and answer with the new workshop state."""
+    if not isinstance(action, dict) or not isinstance(action.get("action"), str):
+        raise EngineError("invalid")
+    handler = ACTIONS.get(action["action"])
+    if handler is None:
+        raise EngineError("unknown_action")
+    if workshop.status == "ended":
+        raise EngineError("ended")
+    changed = handler(workshop, action)
+    db.session.commit()
+    return Result(views.workshop_state(workshop), workshop.code, changed)

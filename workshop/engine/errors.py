@@ -1,0 +1,52 @@
+"""Typed engine errors: a machine-readable code (never translated) and a Dutch message (English on request)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _
+
+MESSAGES = {
+    "invalid": _("Dit verzoek klopt niet. Ververs de pagina en probeer het opnieuw."),
+    "unknown_code": _("Deze workshopcode bestaat niet. Controleer de code en probeer het opnieuw."),
+    "ended": _("Deze workshop is afgelopen."),
+    "forbidden": _("Deze sleutel hoort niet bij deze workshop."),
+    "not_joined": _("Je doet nog niet mee. Ververs de pagina om mee te doen."),
+    "wrong_kind": _("Dat kan niet bij deze oefening."),
+    "not_open": _("Deze oefening staat nu niet open."),
+    "empty": _("Je tip is leeg. Typ eerst een tip."),
+    "too_long": _("Je tip is te lang: maximaal 280 tekens."),
+    "rate_limited": _("Je stuurt erg veel tips achter elkaar. Wacht even en probeer het dan opnieuw."),
+    "unknown_tip": _("Deze tip bestaat niet (meer)."),
+    "own_tip": _("Op je eigen tip kun je niet stemmen."),
+    "unknown_option": _("Dit antwoord hoort niet bij deze casus."),
+    "unknown_action": _("Deze actie bestaat niet."),
+    "bad_index": _("Deze oefening bestaat niet in deze workshop."),
+    "no_current": _("Kies eerst een oefening."),
+    "invalid_phase": _("Dat kan niet in deze fase van de oefening."),
+    "unknown_exercise": _("Deze oefening staat niet in de bibliotheek."),
+    "empty_title": _("Geef de workshop een titel."),
+    "no_exercises": _("Kies minstens één oefening."),
+    "not_found": _("Niet gevonden."),
+    "unauthorized": _("Log in of gebruik een geldige API-sleutel."),
+    "csrf": _("Je sessie is verlopen. Ververs de pagina en probeer het opnieuw."),
+    "bad_json": _("De inhoud is geen geldig JSON-object."),
+    "server_error": _("Er ging iets mis aan onze kant. Probeer het opnieuw."),
+}
+
+
+class EngineError(Exception):
+    """Raised by the engine; routes and socket handlers turn it into {"error": code, "message": text}."""
+
+    def __init__(self, code: str):
+        assert code in MESSAGES, code
+        super().__init__(code)
+        self.code = code
+
+    @property
+    def message(self) -> str:
+        return str(MESSAGES[self.code])
+
+    def as_dict(self) -> dict:
+        return {"error": self.code, "message": self.message}
+
+
+def error_body(code: str) -> dict:
+    return EngineError(code).as_dict()

@@ -1,0 +1,30 @@
+"""Flask extensions, created once and bound to the app in create_app."""
+from flask import has_request_context, request, session
+from flask_babel import Babel
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_socketio import SocketIO
+from flask_wtf import CSRFProtect
+
+LANGUAGES = ("nl", "en")
+
+migrate = Migrate()
+login_manager = LoginManager()
+csrf = CSRFProtect()
+socketio = SocketIO()
+
+
+def select_locale() -> str:
+    """`?lang=` (remembered in the session), else the browser's Accept-Language, else Dutch."""
+    if not has_request_context():
+        return "nl"
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        session["lang"] = asked
+        return asked
+    if session.get("lang") in LANGUAGES:
+        return session["lang"]
+    return request.accept_languages.best_match(LANGUAGES, default="nl")
+
+
+babel = Babel()

@@ -1,0 +1,137 @@
+"""SQLAlchemy models. The database is the truth: everything a participant did is a row here.
+
+Nothing is SQLite-only: the same models run on PostgreSQL by URL. The schema is created and upgraded by the
+Alembic migrations in workshop/migrations; a test checks that the migrations and these models agree.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timezone
+
+from flask_login import UserMixin
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import ForeignKey, Index, MetaData, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def hash_secret(secret: str) -> str:
+    """Tokens (API and participant) are stored as SHA-256: a leaked database does not leak credentials."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+class Organisation(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(db.String(120), unique=True)
+    created: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Trainer(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(db.String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(db.String(256))
+    created: Mapped[datetime] = mapped_column(default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class ApiToken(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trainer_id: Mapped[int] = mapped_column(ForeignKey("trainer.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(db.String(64), unique=True)
+    created: Mapped[datetime] = mapped_column(default=utcnow)
+
+    trainer: Mapped[Trainer] = relationship()
+
+
+class Workshop(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    trainer_id: Mapped[int | None] = mapped_column(ForeignKey("trainer.id", ondelete="SET NULL"))
+    code: Mapped[str] = mapped_column(db.String(6), unique=True)
+    title: Mapped[str] = mapped_column(db.String(200))
+    status: Mapped[str] = mapped_column(db.String(10), default="live")
+    screen_key: Mapped[str] = mapped_column(db.String(64))
+    current_index: Mapped[int | None] = mapped_column(default=None)
+    created: Mapped[datetime] = mapped_column(default=utcnow)
+    ended: Mapped[datetime | None] = mapped_column(default=None)
+
+    organisation: Mapped[Organisation] = relationship()
+    runs: Mapped[list["ExerciseRun"]] = relationship(
+        order_by="ExerciseRun.position", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="workshop")
+
+
+class ExerciseRun(db.Model):
+    """One exercise in one workshop. `content` is a snapshot of the library file at creation time, so that
+    editing the library never changes what a past workshop showed."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    exercise_id: Mapped[str] = mapped_column(db.String(40), index=True)
+    kind: Mapped[str] = mapped_column(db.String(10))
+    title: Mapped[str] = mapped_column(db.String(200))
+    content_json: Mapped[str] = mapped_column(db.Text)
+    phase: Mapped[str] = mapped_column(db.String(10), default="ready")
+    results_visible: Mapped[bool] = mapped_column(default=False)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="runs")
+    __table_args__ = (UniqueConstraint("workshop_id", "position"),)
+
+    @property
+    def content(self) -> dict:
+        return json.loads(self.content_json)
+
+
+class Participant(db.Model):
+    """Anonymous: a random token (stored hashed) and an optional display name. No IP address, no user agent."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str | None] = mapped_column(db.String(64), unique=True)
+    name: Mapped[str | None] = mapped_column(db.String(40))
+    created: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Tip(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("exercise_run.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+    client_id: Mapped[str | None] = mapped_column(db.String(64))
+    text: Mapped[str] = mapped_column(db.String(280))
+    hidden: Mapped[bool] = mapped_column(default=False)
+    created: Mapped[datetime] = mapped_column(default=utcnow)
+
+    run: Mapped[ExerciseRun] = relationship()
+    __table_args__ = (
+        UniqueConstraint("participant_id", "client_id"),
+        Index("ix_tip_participant_created", "participant_id", "created"),
+    )
+
+
+class Upvote(db.Model):
+    tip_id: Mapped[int] = mapped_column(ForeignKey("tip.id", ondelete="CASCADE"), primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"),
+                                                primary_key=True, index=True)
+
+
+class Vote(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("exercise_run.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    option_id: Mapped[str] = mapped_column(db.String(8))
+    updated: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    __table_args__ = (UniqueConstraint("run_id", "participant_id"),)

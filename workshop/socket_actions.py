@@ -1,0 +1,63 @@
+"""What every Socket.IO handler shares: payload parsing and the ack envelope.
+
+A handler parses, calls the engine, tells the broadcaster what changed, and returns
+{"ok": true, ...} or {"ok": false, "error": CODE, "message": TEXT}. No exception ever reaches the log as a crash.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+
+from workshop.broadcast import broadcaster
+from workshop.engine import EngineError, Result
+from workshop.models import db
+
+log = logging.getLogger(__name__)
+MAX_STRING = 10_000
+MAX_INT = 2**62
+
+OPTIONAL = object()
+
+
+def parse(data, **fields) -> dict:
+    """Check a payload against {name: type or (type, OPTIONAL)}; EngineError('invalid') on any mismatch.
+
+    `None` is accepted for optional fields. Strings longer than MAX_STRING are refused as malformed.
+    """
+    if not isinstance(data, dict):
+        raise EngineError("invalid")
+    values = {}
+    for name, spec in fields.items():
+        kind, optional = (spec[0], True) if isinstance(spec, tuple) else (spec, False)
+        value = data.get(name)
+        if value is None and optional:
+            values[name] = None
+            continue
+        if kind is int and isinstance(value, bool):
+            raise EngineError("invalid")
+        if not isinstance(value, kind):
+            raise EngineError("invalid")
+        if isinstance(value, str) and len(value) > MAX_STRING:
+            raise EngineError("invalid")
+        if isinstance(value, int) and not -MAX_INT <= value <= MAX_INT:
+            raise EngineError("invalid")
+        values[name] = value
+    return values
+
+
+def acknowledged(handler):
+    """Wrap a handler returning a Result: broadcast what changed, answer with an ack envelope."""
+    @functools.wraps(handler)
+    def wrapper(*args):
+        try:
+            result: Result = handler(*args)
+        except EngineError as error:
+            db.session.rollback()
+            return {"ok": False, **error.as_dict()}
+        except Exception:
+            log.exception("socket event %s failed", handler.__name__)
+            db.session.rollback()
+            return {"ok": False, **EngineError("server_error").as_dict()}
+        broadcaster.changed(result.code, result.changed)
+        return {"ok": True, **result.data}
+    return wrapper
