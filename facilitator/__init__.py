@@ -3,7 +3,6 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from facilitator import events  # noqa: F401  (registers the Socket.IO handlers)
     from facilitator.api import blueprint as api
     from facilitator.cli import trainer_cli
     from facilitator.pages import blueprint as pages

@@ -3,6 +3,5 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from participant import events  # noqa: F401  (registers the Socket.IO handlers)
     from participant.routes import blueprint
     app.register_blueprint(blueprint)

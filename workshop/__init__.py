@@ -73,6 +73,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.login_view = "facilitator.login"
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    # Handlers must be registered before init_app so that every app (tests make many) gets them.
+    import facilitator.events  # noqa: F401
+    import participant.events  # noqa: F401
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"])
     broadcaster.init_app(app, socketio)
     _load_library(app)

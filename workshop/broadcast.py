@@ -71,6 +71,9 @@ class Broadcaster:
 
     def init_app(self, app, socketio) -> None:
         self.app, self.socketio = app, socketio
+        with self.lock:  # a new app (tests make one each) starts with nothing pending
+            self.pending.clear()
+            self.last_sent.clear()
         app.extensions["klantwijs_broadcaster"] = self
 
     def changed(self, code: str | None, kinds) -> None:

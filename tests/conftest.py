@@ -1,0 +1,159 @@
+"""Shared fixtures: a real SQLite file per test, the app, HTTP and Socket.IO test clients, and action helpers.
+
+The app runs in the `threading` async mode here: tests import create_app unpatched; the real eventlet server is
+reached as a subprocess (see tests/server.py).
+"""
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from flask_migrate import upgrade
+
+from tests import factories
+from workshop import create_app
+from workshop.extensions import socketio
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("KLANTWIJS_DATA_DIR", str(tmp_path / "data"))
+    for name in ("KLANTWIJS_DATABASE_URL", "KLANTWIJS_SECRET_KEY", "KLANTWIJS_PUBLIC_URL",
+                 "KLANTWIJS_MESSAGE_QUEUE"):
+        monkeypatch.delenv(name, raising=False)
+    app = create_app({"TESTING": True, "ASYNC_MODE": "threading"})
+    with app.app_context():
+        upgrade()
+    yield app
+    with app.app_context():
+        from workshop.models import db
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def trainer(app):
+    """A trainer of 'Woonstad Voorbeeld' with an API token: factories.TrainerInfo."""
+    return factories.make_trainer(app)
+
+
+@pytest.fixture
+def api(client, trainer):
+    return ApiActions(client, trainer.token)
+
+
+class ApiActions:
+    """The REST API as a trainer's script uses it (bearer token)."""
+
+    def __init__(self, client, token: str):
+        self.client = client
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    def get(self, path: str):
+        return self.client.get(f"/api/v1{path}", headers=self.headers)
+
+    def post(self, path: str, body=None, **kwargs):
+        return self.client.post(f"/api/v1{path}", json=body, headers=self.headers, **kwargs)
+
+    def create_workshop(self, exercises: list[str], title: str = "Lastige boodschappen brengen") -> dict:
+        response = self.post("/workshops", {"title": title, "exercises": exercises})
+        assert response.status_code == 201, response.get_json()
+        return response.get_json()
+
+    def control(self, code: str, **action):
+        response = self.post(f"/workshops/{code}/control", action)
+        assert response.status_code == 200, response.get_json()
+        return response.get_json()
+
+
+CSRF_PATTERNS = (r'name="csrf_token"[^>]*value="([^"]+)"', r'name="csrf-token"[^>]*content="([^"]+)"')
+
+
+class AuthActions:
+    """Logging in and out through the real forms, CSRF token included."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def csrf_token(self, path: str = "/facilitator/login") -> str:
+        page = self.client.get(path).get_data(as_text=True)
+        for pattern in CSRF_PATTERNS:
+            found = re.search(pattern, page)
+            if found:
+                return found.group(1)
+        raise AssertionError(f"no CSRF token on {path}")
+
+    def login(self, email: str = factories.TRAINER_EMAIL, password: str = factories.TRAINER_PASSWORD):
+        token = self.csrf_token()
+        return self.client.post("/facilitator/login",
+                                data={"email": email, "password": password, "csrf_token": token})
+
+    def logout(self):
+        token = self.csrf_token("/facilitator/")
+        return self.client.post("/facilitator/logout", data={"csrf_token": token})
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+class SocketUser:
+    """A Socket.IO test client that keeps every message it received and can wait for a broadcast."""
+
+    def __init__(self, app, flask_client=None):
+        self.client = socketio.test_client(app, flask_test_client=flask_client)
+        self.received: list[dict] = []
+
+    def emit(self, event: str, payload=None) -> dict:
+        return self.client.emit(event, payload, callback=True)
+
+    def join(self, code: str, token=None, name=None) -> dict:
+        return self.emit("join", {"code": code, "token": token, "name": name})
+
+    def _collect(self) -> None:
+        self.received += self.client.get_received()
+
+    def messages(self, event: str) -> list:
+        self._collect()
+        return [m["args"][0] for m in self.received if m["name"] == event]
+
+    def wait_for(self, event: str, predicate=lambda message: True, timeout: float = 5.0):
+        """The newest `event` message satisfying predicate, waiting for the broadcaster's flush."""
+        deadline = time.monotonic() + timeout
+        while True:
+            matching = [m for m in self.messages(event) if predicate(m)]
+            if matching:
+                return matching[-1]
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no {event!r} message matching within {timeout}s; got {self.messages(event)}")
+            time.sleep(0.02)
+
+    def disconnect(self) -> None:
+        if self.client.is_connected():
+            self.client.disconnect()
+
+
+@pytest.fixture
+def socket_user(app):
+    """A factory: socket_user() is a new phone (or projector) connected to the app."""
+    users = []
+
+    def make(flask_client=None) -> SocketUser:
+        user = SocketUser(app, flask_client)
+        users.append(user)
+        return user
+    yield make
+    for user in users:
+        user.disconnect()
