@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
+from flask_migrate import upgrade
 
 from facilitator.accounts import AccountError, create_trainer, issue_token, trainer_by_email
 
@@ -18,6 +19,7 @@ def create_command(email: str, organisation: str, password: str | None) -> None:
     """Create a trainer (and the organisation if new)."""
     if password is None:
         password = click.prompt(_("Wachtwoord"), hide_input=True, confirmation_prompt=True)
+    upgrade()  # a trainer may be created before the server first ran: bring the schema up to date
     try:
         trainer = create_trainer(email, organisation, password)
     except AccountError as error:
@@ -30,6 +32,7 @@ def create_command(email: str, organisation: str, password: str | None) -> None:
 @click.argument("email")
 def token_command(email: str) -> None:
     """Issue a new API token; it is printed alone on the last line."""
+    upgrade()
     trainer = trainer_by_email(email)
     if trainer is None:
         raise click.ClickException(_("Er is geen trainer met e-mailadres %(email)s.", email=email))

@@ -1,0 +1,25 @@
+"""The schema comes from the Alembic migrations, and they agree with the models."""
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+
+from workshop.models import db
+
+
+def test_migrations_build_an_empty_database_that_matches_the_models(app):
+    with app.app_context():
+        tables = set(inspect(db.engine).get_table_names())
+        assert {"organisation", "trainer", "api_token", "workshop", "exercise_run", "participant", "tip",
+                "upvote", "vote", "alembic_version"} <= tables
+        with db.engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
+        assert differences == []
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(app):
+    with app.app_context():
+        with db.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
