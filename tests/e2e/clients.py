@@ -1,0 +1,69 @@
+"""Real python-socketio clients (WebSocket) for end-to-end tests: phones and a projector."""
+from __future__ import annotations
+
+import threading
+import time
+
+import socketio
+
+
+class LiveClient:
+    """One real Socket.IO connection that records every server message."""
+
+    def __init__(self, url: str):
+        self.sio = socketio.Client(reconnection=False)
+        self.lock = threading.Lock()
+        self.received: dict[str, list] = {}
+        for event in ("state", "tips", "tally", "presence", "moderation"):
+            self.sio.on(event, self._recorder(event))
+        self.sio.connect(url, transports=["websocket"], wait_timeout=15)
+
+    def _recorder(self, event: str):
+        def record(data):
+            with self.lock:
+                self.received.setdefault(event, []).append(data)
+        return record
+
+    def call(self, event: str, payload, timeout: float = 15) -> dict:
+        return self.sio.call(event, payload, timeout=timeout)
+
+    def latest(self, event: str):
+        with self.lock:
+            messages = self.received.get(event, [])
+            return messages[-1] if messages else None
+
+    def wait_for(self, event: str, predicate, timeout: float = 15):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                matching = [m for m in self.received.get(event, []) if predicate(m)]
+            if matching:
+                return matching[-1]
+            time.sleep(0.02)
+        raise AssertionError(f"no {event!r} matching within {timeout}s; latest: {self.latest(event)}")
+
+    def close(self) -> None:
+        try:
+            self.sio.disconnect()
+        except Exception:  # already gone with the server
+            pass
+
+
+class Phone(LiveClient):
+    def join(self, code: str, token: str | None = None, name: str | None = None) -> dict:
+        ack = self.call("join", {"code": code, "token": token, "name": name})
+        assert ack["ok"], ack
+        self.token = ack["participant"]["token"]
+        return ack
+
+
+class Projector(LiveClient):
+    def __init__(self, url: str, code: str, key: str):
+        super().__init__(url)
+        ack = self.call("screen", {"code": code, "key": key})
+        assert ack["ok"], ack
+        self.ack = ack
+
+
+def screen_key_of(screen_url: str) -> str:
+    return screen_url.split("key=", 1)[1]
