@@ -15,6 +15,8 @@ from tests import factories
 from workshop import create_app
 from workshop.extensions import socketio
 
+pytest_plugins = ["tests.services"]
+
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):

@@ -1,0 +1,49 @@
+"""Two server processes behind a real Redis message queue share one PostgreSQL database: a projector on one
+process sees what phones do on the other."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from tests.e2e.clients import Phone, Projector, screen_key_of
+from tests.server import ServerProcess, setup_trainer
+
+
+@pytest.fixture
+def servers(tmp_path, redis_server, postgres_server):
+    database = postgres_server.create_database(f"kw_{uuid.uuid4().hex[:12]}")
+    env = {"KLANTWIJS_MESSAGE_QUEUE": redis_server.url, "KLANTWIJS_DATABASE_URL": database,
+           "KLANTWIJS_SECRET_KEY": "shared-secret-for-both-processes"}
+    first = ServerProcess(tmp_path / "one", extra_env=env).start()
+    second = ServerProcess(tmp_path / "two", extra_env=env).start()
+    yield first, second
+    first.stop()
+    second.stop()
+
+
+def test_broadcasts_cross_processes(servers):
+    first, second = servers
+    token = setup_trainer(first)
+    _status, created = first.request("POST", "/api/v1/workshops", {
+        "title": "Twee processen", "exercises": ["fris-blijven", "vier-keer-bellen"]}, token=token)
+    code = created["code"]
+    projector = Projector(first.url, code, screen_key_of(created["screen_url"]))
+    phones = [Phone(second.url) for _ in range(6)]
+    try:
+        for phone in phones:
+            phone.join(code)
+        projector.wait_for("presence", lambda p: p["participants"] == 6)
+        # The trainer's action goes to the second process; the projector on the first follows.
+        status, _state = second.request("POST", f"/api/v1/workshops/{code}/control",
+                                        {"action": "goto", "index": 1}, token=token)
+        assert status == 200
+        second.request("POST", f"/api/v1/workshops/{code}/control", {"action": "open"}, token=token)
+        projector.wait_for("state", lambda s: s["exercise"] and s["exercise"]["phase"] == "open")
+        for phone, option in zip(phones, "aabbcc"):
+            assert phone.call("vote", {"option": option}) == {"ok": True}
+        tally = projector.wait_for("tally", lambda t: t["total"] == 6)
+        assert tally["counts"]["a"] == 2 and tally["counts"]["c"] == 2
+    finally:
+        for client in [projector, *phones]:
+            client.close()

@@ -1,0 +1,59 @@
+"""PostgreSQL by URL: the migrations and the engine work on a real PostgreSQL server, not only on SQLite."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import upgrade
+
+from tests import factories
+from workshop import create_app, engine
+from workshop.engine import views
+from workshop.engine.results import results_document
+from workshop.models import db
+
+
+@pytest.fixture
+def pg_app(postgres_server, tmp_path, monkeypatch):
+    url = postgres_server.create_database(f"kw_{uuid.uuid4().hex[:12]}")
+    monkeypatch.setenv("KLANTWIJS_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("KLANTWIJS_DATABASE_URL", url)
+    app = create_app({"TESTING": True, "ASYNC_MODE": "threading"})
+    with app.app_context():
+        upgrade()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_migrations_match_the_models_on_postgresql(pg_app):
+    with pg_app.app_context():
+        assert db.engine.dialect.name == "postgresql"
+        with db.engine.connect() as connection:
+            assert compare_metadata(MigrationContext.configure(connection), db.metadata) == []
+
+
+def test_a_workshop_runs_on_postgresql(pg_app):
+    trainer = factories.make_trainer(pg_app)
+    code = factories.make_workshop(pg_app, trainer)
+    people = [factories.join(pg_app, code)["participant"]["id"] for _ in range(3)]
+    factories.control(pg_app, code, action="goto", index=0)
+    factories.control(pg_app, code, action="open")
+    with pg_app.app_context():
+        tip = engine.submit_tip(people[0], "Eerst luisteren, dan samenvatten", "c1").data["tip"]["id"]
+        assert engine.submit_tip(people[0], "Eerst luisteren, dan samenvatten", "c1").data["tip"]["id"] == tip
+        assert engine.upvote(people[1], tip, True).data["votes"] == 1
+    factories.control(pg_app, code, action="goto", index=1)
+    factories.control(pg_app, code, action="open")
+    with pg_app.app_context():
+        engine.vote(people[0], "a")
+        engine.vote(people[1], "b")
+        engine.vote(people[1], "a")
+        workshop = engine.workshop_by_code(code)
+        assert views.tally_message(workshop, for_participants=False)["counts"]["a"] == 2
+        document = results_document(workshop)
+        assert document["exercises"][0]["tips"][0]["votes"] == 1
+        assert document["exercises"][1]["total"] == 2
