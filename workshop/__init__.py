@@ -47,7 +47,7 @@ def _load_library(app: Flask) -> None:
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, root_path=str(ROOT), static_folder=str(ROOT / "static"),
-                template_folder=str(ROOT / "templates"))
+                template_folder=str(Path(__file__).resolve().parent / "templates"))
     app.config.update(load_settings())
     app.config.update(
         LIBRARY_DIR=str(LIBRARY_DIR),

@@ -67,7 +67,7 @@ def test_every_acknowledged_tip_and_vote_survives_sigkill(server):
 
     def send_tip(index: int, attempt: int):
         ack = phones[index].call("tip", {"text": f"tip {index}-{attempt}", "client_id": f"c{index}-{attempt}"},
-                                 timeout=10)
+                                 timeout=4)
         return ack["tip"] if ack.get("ok") else None
 
     acked_tips = burst(phones, send_tip, server.kill, kill_after=60)
@@ -94,7 +94,7 @@ def test_every_acknowledged_tip_and_vote_survives_sigkill(server):
         if attempt:
             return None
         option = "abc"[index % 3]
-        return (index, option) if phones[index].call("vote", {"option": option}, timeout=10).get("ok") else None
+        return (index, option) if phones[index].call("vote", {"option": option}, timeout=4).get("ok") else None
 
     acked_votes = burst(phones, send_vote, server.kill, kill_after=PHONES // 2)
     for phone in phones:
