@@ -6,9 +6,11 @@ PY := $(VENV)/bin/python
 PYBABEL := $(VENV)/bin/pybabel
 TRANSLATIONS := workshop/translations
 SYSTEM_PACKAGES := chromium zbar-tools librsvg2-bin redis-server postgresql
+# Debian packages the server itself needs: Pango (and a font) for WeasyPrint's toolkit PDF.
+RUNTIME_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 export FLASK_APP := wsgi
 
-.PHONY: run test install dev-install translations database system-packages screenshots bench extract-messages
+.PHONY: run test install dev-install translations database system-packages runtime-packages screenshots bench extract-messages
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +38,22 @@ extract-messages: $(VENV)/.dev-installed
 database: install translations
 	$(VENV)/bin/flask db upgrade
 
-run: database
+run: database runtime-packages
 	$(PY) wsgi.py
+
+# Installs RUNTIME_PACKAGES that are missing (Debian); elsewhere install Pango yourself for the PDF hand-out.
+runtime-packages:
+	@command -v dpkg-query >/dev/null || exit 0; \
+	missing=""; \
+	for package in $(RUNTIME_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null \
+			|| echo "WARNING: could not install$$missing; the toolkit PDF will not work"; \
+	fi
 
 # Debian packages the test suite starts for real: Chromium (browser journeys), zbar (QR decoding),
 # librsvg (SVG to PNG), Redis (message queue), PostgreSQL (database by URL).
@@ -55,7 +71,7 @@ system-packages:
 			|| echo "WARNING: could not install$$missing; the tests that need them will fail"; \
 	fi
 
-test: dev-install translations system-packages
+test: dev-install translations system-packages runtime-packages
 	$(PY) -m pytest
 
 screenshots: dev-install translations system-packages

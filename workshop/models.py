@@ -135,3 +135,6 @@ class Vote(db.Model):
     option_id: Mapped[str] = mapped_column(db.String(8))
     updated: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     __table_args__ = (UniqueConstraint("run_id", "participant_id"),)
+
+
+from workshop import archive_models  # noqa: E402,F401  the archive's tables belong to the same metadata

@@ -1,0 +1,58 @@
+"""Models of the organisation's tip archive: curation, hand-made groups, shared hand-outs, retention settings.
+
+The tip itself (workshop.models.Tip) keeps the participant's original text; everything a trainer changes lives
+here, so nothing a participant wrote is ever overwritten. No table here (or anywhere) stores an IP address or a
+user agent.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import Mapped, mapped_column
+
+from workshop.models import db, utcnow
+
+
+class TipGroup(db.Model):
+    """A group of near-duplicate tips that a trainer made by hand (merging). Automatic groups are not stored:
+    they are computed from the texts every time, around the hand-made ones."""
+    __tablename__ = "tip_group"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    exercise_id: Mapped[str] = mapped_column(db.String(40))
+    created: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TipCuration(db.Model):
+    """A trainer's curation of one tip: a star, a corrected text (the original stays in Tip.text), and the
+    grouping made by hand: member of a TipGroup, or `solo` (split out: never grouped automatically)."""
+    __tablename__ = "tip_curation"
+    tip_id: Mapped[int] = mapped_column(ForeignKey("tip.id", ondelete="CASCADE"), primary_key=True)
+    starred: Mapped[bool] = mapped_column(default=False)
+    curated_text: Mapped[str | None] = mapped_column(db.String(280))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("tip_group.id", ondelete="SET NULL"), index=True)
+    solo: Mapped[bool] = mapped_column(default=False)
+    updated: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class HandoutLink(db.Model):
+    """A read-only hand-out of a workshop's tips, shared with its participants by an unguessable link.
+    Switching the link off deletes the row: the old URL is gone for good."""
+    __tablename__ = "handout_link"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), unique=True)
+    token: Mapped[str] = mapped_column(db.String(64), unique=True)
+    created: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RetentionPolicy(db.Model):
+    """How long an organisation keeps what participants left behind. None means: keep.
+    identity_days: after this many days names and tokens of participants are removed (tips and votes stay,
+    anonymous); workshop_days: after this many days the whole workshop is deleted."""
+    __tablename__ = "retention_policy"
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"),
+                                                 primary_key=True)
+    identity_days: Mapped[int | None] = mapped_column(default=None)
+    workshop_days: Mapped[int | None] = mapped_column(default=None)
+    updated: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
