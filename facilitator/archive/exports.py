@@ -1,0 +1,175 @@
+"""Exports of one workshop and of the archive: rows (shared by CSV and XLSX), CSV and JSON documents.
+
+CSV is what Dutch Excel opens by a double click: UTF-8 with a byte order mark (so accents survive), `;` between
+fields and a decimal comma (Dutch Excel's list separator is `;`, because the comma is its decimal sign), one header
+row. JSON is for scripts: the results document of the REST API plus dates, titles and the archive's curation.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime, timezone
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from facilitator.archive.search import ArchiveTip, Filters, iso, load_archive, search
+from workshop.engine.results import exercise_results
+from workshop.models import Organisation, Workshop, db
+
+CSV_DELIMITER = ";"
+COLUMNS = ("workshop", "workshop_title", "workshop_date", "exercise_number", "exercise_id", "kind",
+           "exercise_title", "question", "row", "id", "text", "curated_text", "votes", "total", "percentage",
+           "tag", "hidden", "starred", "group", "created")
+
+
+def column_labels() -> dict[str, str]:
+    """Header texts (Dutch by default); the keys are the order of the CSV columns."""
+    return {"workshop": _("Workshop"), "workshop_title": _("Workshoptitel"), "workshop_date": _("Datum"),
+            "exercise_number": _("Oefening nr."), "exercise_id": _("Oefening"), "kind": _("Soort"),
+            "exercise_title": _("Titel oefening"), "question": _("Vraag"), "row": _("Rij"), "id": _("Id"),
+            "text": _("Tekst"), "curated_text": _("Verbeterde tekst"), "votes": _("Stemmen"),
+            "total": _("Totaal"), "percentage": _("Percentage"), "tag": _("Label"), "hidden": _("Verborgen"),
+            "starred": _("Ster"), "group": _("Groep"), "created": _("Aangemaakt")}
+
+
+def percentage(votes: int, total: int) -> float:
+    return round(100.0 * votes / total, 1) if total else 0.0
+
+
+def now_iso() -> str:
+    return iso(datetime.now(timezone.utc).replace(tzinfo=None))
+
+
+def _exercise_columns(workshop: Workshop, run) -> dict:
+    content = run.content
+    return {"workshop": workshop.code, "workshop_title": workshop.title,
+            "workshop_date": workshop.created.date().isoformat(), "exercise_number": run.position + 1,
+            "exercise_id": run.exercise_id, "kind": run.kind, "exercise_title": run.title,
+            "question": content.get("prompt") or content.get("question") or content.get("title", "")}
+
+
+def tip_row(base: dict, tip: ArchiveTip) -> dict:
+    """`base`: the exercise's columns (_exercise_columns), computed once per exercise."""
+    return base | {
+        "row": "tip", "id": tip.id, "text": tip.text, "curated_text": tip.curated_text or "", "votes": tip.votes,
+        "total": None, "percentage": None, "tag": "", "hidden": tip.hidden, "starred": tip.starred,
+        "group": tip.group, "created": iso(tip.created)}
+
+
+def case_rows(workshop: Workshop, run) -> list[dict]:
+    results = exercise_results(run)
+    total = results["total"]
+    base = _exercise_columns(workshop, run)
+    return [base | {
+        "row": "option", "id": option["id"], "text": option["text"], "curated_text": "",
+        "votes": option["votes"], "total": total, "percentage": percentage(option["votes"], total),
+        "tag": option["tag"], "hidden": None, "starred": None, "group": None, "created": None}
+        for option in results["options"]]
+
+
+def workshop_tips(workshop: Workshop) -> list[ArchiveTip]:
+    """The workshop's tips as the archive knows them (groups, curation), most upvoted first, ties newest first."""
+    tips = [t for t in load_archive(workshop.organisation_id) if t.workshop_id == workshop.id]
+    return sorted(tips, key=lambda t: (t.votes, t.id), reverse=True)
+
+
+def workshop_rows(workshop: Workshop) -> list[dict]:
+    """One row per tip and per case option, in exercise order."""
+    tips = workshop_tips(workshop)
+    rows = []
+    for run in workshop.runs:
+        if run.kind == "case":
+            rows += case_rows(workshop, run)
+        else:
+            base = _exercise_columns(workshop, run)
+            rows += [tip_row(base, t) for t in tips if t.run_id == run.id]
+    return rows
+
+
+def archive_workshops(organisation_id: int, filters: Filters) -> list[Workshop]:
+    """The organisation's workshops that the date and workshop filters let through, oldest first."""
+    workshops = db.session.scalars(select(Workshop).where(Workshop.organisation_id == organisation_id)
+                                   .order_by(Workshop.created, Workshop.id)).all()
+    return [w for w in workshops
+            if (filters.workshop is None or w.code == filters.workshop)
+            and (filters.date_from is None or w.created.date() >= filters.date_from)
+            and (filters.date_to is None or w.created.date() <= filters.date_to)]
+
+
+def archive_rows(organisation_id: int, filters: Filters) -> list[dict]:
+    """The archive's matching tips (in the chosen order), then the case results of the matching workshops
+    (only without a search text: a case has no tips to search)."""
+    every_workshop = {w.id: w for w in archive_workshops(organisation_id, Filters())}
+    bases = {run.id: _exercise_columns(w, run) for w in every_workshop.values() for run in w.runs}
+    rows = [tip_row(bases[tip.run_id], tip) for tip in search(load_archive(organisation_id), filters)]
+    if not filters.q:
+        for workshop in archive_workshops(organisation_id, filters):
+            for run in workshop.runs:
+                if run.kind == "case" and filters.prompt in (None, run.exercise_id):
+                    rows += case_rows(workshop, run)
+    return rows
+
+
+def csv_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    return str(value)
+
+
+def csv_bytes(rows: list[dict]) -> bytes:
+    """UTF-8 with BOM, `;`-separated, one header row, CRLF line ends (what Excel writes itself)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=CSV_DELIMITER, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    labels = column_labels()
+    writer.writerow([labels[c] for c in COLUMNS])
+    for row in rows:
+        writer.writerow([csv_value(row.get(c)) for c in COLUMNS])
+    return "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
+
+
+def workshop_document(workshop: Workshop) -> dict:
+    """The REST results document plus dates, the title and the archive's curation of every tip."""
+    tips = {t.id: t for t in workshop_tips(workshop)}
+    exercises = []
+    for run in workshop.runs:
+        entry = exercise_results(run)
+        if run.kind == "tips":
+            for tip in entry["tips"]:
+                known = tips.get(tip["id"])
+                tip.update(created=iso(known.created) if known else None,
+                           curated_text=known.curated_text if known else None,
+                           starred=known.starred if known else False, group=known.group if known else None)
+        else:
+            entry["question"] = run.content.get("question")
+            for option in entry["options"]:
+                option["percentage"] = percentage(option["votes"], entry["total"])
+        exercises.append(entry)
+    return {"code": workshop.code, "title": workshop.title, "status": workshop.status,
+            "created": iso(workshop.created), "ended": iso(workshop.ended), "exported": now_iso(),
+            "exercises": exercises}
+
+
+def archive_json(organisation_id: int, filters: Filters) -> dict:
+    """The archive API's answer for these filters, plus the case results of the matching workshops."""
+    tips = search(load_archive(organisation_id), filters)
+    cases = []
+    if not filters.q:
+        for workshop in archive_workshops(organisation_id, filters):
+            for run in workshop.runs:
+                if run.kind == "case" and filters.prompt in (None, run.exercise_id):
+                    entry = exercise_results(run)
+                    for option in entry["options"]:
+                        option["percentage"] = percentage(option["votes"], entry["total"])
+                    cases.append({"workshop": workshop.code, "workshop_title": workshop.title,
+                                  "date": workshop.created.date().isoformat()} | entry)
+    organisation = db.session.get(Organisation, organisation_id)
+    return {"organisation": organisation.name, "exported": now_iso(),
+            "filters": {"q": filters.q, "prompt": filters.prompt,
+                        "from": filters.date_from.isoformat() if filters.date_from else None,
+                        "to": filters.date_to.isoformat() if filters.date_to else None},
+            "total": len(tips), "tips": [t.as_json() for t in tips], "cases": cases}

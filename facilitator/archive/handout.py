@@ -1,0 +1,143 @@
+"""The toolkit: a printable hand-out "Toolkit: <prompt>, tips van <organisation>" with the best tips, grouped.
+
+Rules, in this order: hidden tips never appear; near-duplicates are one entry, headed by its best tip (starred
+first, then most upvoted, then the oldest) in the trainer's corrected spelling; entries with a star come first,
+then the most upvoted (the upvotes of all tips in the group together), then the most often mentioned.
+One section per prompt: for one workshop (its tips exercises in order) or for the whole archive.
+
+Also the read-only link a trainer shares with participants, and the PDF (WeasyPrint, no network access).
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select
+
+from facilitator.archive.search import ArchiveTip
+from workshop.archive_models import HandoutLink
+from workshop.models import Workshop, db
+
+DEFAULT_LIMIT = 30  # entries per prompt: a hand-out people read, not the whole archive
+LIMIT_MAX = 500
+
+
+@dataclass
+class ToolkitEntry:
+    tips: list[ArchiveTip]  # the headline first
+
+    @property
+    def headline(self) -> ArchiveTip:
+        return self.tips[0]
+
+    @property
+    def others(self) -> list[ArchiveTip]:
+        return self.tips[1:]
+
+    @property
+    def votes(self) -> int:
+        return sum(t.votes for t in self.tips)
+
+    @property
+    def starred(self) -> bool:
+        return any(t.starred for t in self.tips)
+
+    @property
+    def mentions(self) -> int:
+        return len(self.tips)
+
+
+@dataclass
+class ToolkitSection:
+    exercise_id: str
+    title: str
+    prompt: str
+    entries: list[ToolkitEntry]
+    total_entries: int
+
+
+def _headline_order(tip: ArchiveTip):
+    return (not tip.starred, -tip.votes, tip.id)
+
+
+def _entry_order(entry: ToolkitEntry):
+    return (not entry.starred, -entry.votes, -entry.mentions, entry.headline.id)
+
+
+def build_toolkit(tips: list[ArchiveTip], exercises: list[dict], limit: int = DEFAULT_LIMIT) -> list[ToolkitSection]:
+    """Sections for the given exercises ({"id", "title", "prompt"}, in that order) from the given tips."""
+    sections = []
+    for exercise in exercises:
+        grouped: dict[object, list[ArchiveTip]] = {}
+        for tip in tips:
+            if tip.exercise_id == exercise["id"] and not tip.hidden:
+                grouped.setdefault(tip.group if tip.group is not None else ("alone", tip.id), []).append(tip)
+        entries = sorted((ToolkitEntry(sorted(members, key=_headline_order)) for members in grouped.values()),
+                         key=_entry_order)
+        sections.append(ToolkitSection(exercise["id"], exercise["title"], exercise["prompt"], entries[:limit],
+                                       len(entries)))
+    return sections
+
+
+def workshop_exercises(workshop: Workshop) -> list[dict]:
+    """The workshop's tips exercises in order, once each, with the prompt as the workshop showed it."""
+    seen: dict[str, dict] = {}
+    for run in workshop.runs:
+        if run.kind == "tips" and run.exercise_id not in seen:
+            seen[run.exercise_id] = {"id": run.exercise_id, "title": run.title, "prompt": run.content["prompt"]}
+    return list(seen.values())
+
+
+def parse_limit(value, default: int = DEFAULT_LIMIT) -> int:
+    try:
+        limit = int(value) if value not in (None, "") else default
+    except (TypeError, ValueError):
+        return default
+    return max(1, min(limit, LIMIT_MAX))
+
+
+def render_pdf(html: str) -> bytes:
+    """A PDF of a self-contained HTML page. WeasyPrint may fetch nothing but data: URLs (no network, no files)."""
+    from weasyprint import HTML  # imported here: it is slow to load and only the PDF routes need it
+    from weasyprint.urls import URLFetcher
+    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
+
+
+def print_css() -> str:
+    """static/css/print.css, inlined into the PDF's page."""
+    with current_app.open_resource("static/css/print.css", "r") as handle:
+        return handle.read()
+
+
+# --- the read-only link for participants -------------------------------------------------------------------
+
+def handout_link(workshop: Workshop) -> HandoutLink | None:
+    return db.session.scalar(select(HandoutLink).where(HandoutLink.workshop_id == workshop.id))
+
+
+def share_handout(workshop: Workshop) -> HandoutLink:
+    """Switch the link on (a new unguessable token, about 190 bits); an existing link stays as it is."""
+    link = handout_link(workshop)
+    if link is None:
+        link = HandoutLink(workshop_id=workshop.id, token=secrets.token_urlsafe(24))
+        db.session.add(link)
+        db.session.commit()
+    return link
+
+
+def stop_sharing(workshop: Workshop) -> bool:
+    """Switch the link off: the URL is gone for good (switching on again makes a new one)."""
+    link = handout_link(workshop)
+    if link is None:
+        return False
+    db.session.delete(link)
+    db.session.commit()
+    return True
+
+
+def workshop_by_handout_token(token: str) -> Workshop | None:
+    if not token or len(token) > 64:
+        return None
+    link = db.session.scalar(select(HandoutLink).where(HandoutLink.token == token))
+    return db.session.get(Workshop, link.workshop_id) if link else None

@@ -1,0 +1,113 @@
+"""XLSX exports (openpyxl): one sheet per exercise, for a workshop or for the archive.
+
+Each sheet starts with the exercise's title and question, then a table with a header row (frozen, filterable).
+Percentages are real numbers formatted as percentages, so Excel can calculate with them.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from facilitator.archive.exports import column_labels
+
+TIP_COLUMNS = ("id", "text", "curated_text", "votes", "starred", "hidden", "group", "workshop", "created")
+CASE_COLUMNS = ("id", "text", "tag", "votes", "percentage", "total", "workshop")
+WIDTHS = {"text": 60, "curated_text": 40, "tag": 22, "created": 21, "workshop": 11}
+TABLE_ROW = 5  # the header row; title, question and subtitle above it
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_title(number: int, title: str, taken: set[str]) -> str:
+    """Excel allows 31 characters and no []:*?/\\ in a sheet name, and every name once."""
+    base = _BAD_SHEET_CHARS.sub(" ", f"{number}. {title}").strip()[:31]
+    name, suffix = base, 2
+    while name.casefold() in taken:
+        tail = f" ({suffix})"
+        name, suffix = base[:31 - len(tail)] + tail, suffix + 1
+    taken.add(name.casefold())
+    return name
+
+
+def _cell_value(key: str, value):
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if key == "percentage":
+        return value / 100.0
+    return value
+
+
+def _fill_sheet(sheet, heading: str, question: str, subtitle: str, columns: tuple[str, ...],
+                rows: list[dict]) -> None:
+    labels = column_labels()
+    sheet["A1"] = heading
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = question
+    sheet["A2"].alignment = Alignment(wrap_text=False)
+    sheet["A3"] = subtitle
+    sheet["A3"].font = Font(italic=True)
+    for col, key in enumerate(columns, start=1):
+        cell = sheet.cell(row=TABLE_ROW, column=col, value=labels[key])
+        cell.font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(col)].width = WIDTHS.get(key, 12)
+    for offset, row in enumerate(rows, start=1):
+        for col, key in enumerate(columns, start=1):
+            cell = sheet.cell(row=TABLE_ROW + offset, column=col, value=_cell_value(key, row.get(key)))
+            if key == "percentage":
+                cell.number_format = "0.0%"
+            elif key in ("text", "curated_text"):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = sheet.cell(row=TABLE_ROW + 1, column=1)
+    last = get_column_letter(len(columns))
+    sheet.auto_filter.ref = f"A{TABLE_ROW}:{last}{TABLE_ROW + max(len(rows), 1)}"
+
+
+@dataclass
+class Sheet:
+    title: str
+    question: str
+    kind: str
+    rows: list[dict] = field(default_factory=list)
+
+
+def workshop_sheets(workshop, rows: list[dict]) -> list[Sheet]:
+    """Every exercise of the workshop, in order, also one without tips or votes yet."""
+    sheets = []
+    for run in workshop.runs:
+        content = run.content
+        sheets.append(Sheet(run.title, content.get("prompt") or content.get("question") or "", run.kind,
+                            [r for r in rows if r["exercise_number"] == run.position + 1]))
+    return sheets
+
+
+def archive_sheets(rows: list[dict]) -> list[Sheet]:
+    """One sheet per exercise (by id) across workshops, in the order the rows first mention them."""
+    sheets: dict[tuple, Sheet] = {}
+    for row in rows:
+        key = (row["exercise_id"], row["kind"])
+        if key not in sheets:
+            sheets[key] = Sheet(row["exercise_title"], row["question"], row["kind"])
+        sheets[key].rows.append(row)
+    return list(sheets.values())
+
+
+def workbook_bytes(sheets: list[Sheet], subtitle: str) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    taken: set[str] = set()
+    for number, sheet in enumerate(sheets, start=1):
+        columns = TIP_COLUMNS if sheet.kind == "tips" else CASE_COLUMNS
+        _fill_sheet(book.create_sheet(sheet_title(number, sheet.title, taken)), sheet.title, sheet.question,
+                    subtitle, columns, sheet.rows)
+    if not sheets:
+        book.create_sheet(_("Leeg"))["A1"] = _("Er zijn (nog) geen tips of stemmen.")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
