@@ -11,3 +11,4 @@ def register(app: Flask) -> None:
     app.register_blueprint(pages)
     app.register_blueprint(api)
     app.cli.add_command(trainer_cli)
+    __import__("facilitator.archive").archive.register(app)  # archive pages, /api/v1 archive routes, retention CLI

@@ -1,0 +1,133 @@
+"""One workshop in the archive: exports, its toolkit, the hand-out link for participants, removing names,
+deleting it; and the public, read-only hand-out page behind the link."""
+from __future__ import annotations
+
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from facilitator.archive import handout, privacy
+from facilitator.archive.exports import workshop_tips
+from facilitator.archive.pages import blueprint, render_toolkit
+from workshop.engine import EngineError, workshop_of_organisation
+from workshop.links import public_base
+from workshop.models import Workshop
+
+
+def own_workshop_or_404(code: str) -> Workshop:
+    try:
+        return workshop_of_organisation(code, current_user.organisation_id)
+    except EngineError:
+        abort(404)
+
+
+def handout_url(workshop: Workshop) -> str | None:
+    link = handout.handout_link(workshop)
+    return f"{public_base()}/handout/{link.token}" if link else None
+
+
+@blueprint.get("/facilitator/archive/workshops/<code>")
+@login_required
+def workshop_page(code: str):
+    workshop = own_workshop_or_404(code)
+    return render_template("archive/workshop.html", workshop=workshop, size=privacy.workshop_size(workshop),
+                           named=privacy.named_participants(workshop), handout_url=handout_url(workshop))
+
+
+def workshop_toolkit(code: str, pdf: bool):
+    workshop = own_workshop_or_404(code)
+    sections = handout.build_toolkit(workshop_tips(workshop), handout.workshop_exercises(workshop),
+                                     handout.parse_limit(request.args.get("limit")))
+    return render_toolkit(sections, workshop.organisation.name, pdf, f"toolkit-{workshop.code}.pdf",
+                          workshop=workshop, pdf_url=url_for("archive.workshop_toolkit_pdf", code=workshop.code),
+                          back_url=url_for("archive.workshop_page", code=workshop.code))
+
+
+@blueprint.get("/facilitator/archive/workshops/<code>/toolkit")
+@login_required
+def workshop_toolkit_page(code: str):
+    return workshop_toolkit(code, pdf=False)
+
+
+@blueprint.get("/facilitator/archive/workshops/<code>/toolkit.pdf")
+@login_required
+def workshop_toolkit_pdf(code: str):
+    return workshop_toolkit(code, pdf=True)
+
+
+@blueprint.post("/facilitator/archive/workshops/<code>/handout")
+@login_required
+def share_handout(code: str):
+    workshop = own_workshop_or_404(code)
+    if request.form.get("shared") == "1":
+        handout.share_handout(workshop)
+        flash(_("De hand-out is gedeeld. Geef de deelnemers de link."), "info")
+    else:
+        handout.stop_sharing(workshop)
+        flash(_("De link naar de hand-out is uitgezet; hij werkt niet meer."), "info")
+    return redirect(url_for("archive.workshop_page", code=workshop.code))
+
+
+@blueprint.post("/facilitator/archive/workshops/<code>/remove-names")
+@login_required
+def remove_names(code: str):
+    workshop = own_workshop_or_404(code)
+    removed = privacy.remove_names(workshop)
+    flash(_("%(count)s namen verwijderd. De tips en stemmen blijven, zonder naam.", count=removed), "info")
+    return redirect(url_for("archive.workshop_page", code=workshop.code))
+
+
+@blueprint.get("/facilitator/archive/workshops/<code>/delete")
+@login_required
+def confirm_delete(code: str):
+    workshop = own_workshop_or_404(code)
+    return render_template("archive/delete.html", workshop=workshop, size=privacy.workshop_size(workshop))
+
+
+@blueprint.post("/facilitator/archive/workshops/<code>/delete")
+@login_required
+def delete_workshop(code: str):
+    workshop = own_workshop_or_404(code)
+    if request.form.get("confirm") != workshop.code:
+        flash(_("Typ de code van de workshop over om te bevestigen dat je hem wilt verwijderen."), "error")
+        return redirect(url_for("archive.confirm_delete", code=workshop.code))
+    size = privacy.delete_workshop(workshop)
+    flash(_("Workshop %(code)s (%(title)s) is verwijderd, met %(tips)s tips en %(votes)s stemmen.",
+            code=size.code, title=size.title, tips=size.tips, votes=size.votes), "info")
+    return redirect(url_for("archive.archive_page"))
+
+
+# --- the public hand-out ------------------------------------------------------------------------------------
+
+def _handout_or_gone(token: str):
+    workshop = handout.workshop_by_handout_token(token)
+    if workshop is None:
+        page = render_template("error.html", title=_("Niet meer beschikbaar"),
+                               message=_("Deze hand-out is niet (meer) beschikbaar. De trainer kan de link "
+                                         "uitgezet hebben; vraag hem of haar om een nieuwe."))
+        abort(_private(make_response(page, 404)))
+    return workshop
+
+
+def _private(response):
+    response = make_response(response)
+    response.headers["Cache-Control"] = "no-store"  # switching the link off must take effect at once
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Referrer-Policy"] = "no-referrer"  # the token is in the URL
+    return response
+
+
+@blueprint.get("/handout/<token>")
+def handout_page(token: str):
+    workshop = _handout_or_gone(token)
+    sections = handout.build_toolkit(workshop_tips(workshop), handout.workshop_exercises(workshop), 500)
+    return _private(render_toolkit(sections, workshop.organisation.name, False, "", workshop=workshop,
+                                   public=True, pdf_url=url_for("archive.handout_pdf", token=token)))
+
+
+@blueprint.get("/handout/<token>.pdf")
+def handout_pdf(token: str):
+    workshop = _handout_or_gone(token)
+    sections = handout.build_toolkit(workshop_tips(workshop), handout.workshop_exercises(workshop), 500)
+    return _private(render_toolkit(sections, workshop.organisation.name, True, f"toolkit-{workshop.code}.pdf",
+                                   workshop=workshop, public=True))
