@@ -147,3 +147,15 @@ def test_exports_work_with_the_trainers_session(app, trainer, auth, client, fini
     for extension in ("csv", "xlsx", "json"):
         assert f"/api/v1/workshops/{code}/export.{extension}" in page
         assert client.get(f"/api/v1/workshops/{code}/export.{extension}").status_code == 200
+
+
+def test_tips_that_look_like_formulas_stay_text(app, api, trainer):
+    code, _ids = workshop_with_tips(app, trainer, ['=HYPERLINK("http://example.org";"klik")', "+31 6 bellen",
+                                                   "- even koffie"])
+    rows = read_csv(api.get(f"/workshops/{code}/export.csv"))
+    assert {r["Tekst"] for r in rows if r["Rij"] == "tip"} == {
+        '\'=HYPERLINK("http://example.org";"klik")', "'+31 6 bellen", "'- even koffie"}
+    book = load_workbook(io.BytesIO(api.get(f"/workshops/{code}/export.xlsx").get_data()))
+    cells = [row[1] for row in book.worksheets[0].iter_rows(min_row=6)]
+    assert {c.value for c in cells} == {'=HYPERLINK("http://example.org";"klik")', "+31 6 bellen", "- even koffie"}
+    assert all(c.data_type == "s" for c in cells), "never a formula"

@@ -18,6 +18,7 @@ from workshop.engine.results import exercise_results
 from workshop.models import Organisation, Workshop, db
 
 CSV_DELIMITER = ";"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a cell starting so is a formula to Excel: never for user text
 COLUMNS = ("workshop", "workshop_title", "workshop_date", "exercise_number", "exercise_id", "kind",
            "exercise_title", "question", "row", "id", "text", "curated_text", "votes", "total", "percentage",
            "tag", "hidden", "starred", "group", "created")
@@ -118,7 +119,10 @@ def csv_value(value) -> str:
         return _("ja") if value else _("nee")
     if isinstance(value, float):
         return f"{value:.1f}".replace(".", ",")
-    return str(value)
+    text = str(value)
+    if isinstance(value, str) and text.startswith(FORMULA_START):
+        return "'" + text  # a tip "=HYPERLINK(...)" stays text in Excel (CSV injection)
+    return text
 
 
 def csv_bytes(rows: list[dict]) -> bytes:

@@ -47,11 +47,11 @@ def _cell_value(key: str, value):
 def _fill_sheet(sheet, heading: str, question: str, subtitle: str, columns: tuple[str, ...],
                 rows: list[dict]) -> None:
     labels = column_labels()
-    sheet["A1"] = heading
+    for ref, text in (("A1", heading), ("A2", question), ("A3", subtitle)):
+        sheet[ref] = text
+        sheet[ref].data_type = "s"
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A2"] = question
     sheet["A2"].alignment = Alignment(wrap_text=False)
-    sheet["A3"] = subtitle
     sheet["A3"].font = Font(italic=True)
     for col, key in enumerate(columns, start=1):
         cell = sheet.cell(row=TABLE_ROW, column=col, value=labels[key])
@@ -59,7 +59,10 @@ def _fill_sheet(sheet, heading: str, question: str, subtitle: str, columns: tupl
         sheet.column_dimensions[get_column_letter(col)].width = WIDTHS.get(key, 12)
     for offset, row in enumerate(rows, start=1):
         for col, key in enumerate(columns, start=1):
-            cell = sheet.cell(row=TABLE_ROW + offset, column=col, value=_cell_value(key, row.get(key)))
+            value = _cell_value(key, row.get(key))
+            cell = sheet.cell(row=TABLE_ROW + offset, column=col, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text stays text: a tip "=HYPERLINK(...)" is never a formula
             if key == "percentage":
                 cell.number_format = "0.0%"
             elif key in ("text", "curated_text"):
