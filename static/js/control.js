@@ -1,0 +1,217 @@
+/* Control page (/facilitator/workshops/<code>): live figures over Socket.IO, actions over HTTP (one engine path). */
+(function () {
+  "use strict";
+  const {t, count, el, paragraphs, connect, emitAck, tagLabel, letter, renderBars} = window.KW;
+  const $ = (id) => document.getElementById(id);
+  const CODE = document.body.dataset.code;
+  const CSRF = document.querySelector('meta[name="csrf-token"]').content;
+  const HINTS = JSON.parse($("hints").textContent || "[]");
+  let ws = null; // workshop state: {code, title, status, participants, current, exercises: [...]}
+  let pstate = null; let tally = null; let moderation = null;
+  const busy = new Set();
+
+  const socket = connect($("connection-status"));
+  function hello() {
+    if (!socket.connected) return;
+    emitAck(socket, "control", {code: CODE}).then((r) => {
+      if (!r.ok) { showError(r.error === "unauthorized" ? t("login_again") : r.message); return; }
+      showError("");
+      ws = r.workshop; pstate = r.state; tally = r.tally; moderation = r.moderation;
+      render();
+    }, () => setTimeout(hello, 2000));
+  }
+  socket.on("connect", hello);
+  socket.on("state", (p) => {
+    pstate = p;
+    if (!ws) return;
+    ws.status = p.workshop.status; ws.participants = p.participants;
+    ws.current = p.exercise ? p.exercise.index : null;
+    if (p.exercise && ws.exercises[p.exercise.index]) {
+      Object.assign(ws.exercises[p.exercise.index], {phase: p.exercise.phase, results_visible: p.exercise.results_visible});
+    }
+    render();
+  });
+  socket.on("tally", (y) => { tally = y; renderLive(); renderStats(); });
+  socket.on("moderation", (m) => { moderation = m; renderLive(); renderStats(); });
+  socket.on("presence", (m) => { if (ws) { ws.participants = m.participants; renderStats(); } });
+
+  function showError(message) { $("action-error").textContent = message || ""; $("action-error").hidden = !message; }
+  const currentEx = () => (ws && ws.current !== null && ws.current !== undefined ? ws.exercises[ws.current] : null);
+
+  /* ---- actions: POST /api/v1/workshops/<code>/control; the answer is the new workshop state ---- */
+  async function act(body) {
+    const key = JSON.stringify(body);
+    if (busy.has(key)) return null;
+    busy.add(key);
+    try {
+      const res = await fetch("/api/v1/workshops/" + encodeURIComponent(CODE) + "/control", {
+        method: "POST", credentials: "same-origin",
+        headers: {"Content-Type": "application/json", "X-CSRFToken": CSRF, "Accept": "application/json"},
+        body: JSON.stringify(body),
+      });
+      let data = null;
+      try { data = await res.json(); } catch (e) { data = null; }
+      if (!res.ok || !data) {
+        showError(res.status === 401 ? t("login_again") : (data && data.message) || t("action_failed"));
+        return null;
+      }
+      showError("");
+      ws = data; render();
+      return data;
+    } catch (e) {
+      showError(t("network_failed"));
+      return null;
+    } finally { busy.delete(key); }
+  }
+
+  function bind(id, handler) {
+    $(id).addEventListener("click", (event) => {
+      if (event.currentTarget.getAttribute("aria-disabled") === "true") return;
+      handler();
+    });
+  }
+  bind("btn-prev", () => act({action: "goto", index: ws.current - 1}));
+  bind("btn-next", () => act({action: "goto", index: ws.current === null ? 0 : ws.current + 1}));
+  bind("btn-open", () => act({action: "open"}));
+  bind("btn-close", () => act({action: "close"}));
+  bind("btn-reveal", () => act({action: "reveal"}));
+  bind("btn-results-on", () => act({action: "results", visible: true}));
+  bind("btn-results-off", () => act({action: "results", visible: false}));
+  bind("btn-end", () => { if (window.confirm(t("confirm_end"))) act({action: "end"}); });
+  $("exercise-list").addEventListener("click", (event) => {
+    const btn = event.target.closest("button[data-index]");
+    if (btn && ws && ws.status !== "ended") act({action: "goto", index: Number(btn.dataset.index)});
+  });
+  $("moderation-tips").addEventListener("click", (event) => {
+    const btn = event.target.closest("button[data-action]");
+    if (!btn) return;
+    const id = Number(btn.closest("li").dataset.tipId);
+    const hide = btn.dataset.action === "hide_tip";
+    act({action: btn.dataset.action, tip_id: id}).then((ok) => {
+      const tip = ok && moderation && moderation.tips.find((x) => x.id === id);
+      if (tip) { tip.hidden = hide; renderLive(); }
+    });
+  });
+
+  /* ---- copy the join link (clipboard API on https/localhost, a selection elsewhere) ---- */
+  $("copy-link").addEventListener("click", async () => {
+    const input = $("join-url"); let ok = false;
+    try { await navigator.clipboard.writeText(input.value); ok = true; } catch (e) {
+      input.focus(); input.select();
+      try { ok = document.execCommand("copy"); } catch (e2) { ok = false; }
+    }
+    $("copy-status").textContent = t(ok ? "copied" : "copy_failed");
+    setTimeout(() => { $("copy-status").textContent = ""; }, 4000);
+  });
+
+  /* ---- rendering ---- */
+  function render() {
+    if (!ws) return;
+    const ended = ws.status === "ended";
+    $("ended-banner").hidden = !ended;
+    renderStats(); renderList(); renderButtons(ended); renderCurrent(); renderLive();
+  }
+
+  function renderStats() {
+    if (!ws) return;
+    $("participants").textContent = String(ws.participants);
+    const e = currentEx();
+    const voters = e && e.kind === "case" ? (tally && tally.index === e.index ? tally.total : (moderation ? moderation.voters : 0)) : null;
+    $("voters").textContent = voters === null ? "–" : String(voters);
+  }
+
+  function phaseChip(e) {
+    return el("span", {class: "chip", "data-phase": e.phase, text: t("phase_" + e.phase)});
+  }
+
+  function renderList() {
+    const list = $("exercise-list");
+    const ended = ws.status === "ended";
+    const focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.index : undefined;
+    list.replaceChildren(...ws.exercises.map((e) => {
+      const current = e.index === ws.current;
+      const btn = el("button", {type: "button", class: "ex-item", "data-index": e.index,
+        "aria-current": current ? "step" : null, "aria-disabled": ended ? "true" : null},
+      el("span", {class: "ex-num", text: String(e.index + 1)}),
+      el("span", {class: "ex-main"}, el("span", {class: "ex-title", text: e.title}),
+        el("span", {class: "ex-state"}, el("span", {class: "ex-kind", text: t("kind_" + e.kind)}),
+          current ? el("span", {class: "chip now", text: t("current")}) : null, phaseChip(e),
+          e.results_visible ? el("span", {class: "chip results", text: t("results_shown")}) : null)));
+      return el("li", {"data-index": e.index, "data-testid": "exercise-item", "data-phase": e.phase,
+        "data-current": current ? "true" : "false"}, btn);
+    }));
+    if (focused !== undefined) {
+      const again = list.querySelector('button[data-index="' + focused + '"]');
+      if (again) again.focus();
+    }
+  }
+
+  function renderButtons(ended) {
+    const e = currentEx(); const last = ws.exercises.length - 1;
+    const state = {
+      "btn-prev": ws.current !== null && ws.current > 0,
+      "btn-next": ws.current === null ? last >= 0 : ws.current < last,
+      "btn-open": !!e && (e.phase === "ready" || e.phase === "closed"),
+      "btn-close": !!e && e.phase === "open",
+      "btn-reveal": !!e && e.kind === "case" && e.phase !== "revealed",
+      "btn-results-on": !!e && e.kind === "case" && !e.results_visible,
+      "btn-results-off": !!e && e.kind === "case" && e.results_visible,
+      "btn-end": true,
+    };
+    Object.entries(state).forEach(([id, on]) => $(id).setAttribute("aria-disabled", String(ended || !on)));
+    ["btn-reveal", "btn-results-on", "btn-results-off"].forEach((id) => { $(id).hidden = !!e && e.kind !== "case"; });
+  }
+
+  function renderCurrent() {
+    const e = currentEx();
+    $("current-title").textContent = e ? e.title : t("welcome");
+    $("current-meta").textContent = e
+      ? t("exercise_of", {n: e.index + 1, total: ws.exercises.length}) + " · " + t("kind_" + e.kind) + " · " + t("phase_" + e.phase)
+      : "";
+    const hint = e ? HINTS[e.index] : "";
+    $("hint-box").hidden = !hint;
+    $("hint-text").textContent = hint || "";
+  }
+
+  function renderLive() {
+    const e = currentEx();
+    const p = pstate && pstate.exercise && e && pstate.exercise.index === e.index ? pstate.exercise : null;
+    $("live-tips").hidden = !(e && e.kind === "tips");
+    $("live-case").hidden = !(e && e.kind === "case");
+    if (!e) return;
+    if (e.kind === "tips") renderModeration(e, p);
+    else renderCase(e, p);
+  }
+
+  function renderModeration(e, p) {
+    $("live-prompt").textContent = p ? p.prompt || "" : "";
+    const all = moderation && moderation.index === e.index ? moderation.tips.slice().sort((a, b) => b.id - a.id) : [];
+    const visible = all.filter((x) => !x.hidden).length;
+    $("tips-total").textContent = "(" + count("tips", visible) + (all.length > visible ? ", " + (all.length - visible) + " " + t("hidden").toLowerCase() : "") + ")";
+    const list = $("moderation-tips");
+    const focused = document.activeElement && document.activeElement.closest ? document.activeElement.closest("li[data-tip-id]") : null;
+    const focusId = focused ? focused.dataset.tipId : null;
+    list.replaceChildren(...all.map((tip) => el("li", {class: "mod-tip" + (tip.hidden ? " is-hidden" : ""), "data-tip-id": tip.id,
+      "data-hidden": tip.hidden ? "true" : "false"},
+    el("span", {class: "mod-text", text: tip.text}),
+    el("span", {class: "mod-votes", text: "▲ " + tip.votes}),
+    tip.hidden ? el("span", {class: "chip hidden-chip", text: t("hidden")}) : null,
+    el("button", {type: "button", class: tip.hidden ? "" : "danger", "data-action": tip.hidden ? "show_tip" : "hide_tip",
+      "data-testid": tip.hidden ? "show-tip" : "hide-tip", text: tip.hidden ? t("show") : t("hide")}))));
+    if (!all.length) list.append(el("li", {class: "muted", text: t("no_tips")}));
+    if (focusId) { const b = list.querySelector('li[data-tip-id="' + focusId + '"] button'); if (b) b.focus(); }
+  }
+
+  function renderCase(e, p) {
+    const options = p ? p.options || [] : [];
+    const story = $("live-story");
+    if (p && story.dataset.index !== String(e.index)) { paragraphs(story, p.story); story.dataset.index = e.index; }
+    const tags = new Map(((p && p.revealed) || []).map((r) => [r.id, r.tag]));
+    $("live-options").replaceChildren(...options.map((o) => el("li", {"data-option-id": o.id},
+      el("span", {class: "letter", text: letter(o.id) + " "}), el("span", {text: o.text}),
+      tags.has(o.id) ? el("span", {class: "tag-note", text: " · " + tagLabel(tags.get(o.id))}) : null)));
+    const y = tally && tally.index === e.index ? tally : null;
+    $("votes-total").textContent = "(" + count("votes", y ? y.total : 0) + ")";
+    renderBars($("live-bars"), options, y);
+  }
+})();

@@ -1,0 +1,320 @@
+/* Participant page (/j/<code>): join by token, tips with an offline outbox, upvotes, case votes.
+   Everything a user typed reaches the DOM through textContent (KW.el), never as HTML. */
+(function () {
+  "use strict";
+  const {t, count, el, paragraphs, store, connect, emitAck, tagLabel, tagClass, letter, renderBars, Outbox} = window.KW;
+  const $ = (id) => document.getElementById(id);
+  const CODE = document.body.dataset.code;
+  const KEY = {token: "klantwijs:token:" + CODE, sent: "klantwijs:sent:" + CODE, name: "klantwijs:name"};
+  const FINAL = ["unknown_code", "ended"];
+  const MAX = 280;
+
+  let state = null; let tips = null; let tally = null; let joined = false; let finished = false;
+  let me = {tips: [], upvoted: [], vote: null, votes: {}};
+  let sent = store.get(KEY.sent, []); // own acknowledged tips, for "Jouw tips": [{id, text, index}]
+  let pendingVote = null;
+  const busyUpvotes = new Set();
+
+  const socket = connect($("connection-status"));
+  const input = $("tip-input");
+  const ex = () => (state && state.exercise) || null;
+  const outbox = Outbox(CODE, {
+    socket: socket,
+    ready: () => joined && socket.connected,
+    index: () => (ex() && ex().kind === "tips" ? ex().index : null),
+    sent(item, tip) {
+      if (!me.tips.includes(tip.id)) me.tips.push(tip.id);
+      if (!sent.some((s) => s.id === tip.id)) rememberSent({id: tip.id, text: tip.text, index: item.index});
+      announce(t("tip_sent"));
+    },
+    rejected(item, r) {
+      if (!input.value.trim()) { input.value = item.text; updateCounter(); }
+      say(r.message);
+    },
+    failed(r) {
+      if (r.error === "not_joined") { joined = false; join(); }
+      if (r.error === "rate_limited") say(r.message);
+    },
+    changed() { renderOwn(); renderWall(); },
+  });
+
+  function say(message) { const n = $("notice"); n.textContent = message || ""; n.hidden = !message; }
+  function announce(message) { $("announce").textContent = message; }
+
+  /* ---- joining (on every connect, also after a reconnect) ---- */
+  function join(name) {
+    if (!socket.connected || finished) return;
+    const stored = name !== undefined ? name : store.get(KEY.name, null);
+    const payload = {code: CODE, token: store.get(KEY.token, null), name: stored || null};
+    return emitAck(socket, "join", payload).then((r) => {
+      if (!r.ok) {
+        if (FINAL.includes(r.error)) finish(r.error, r.message);
+        else say(r.message);
+        return r;
+      }
+      joined = true;
+      store.set(KEY.token, r.participant.token);
+      me = Object.assign({tips: [], upvoted: [], vote: null, votes: {}}, r.state.me);
+      state = Object.assign({}, r.state); delete state.me;
+      tips = r.tips; tally = r.tally;
+      if (state.workshop.status === "ended") return finish("ended");
+      render(); outbox.flush(); retryVote();
+      return r;
+    }, () => { if (socket.connected) setTimeout(() => join(), 2000); });
+  }
+  socket.on("connect", () => join());
+  socket.on("disconnect", () => { joined = false; renderOwn(); });
+
+  function finish(code, message) {
+    finished = true; socket.stop();
+    $("live").hidden = true; $("final").hidden = false;
+    $("final-title").textContent = code === "ended" ? t("ended_title") : t("unknown_title");
+    $("final-text").textContent = code === "ended" ? t("ended_text") : (message || "");
+    say("");
+  }
+
+  /* ---- server messages ---- */
+  socket.on("state", (p) => {
+    const before = ex() ? ex().index : null;
+    state = p;
+    const now = ex() ? ex().index : null;
+    me.vote = now === null ? null : (me.votes[String(now)] || null);
+    if (p.workshop && p.workshop.status === "ended") return finish("ended");
+    if (now !== before) {
+      say("");
+      if (ex()) announce(t("new_exercise", {title: ex().title}));
+      window.scrollTo(0, 0);
+    }
+    render();
+    if (now !== before) outbox.flush();
+  });
+  socket.on("tips", (m) => { tips = m; renderWall(); renderOwn(); });
+  socket.on("tally", (y) => { tally = y; renderTally(); });
+  socket.on("presence", (m) => { if (state) state.participants = m.participants; renderCount(); });
+
+  /* ---- rendering ---- */
+  function render() {
+    const e = ex();
+    $("waiting").hidden = !!e;
+    $("tips-ex").hidden = !(e && e.kind === "tips");
+    $("case-ex").hidden = !(e && e.kind === "case");
+    renderCount();
+    if (!e) {
+      $("waiting-title").textContent = t("welcome_title");
+      $("waiting-text").textContent = state ? t("welcome_text") : t("waiting_connect");
+    } else if (e.kind === "tips") renderTips(e);
+    else renderCase(e);
+  }
+  function renderCount() {
+    $("participant-count").textContent = state ? count("participants", state.participants) : "";
+  }
+  function phaseText(e) {
+    if (e.phase === "open") return t(e.kind === "tips" ? "phase_open_tips" : "phase_open_case");
+    if (e.phase === "closed") return t(e.kind === "tips" ? "phase_closed_tips" : "phase_closed_case");
+    return t(e.phase === "revealed" ? "phase_revealed" : "phase_ready");
+  }
+
+  function renderTips(e) {
+    $("tips-title").textContent = e.title;
+    $("tips-prompt").textContent = e.prompt || "";
+    $("tips-phase").textContent = phaseText(e);
+    $("tips-phase").dataset.phase = e.phase;
+    const open = e.phase === "open";
+    input.disabled = !open; $("tip-submit").disabled = !open; $("tip-form").hidden = !open;
+    renderOwn(); renderWall();
+  }
+
+  function renderOwn() {
+    const e = ex();
+    if (!e || e.kind !== "tips") return;
+    const items = sent.filter((s) => s.index === e.index).map((s) => el("li", {class: "own", "data-tip-id": s.id},
+      el("span", {class: "own-text", text: s.text})));
+    outbox.items().forEach((o) => {
+      const note = o.index !== e.index ? t("queued_other") : (joined || outbox.sending(o.client_id) ? t("sending") : t("queued"));
+      const remove = el("button", {type: "button", class: "link", "data-remove": o.client_id, text: t("remove")});
+      items.push(el("li", {class: "own queued", "data-client-id": o.client_id},
+        el("span", {class: "own-text", text: o.text}), el("span", {class: "queued-note", text: note}), remove));
+    });
+    if (!items.length) items.push(el("li", {class: "empty muted", text: t("no_own_tips")}));
+    $("own-tips").replaceChildren(...items);
+  }
+
+  function renderWall() {
+    const e = ex(); const list = $("tip-wall");
+    if (!e || e.kind !== "tips") return;
+    const current = tips && tips.index === e.index ? tips : {total: 0, tips: []};
+    $("wall-count").textContent = "(" + count("tips", current.total) + ")";
+    const known = new Map(Array.from(list.querySelectorAll("li[data-tip-id]"), (li) => [li.dataset.tipId, li]));
+    const rows = current.tips.map((tip) => {
+      const li = known.get(String(tip.id)) || el("li", {class: "tip", "data-tip-id": tip.id});
+      fillTip(li, tip, e.phase === "open");
+      return li;
+    });
+    if (!rows.length) rows.push(el("li", {class: "empty muted", text: t("no_tips")}));
+    const same = rows.length === list.children.length && rows.every((r, i) => list.children[i] === r);
+    if (!same) list.replaceChildren(...rows);
+  }
+
+  function fillTip(li, tip, open) {
+    const own = me.tips.includes(tip.id);
+    if (own && !sent.some((s) => s.id === tip.id)) rememberSent({id: tip.id, text: tip.text, index: ex().index});
+    if (!li.firstChild) li.append(el("p", {class: "tip-text"}), el("p", {class: "tip-meta"}));
+    li.firstChild.textContent = tip.text;
+    li.classList.toggle("mine", own);
+    const meta = li.lastChild;
+    if (own) {
+      meta.replaceChildren(el("span", {class: "badge", text: t("own_tip")}),
+        el("span", {class: "votes", text: count("votes", tip.votes)}));
+      return;
+    }
+    let btn = meta.querySelector("button.upvote");
+    if (!btn) {
+      btn = el("button", {type: "button", class: "upvote", "data-testid": "upvote"},
+        el("span", {"aria-hidden": "true", text: "▲ "}), t("upvote") + " ", el("span", {class: "n"}));
+      meta.replaceChildren(btn);
+    }
+    btn.setAttribute("aria-pressed", String(me.upvoted.includes(tip.id)));
+    btn.setAttribute("aria-disabled", String(!open || busyUpvotes.has(tip.id)));
+    btn.querySelector(".n").textContent = String(tip.votes);
+  }
+
+  function renderCase(e) {
+    $("case-title").textContent = e.title;
+    const story = $("case-story");
+    if (story.dataset.index !== String(e.index)) { paragraphs(story, e.story); story.dataset.index = e.index; }
+    $("case-question").textContent = e.question || t("case_question");
+    $("case-phase").textContent = phaseText(e);
+    $("case-phase").dataset.phase = e.phase;
+    renderOptions(e); renderTally(); renderReveal(e);
+  }
+
+  function chosen(e) {
+    return pendingVote && pendingVote.index === e.index ? pendingVote.option : me.votes[String(e.index)] || me.vote;
+  }
+
+  function renderOptions(e) {
+    const box = $("case-options");
+    const tags = new Map((e.revealed || []).map((r) => [r.id, r.tag]));
+    const pick = chosen(e);
+    box.dataset.index = e.index;
+    const existing = new Map(Array.from(box.children, (b) => [b.dataset.optionId, b]));
+    const buttons = (e.options || []).map((o) => {
+      const b = existing.get(o.id) || el("button", {type: "button", class: "option", "data-option-id": o.id});
+      const parts = [el("span", {class: "letter", "aria-hidden": "true", text: letter(o.id)}),
+        el("span", {class: "option-text", text: o.text})];
+      if (tags.has(o.id)) parts.push(el("span", {class: tagClass(tags.get(o.id)), text: tagLabel(tags.get(o.id))}));
+      if (pick === o.id) parts.push(el("span", {class: "choice", text: t("your_choice")}));
+      b.replaceChildren(...parts);
+      b.setAttribute("aria-pressed", String(pick === o.id));
+      b.setAttribute("aria-disabled", String(e.phase !== "open"));
+      return b;
+    });
+    const same = buttons.length === box.children.length && buttons.every((b, i) => box.children[i] === b);
+    if (!same) box.replaceChildren(...buttons);
+  }
+
+  function renderTally() {
+    const e = ex(); const box = $("tally");
+    const show = !!(e && e.kind === "case" && e.results_visible && tally && tally.index === e.index);
+    box.hidden = !show;
+    if (!show) return;
+    $("tally-total").textContent = "(" + count("votes", tally.total) + ")";
+    renderBars($("tally-bars"), e.options || [], tally);
+  }
+
+  function renderReveal(e) {
+    const box = $("reveal");
+    box.hidden = !e.revealed;
+    if (!e.revealed) return;
+    paragraphs($("reveal-summary"), e.summary || "");
+    $("reveal-summary").hidden = !e.summary;
+    $("reveal-list").replaceChildren(...e.revealed.map((r) => el("li", {class: "card reveal-item", "data-option-id": r.id},
+      el("p", {class: "reveal-head"}, el("span", {class: "letter", text: letter(r.id) + " "}),
+        el("span", {class: tagClass(r.tag), text: tagLabel(r.tag)})),
+      el("p", {class: "explanation", text: r.explanation}))));
+  }
+
+  /* ---- tips: sent through the offline-safe outbox (outbox.js) ---- */
+  function rememberSent(item) { sent.push(item); sent = sent.slice(-200); store.set(KEY.sent, sent); }
+
+  function updateCounter() {
+    const n = input.value.length;
+    $("tip-counter").textContent = n + "/" + MAX;
+    $("tip-counter").classList.toggle("near", n > MAX - 30);
+  }
+  input.addEventListener("input", updateCounter);
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) $("tip-form").requestSubmit();
+  });
+  $("tip-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const e = ex(); const text = input.value.trim();
+    if (!e || e.kind !== "tips" || e.phase !== "open") return;
+    if (!text) { say(t("tip_empty")); input.focus(); return; }
+    say("");
+    input.value = ""; updateCounter(); input.focus();
+    outbox.add(text.slice(0, MAX), e.index);
+  });
+  $("own-tips").addEventListener("click", (event) => {
+    const id = event.target.dataset && event.target.dataset.remove;
+    if (id) outbox.remove(id);
+  });
+
+  /* ---- upvotes ---- */
+  $("tip-wall").addEventListener("click", (event) => {
+    const btn = event.target.closest("button.upvote");
+    if (!btn || btn.getAttribute("aria-disabled") === "true") return;
+    const id = Number(btn.closest("li").dataset.tipId);
+    const on = btn.getAttribute("aria-pressed") !== "true";
+    if (!joined) { say(t("reconnecting")); return; }
+    busyUpvotes.add(id); renderWall();
+    emitAck(socket, "upvote", {tip_id: id, on: on}).then((r) => {
+      busyUpvotes.delete(id);
+      if (r.ok) {
+        me.upvoted = me.upvoted.filter((x) => x !== id); if (on) me.upvoted.push(id);
+        const tip = tips && tips.tips.find((x) => x.id === id); if (tip) tip.votes = r.votes;
+        say("");
+      } else say(r.message);
+      renderWall();
+    }, () => { busyUpvotes.delete(id); say(t("no_answer")); renderWall(); });
+  });
+
+  /* ---- case votes (changeable while open; a vote without connection is sent after the next join) ---- */
+  $("case-options").addEventListener("click", (event) => {
+    const btn = event.target.closest("button[data-option-id]"); const e = ex();
+    if (!btn || !e || e.phase !== "open") return;
+    castVote(e.index, btn.dataset.optionId);
+  });
+  function castVote(index, option) {
+    pendingVote = {index: index, option: option}; render();
+    if (!joined) { say(t("vote_pending")); return; }
+    emitAck(socket, "vote", {option: option}).then((r) => {
+      if (pendingVote && pendingVote.option === option && pendingVote.index === index) pendingVote = null;
+      if (r.ok) {
+        me.votes[String(index)] = option;
+        if (ex() && ex().index === index) me.vote = option;
+        say(""); announce(t("vote_saved"));
+      } else say(r.message);
+      render();
+    }, () => { say(t("vote_pending")); });
+  }
+  function retryVote() {
+    const e = ex();
+    if (pendingVote && e && e.index === pendingVote.index && e.phase === "open") castVote(e.index, pendingVote.option);
+    else pendingVote = null;
+  }
+
+  /* ---- optional display name: re-join with the same token and the new name ---- */
+  $("join-name").value = store.get(KEY.name, "") || "";
+  $("name-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const name = $("join-name").value.replace(/\s+/g, " ").trim().slice(0, 40);
+    store.set(KEY.name, name || null);
+    $("name-status").textContent = "";
+    if (!joined) { $("name-status").textContent = t("name_later"); return; }
+    join(name).then((r) => { if (r && r.ok) { say(""); $("name-status").textContent = t("name_saved"); } });
+  });
+
+  updateCounter();
+  render();
+})();
