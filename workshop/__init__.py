@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from exercises.library import LIBRARY_DIR, LibraryError, load_library
 from workshop.broadcast import broadcaster
 from workshop.config import load_settings
-from workshop.extensions import babel, csrf, login_manager, migrate, select_locale, socketio
+from workshop.extensions import babel, compress, csrf, login_manager, migrate, select_locale, socketio
 from workshop.models import Trainer, db
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +58,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=1024 * 1024,
+        COMPRESS_MIMETYPES=["text/html", "text/css", "text/javascript", "application/javascript",
+                            "application/json", "image/svg+xml", "text/csv"],
+        COMPRESS_MIN_SIZE=500,
+        COMPRESS_ALGORITHM_STREAMING=["gzip", "br", "deflate"],  # static files stream; the default omits gzip
     )
     if test_config:
         app.config.update(test_config)
@@ -72,6 +76,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     login_manager.login_view = "facilitator.login"
     csrf.init_app(app)
+    compress.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     # Handlers must be registered before init_app so that every app (tests make many) gets them.
     import facilitator.events  # noqa: F401

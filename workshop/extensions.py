@@ -1,6 +1,7 @@
 """Flask extensions, created once and bound to the app in create_app."""
 from flask import has_request_context, request, session
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_socketio import SocketIO
@@ -9,6 +10,7 @@ from flask_wtf import CSRFProtect
 LANGUAGES = ("nl", "en")
 
 migrate = Migrate()
+compress = Compress()  # gzip/brotli: the participant page must stay light on weak venue Wi-Fi
 login_manager = LoginManager()
 csrf = CSRFProtect()
 socketio = SocketIO()
