@@ -9,10 +9,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
 from facilitator.accounts import authenticate
-from workshop import engine
+from workshop import branding, engine
 from workshop.engine import EngineError, workshop_by_code
 from workshop.links import join_url, screen_url
-from workshop.models import Workshop, db
+from workshop.models import Organisation, Workshop, db
 
 blueprint = Blueprint("facilitator", __name__, template_folder="templates")
 
@@ -88,3 +88,24 @@ def screen_page(code: str):
                                message=_("Deze projectorlink klopt niet. Open de projector vanaf de "
                                          "bedieningspagina van de workshop.")), 403
     return render_template("facilitator/screen.html", workshop=workshop, join_url=join_url(workshop.code))
+
+
+@blueprint.route("/facilitator/branding", methods=["GET", "POST"])
+@login_required
+def branding_page():
+    """The organisation's accent colour, for its phones, projector and control pages."""
+    organisation = db.session.get(Organisation, current_user.organisation_id)
+    status = 200
+    if request.method == "POST":
+        asked = "" if "reset" in request.form else request.form.get("accent", "")
+        try:
+            branding.set_accent(organisation.id, asked)
+            flash(_("De kleur is opgeslagen."), "info")
+            return redirect(url_for("facilitator.branding_page"))
+        except EngineError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+            status = 400
+    return render_template("facilitator/branding.html", organisation=organisation,
+                           colour=organisation.accent_colour or branding.DEFAULT_ACCENT,
+                           default=branding.DEFAULT_ACCENT), status

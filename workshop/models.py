@@ -37,6 +37,7 @@ class Organisation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(db.String(120), unique=True)
     created: Mapped[datetime] = mapped_column(default=utcnow)
+    accent_colour: Mapped[str | None] = mapped_column(db.String(7), default=None)  # workshop/branding.py
 
 
 class Trainer(UserMixin, db.Model):

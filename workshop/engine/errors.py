@@ -32,6 +32,9 @@ MESSAGES = {
     "invalid_date": _("Gebruik een datum als JJJJ-MM-DD, bijvoorbeeld 2026-03-31."),
     "mixed_prompts": _("Alleen tips bij dezelfde vraag kun je samenvoegen."),
     "invalid_retention": _("Vul een aantal dagen in tussen 1 en 3650, of laat het veld leeg om te bewaren."),
+    "invalid_colour": _("Geef een kleur als hexcode, bijvoorbeeld #0f5e6b."),
+    "low_contrast": _("Deze kleur is te licht: witte tekst erop (en de kleur als tekst) is slecht leesbaar. "
+                      "Kies een donkerdere kleur."),
 }
 
 
