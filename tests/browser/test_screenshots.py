@@ -1,0 +1,89 @@
+"""The README's screenshots: the projector during tips and after a reveal (1920x1080), a phone during a vote
+(390x844) and the control page. `make screenshots` writes them into docs/img/; in the normal suite they are
+rendered into a temporary folder, so the journey that makes them is tested too."""
+import struct
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE
+
+DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
+TIPS = [("Tot tien tellen voordat ik reageer", 5), ("Even koffie halen", 4),
+        ("Eerst luisteren, dan samenvatten: \"dus als ik u goed begrijp...\"", 7),
+        ("De telefoon opnemen met een glimlach", 3), ("Bezoekers eerst koffie of thee aanbieden", 2),
+        ("Zeg wat je doet en doe wat je zegt", 2), ("Even een rondje lopen", 1),
+        ("Als het niet lukt: zeg het, en bel later terug", 1), ("Mensen behandelen zoals je zelf behandeld wilt worden", 0)]
+
+
+@pytest.fixture
+def target(request, tmp_path):
+    if request.config.getoption("--screenshots"):
+        DOCS_IMG.mkdir(parents=True, exist_ok=True)
+        return DOCS_IMG
+    return tmp_path
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    with open(path, "rb") as image:
+        header = image.read(24)
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", header[16:24])
+
+
+def test_render_the_readme_screenshots(pages, live, target):
+    tips_id = next(e["id"] for e in live.library if e["id"] == "fris-blijven") \
+        if any(e["id"] == "fris-blijven" for e in live.library) else live.exercise_id("tips")
+    created = live.create_workshop([tips_id, live.exercise_id("case")], title="Klantgericht communiceren")
+    code = created["code"]
+    projector = pages.projector(created)
+    control = pages.control(created)
+    phones = [pages.phone(code) for _ in range(8)]
+    live.control(code, action="goto", index=0)
+    live.control(code, action="open")
+    for i, (text, _votes) in enumerate(TIPS):
+        phone = phones[i % len(phones)]
+        expect(phone.get_by_test_id("tip-submit")).to_be_enabled()
+        phone.get_by_test_id("tip-input").fill(text)
+        phone.get_by_test_id("tip-submit").click()
+        expect(phone.get_by_test_id("own-tips")).to_contain_text(text)
+    for i, (text, votes) in enumerate(TIPS):
+        voters = [p for j, p in enumerate(phones) if j != i % len(phones)][:votes]
+        for voter in voters:
+            voter.get_by_test_id("tip-wall").locator("li[data-tip-id]", has_text=text).get_by_test_id("upvote").tap()
+    expect(projector.get_by_test_id("tip-wall").locator("[data-tip-id]").first).to_contain_text("▲ 7")
+    projector.wait_for_timeout(1200)  # the new-tip animation ends
+    shots = {"projector-tips.png": projector}
+    projector.screenshot(path=target / "projector-tips.png")
+    control.screenshot(path=target / "control.png", full_page=True)
+    shots["control.png"] = control
+
+    live.control(code, action="goto", index=1)
+    live.control(code, action="open")
+    options = phones[0].get_by_test_id("case-options").locator("[data-option-id]")
+    expect(options.first).to_be_visible()
+    count = options.count()
+    for i, phone in enumerate(phones):
+        phone.get_by_test_id("case-options").locator("[data-option-id]").nth([0, 1, 1, 2, 3, 3, 3, 1][i] % count).tap()
+    phone = pages.page(PHONE, f"/j/{code}")
+    phone.get_by_test_id("case-options").locator("[data-option-id]").nth(3 % count).tap()
+    expect(phone.get_by_test_id("case-options").locator('[aria-pressed="true"]')).to_have_count(1)
+    phone.evaluate("() => document.getElementById('case-question').scrollIntoView({block: 'start'})")
+    phone.screenshot(path=target / "phone-vote.png")
+    shots["phone-vote.png"] = phone
+
+    live.control(code, action="results", visible=True)
+    live.control(code, action="reveal")
+    expect(projector.get_by_test_id("reveal")).to_be_visible()
+    expect(projector.get_by_test_id("vote-count")).to_have_text("9 stemmen")
+    projector.wait_for_timeout(600)
+    projector.screenshot(path=target / "projector-reveal.png")
+    shots["projector-reveal.png"] = projector
+
+    expected = {"projector-tips.png": (1920, 1080), "projector-reveal.png": (1920, 1080), "phone-vote.png": (780, 1688)}
+    for name in shots:
+        width, height = png_size(target / name)
+        if name in expected:
+            assert (width, height) == expected[name], name
+        assert (target / name).stat().st_size > 20_000, f"{name} looks empty"
