@@ -18,6 +18,11 @@ from workshop.extensions import socketio
 pytest_plugins = ["tests.services"]
 
 
+def pytest_addoption(parser):
+    parser.addoption("--screenshots", action="store_true", default=False,
+                     help="render the README screenshots into docs/img/ (make screenshots)")
+
+
 @pytest.fixture
 def app(tmp_path, monkeypatch):
     monkeypatch.setenv("KLANTWIJS_DATA_DIR", str(tmp_path / "data"))

@@ -30,11 +30,6 @@ TRAINER_PASSWORD = "geheim-123"
 TIMEOUT_MS = 10_000
 
 
-def pytest_addoption(parser):
-    parser.addoption("--screenshots", action="store_true", default=False,
-                     help="render the README screenshots into docs/img/ (make screenshots)")
-
-
 def _missing(what: str):
     message = f"{what} is missing (make test installs it)"
     if os.environ.get("CI") == "true":

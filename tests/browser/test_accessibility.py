@@ -142,6 +142,8 @@ def test_control_page_works_by_keyboard_alone(pages, live):
     expect(phone.get_by_test_id("tip-wall")).not_to_contain_text("Eerst koffie aanbieden")
     tab_to("next")
     control.keyboard.press("Enter")
+    expect(control.get_by_test_id("current-title")).to_have_text(
+        next(e["title"] for e in live.library if e["id"] == live.exercise_id("case")))
     tab_to("open")
     control.keyboard.press("Enter")
     expect(phone.get_by_test_id("case-options").locator("[data-option-id]").first).to_be_enabled()
