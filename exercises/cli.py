@@ -20,7 +20,7 @@ def check_command(paths: tuple[Path, ...]) -> None:
     targets = list(paths) or [Path(current_app.config["LIBRARY_DIR"])]
     missing = [p for p in targets if not p.exists()]
     for path in missing:
-        click.echo(f"{path}: {_('bestaat niet')}", err=True)
+        click.echo(f"{path}: " + _("bestaat niet"), err=True)
     exercises, problems = check_paths([p for p in targets if p.exists()])
     for problem in problems:
         click.echo(str(problem), err=True)

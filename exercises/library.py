@@ -41,19 +41,19 @@ class LibraryError(Exception):
 
 def check_file(path: Path) -> tuple[Exercise | None, list[FileProblem]]:
     """Read and validate one exercise file; every problem names the file and the field."""
-    def problem(field: str, message) -> FileProblem:
-        return FileProblem(path, field, str(message))
+    def problem(field, message) -> FileProblem:
+        return FileProblem(path, str(field), str(message))
 
     exercise_id = path.stem
     problems = []
     if not EXERCISE_ID.match(exercise_id):
-        problems.append(problem("(bestandsnaam)", _(
+        problems.append(problem(_("(bestandsnaam)"), _(
             "de naam is het id van de oefening: 3 tot 40 tekens, kleine letters, cijfers en streepjes")))
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except OSError as error:
-        return None, problems + [problem("(bestand)", _("kan niet gelezen worden: %(error)s", error=error))]
+        return None, problems + [problem(_("(bestand)"), _("kan niet gelezen worden: %(error)s", error=error))]
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         return None, problems + [problem("(toml)", _("geen geldige TOML: %(error)s", error=error))]
     kind = KINDS.get(data.get("kind"))
@@ -71,7 +71,7 @@ def check_paths(paths: list[Path]) -> tuple[list[Exercise], list[FileProblem]]:
     for path in paths:
         files = sorted(path.glob("*.toml")) if path.is_dir() else [path]
         if path.is_dir() and not files:
-            problems.append(FileProblem(path, "(map)", str(_("bevat geen .toml-bestanden"))))
+            problems.append(FileProblem(path, str(_("(map)")), str(_("bevat geen .toml-bestanden"))))
         for file in files:
             exercise, file_problems = check_file(file)
             problems += file_problems

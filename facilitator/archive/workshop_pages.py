@@ -3,7 +3,7 @@ deleting it; and the public, read-only hand-out page behind the link."""
 from __future__ import annotations
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user, login_required
 
 from facilitator.archive import handout, privacy
@@ -73,7 +73,8 @@ def share_handout(code: str):
 def remove_names(code: str):
     workshop = own_workshop_or_404(code)
     removed = privacy.remove_names(workshop)
-    flash(_("%(count)s namen verwijderd. De tips en stemmen blijven, zonder naam.", count=removed), "info")
+    flash(ngettext("%(num)s naam verwijderd. De tips en stemmen blijven, zonder naam.",
+                   "%(num)s namen verwijderd. De tips en stemmen blijven, zonder naam.", removed), "info")
     return redirect(url_for("archive.workshop_page", code=workshop.code))
 
 

@@ -187,7 +187,7 @@
     $("live-prompt").textContent = p ? p.prompt || "" : "";
     const all = moderation && moderation.index === e.index ? moderation.tips.slice().sort((a, b) => b.id - a.id) : [];
     const visible = all.filter((x) => !x.hidden).length;
-    $("tips-total").textContent = "(" + count("tips", visible) + (all.length > visible ? ", " + (all.length - visible) + " " + t("hidden").toLowerCase() : "") + ")";
+    $("tips-total").textContent = "(" + count("tips", visible) + (all.length > visible ? ", " + t("hidden_count", {n: all.length - visible}) : "") + ")";
     const list = $("moderation-tips");
     const focused = document.activeElement && document.activeElement.closest ? document.activeElement.closest("li[data-tip-id]") : null;
     const focusId = focused ? focused.dataset.tipId : null;
