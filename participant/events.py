@@ -7,7 +7,7 @@ from flask_socketio import join_room, leave_room
 from workshop import engine
 from workshop.broadcast import PARTICIPANTS, room
 from workshop.extensions import socketio
-from workshop.socket_actions import OPTIONAL, acknowledged, parse
+from workshop.socket_actions import OPTIONAL, acknowledged, parse, vote_writer
 
 
 def _participant_id():
@@ -47,4 +47,4 @@ def on_upvote(data=None):
 @acknowledged
 def on_vote(data=None):
     fields = parse(data, option=str)
-    return engine.vote(_participant_id(), fields["option"])
+    return vote_writer.submit(engine.VoteRequest(_participant_id(), fields["option"]))

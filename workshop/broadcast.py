@@ -123,7 +123,9 @@ class Broadcaster:
             workshop = workshop_by_code(code)
         except EngineError:  # deleted in the meantime
             return
-        for key in sorted(keys, key=lambda k: k[1] != STATE):  # state first: it tells pages what to show
+        # State first: it tells pages what to show. The projector and control pages before the phones: a message to
+        # one socket need not queue behind the same message to a room of 1,000.
+        for key in sorted(keys, key=lambda k: (k[1] != STATE, k[2] == PARTICIPANTS)):
             _code, kind, audience = key
             message = payload(kind, audience, workshop)
             self.last_sent[key] = now

@@ -2,14 +2,20 @@
 
 A handler parses, calls the engine, tells the broadcaster what changed, and returns
 {"ok": true, ...} or {"ok": false, "error": CODE, "message": TEXT}. No exception ever reaches the log as a crash.
+
+Votes go through `vote_writer`: the handler waits while one writer task commits every vote that arrived together
+in one transaction, then answers. The ack still follows the commit.
 """
 from __future__ import annotations
 
 import functools
 import logging
 
+from workshop import engine
 from workshop.broadcast import broadcaster
 from workshop.engine import EngineError, Result
+from workshop.engine.group_commit import GroupCommit
+from workshop.extensions import socketio
 from workshop.models import db
 
 log = logging.getLogger(__name__)
@@ -17,6 +23,9 @@ MAX_STRING = 10_000
 MAX_INT = 2**62
 
 OPTIONAL = object()
+
+# The Engine.IO server of the app's async mode provides the writer's task, queue and events.
+vote_writer = GroupCommit(engine.record_votes, runtime=lambda: socketio.server.eio)
 
 
 def parse(data, **fields) -> dict:

@@ -9,8 +9,8 @@ from workshop.engine.joining import join, screen
 from workshop.engine.lookup import workshop_by_code, workshop_of_organisation
 from workshop.engine.result import Result
 from workshop.engine.tips import submit_tip, upvote
-from workshop.engine.votes import vote
+from workshop.engine.votes import VoteRequest, record_votes, vote
 from workshop.engine.workshops import create_workshop
 
-__all__ = ["EngineError", "Result", "control", "create_workshop", "join", "screen", "submit_tip", "upvote",
-           "vote", "workshop_by_code", "workshop_of_organisation"]
+__all__ = ["EngineError", "Result", "VoteRequest", "control", "create_workshop", "join", "record_votes", "screen",
+           "submit_tip", "upvote", "vote", "workshop_by_code", "workshop_of_organisation"]

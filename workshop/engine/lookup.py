@@ -1,10 +1,11 @@
 """Finding workshops and participants, with the engine's error codes when they are not there."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, select
+from sqlalchemy.engine import Row
 
 from workshop.engine.errors import EngineError
-from workshop.models import Participant, Workshop, db
+from workshop.models import ExerciseRun, Participant, Workshop, db
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -35,8 +36,31 @@ def workshop_of_organisation(code: str, organisation_id: int) -> Workshop:
     return found
 
 
-def participant_by_id(participant_id: int | None) -> Participant:
-    participant = db.session.get(Participant, participant_id) if participant_id else None
-    if participant is None:
+_participants, _workshops, _runs = Participant.__table__, Workshop.__table__, ExerciseRun.__table__
+CURRENT_EXERCISE_OF_PARTICIPANT = (
+    select(_participants.c.id.label("participant_id"), _participants.c.workshop_id, _workshops.c.code,
+           _workshops.c.status, _runs.c.id.label("run_id"), _runs.c.kind, _runs.c.phase)
+    .select_from(_participants.join(_workshops, _workshops.c.id == _participants.c.workshop_id)
+                 .outerjoin(_runs, and_(_runs.c.workshop_id == _workshops.c.id,
+                                        _runs.c.position == _workshops.c.current_index)))
+    .where(_participants.c.id == bindparam("participant_id")))
+
+
+def current_exercise_of(participant_id: int | None) -> Row:
+    """One lean query: participant_id, workshop_id, code, status and the current run's run_id, kind and phase
+    (None without a current exercise); EngineError('not_joined') for an unknown participant."""
+    row = None
+    if participant_id:
+        row = db.session.execute(CURRENT_EXERCISE_OF_PARTICIPANT, {"participant_id": participant_id}).first()
+    if row is None:
         raise EngineError("not_joined")
-    return participant
+    return row
+
+
+def open_run_id(current: Row, kind: str) -> int:
+    """The current exercise's run id if it accepts input of this kind; `not_open` or `wrong_kind` otherwise."""
+    if current.status == "ended" or current.run_id is None or current.phase != "open":
+        raise EngineError("not_open")
+    if current.kind != kind:
+        raise EngineError("wrong_kind")
+    return current.run_id

@@ -1,34 +1,203 @@
-"""Case votes: one per participant per case; a new vote replaces the old one while the case is open."""
+"""Case votes: one per participant per case; a new vote replaces the old one while the case is open.
+
+Votes come as a burst (a whole room votes at once), so this path is lean: Core statements on the tables instead of
+ORM objects, and a batch of votes checked and written in one transaction (`record_votes`, which the group-commit
+writer calls with whatever arrived together). Each vote is checked on its own, so one bad vote gets its own error
+and the others still count. `vote` is the same for a single vote.
+"""
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+import json
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import and_, bindparam, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from workshop.engine.errors import EngineError
-from workshop.engine.lookup import participant_by_id
+from workshop.engine.lookup import open_run_id
 from workshop.engine.result import MODERATION, TALLY, Result
-from workshop.engine.tips import open_run_of
-from workshop.models import Vote, Workshop, db
+from workshop.models import ExerciseRun, Participant, Vote, Workshop, db, utcnow
+
+log = logging.getLogger(__name__)
+
+participants_t, workshops_t, runs_t, votes_t = (Participant.__table__, Workshop.__table__, ExerciseRun.__table__,
+                                                Vote.__table__)
+CHANGED = frozenset({TALLY, MODERATION})
+OPTION_CACHE_SIZE = 256
+
+PARTICIPANTS = select(participants_t.c.id, participants_t.c.workshop_id).where(
+    participants_t.c.id.in_(bindparam("ids", expanding=True)))
+CURRENT_RUNS = (
+    select(workshops_t.c.id, workshops_t.c.code, workshops_t.c.status, runs_t.c.id.label("run_id"), runs_t.c.kind,
+           runs_t.c.phase, runs_t.c.content_json)
+    .select_from(workshops_t)
+    .outerjoin(runs_t, and_(runs_t.c.workshop_id == workshops_t.c.id,
+                            runs_t.c.position == workshops_t.c.current_index))
+    .where(workshops_t.c.id.in_(bindparam("ids", expanding=True))))
+EXISTING_VOTES = select(votes_t.c.participant_id, votes_t.c.option_id).where(
+    votes_t.c.run_id == bindparam("run"), votes_t.c.participant_id.in_(bindparam("ids", expanding=True)))
+INSERT_VOTE = votes_t.insert()
+UPDATE_VOTE = update(votes_t).where(votes_t.c.run_id == bindparam("run"),
+                                    votes_t.c.participant_id == bindparam("participant")).values(
+    option_id=bindparam("new_option"), updated=bindparam("now"))
+
+
+@dataclass(frozen=True)
+class VoteRequest:
+    participant_id: int | None
+    option: str
+
+
+@dataclass(frozen=True)
+class OpenCase:
+    """The current exercise of a workshop, as far as a vote needs it; `refusal` is the error code, if any."""
+    code: str
+    run_id: int | None
+    refusal: str | None
+    options: frozenset[str]
+
+
+_options_by_content: dict[str, frozenset[str]] = {}
+
+
+def option_ids(content_json: str) -> frozenset[str]:
+    """The option ids of a case, parsed once per content snapshot (a run's content never changes). Keyed by the
+    content itself, not by run id: a database that reuses the id of a deleted run cannot mislead it."""
+    found = _options_by_content.get(content_json)
+    if found is None:
+        found = frozenset(option["id"] for option in json.loads(content_json).get("options", ()))
+        if len(_options_by_content) >= OPTION_CACHE_SIZE:
+            _options_by_content.clear()
+        _options_by_content[content_json] = found
+    return found
+
+
+def _open_cases(workshop_ids) -> dict[int, OpenCase]:
+    cases = {}
+    for row in db.session.execute(CURRENT_RUNS, {"ids": list(workshop_ids)}):
+        try:
+            open_run_id(row, "case")
+        except EngineError as refusal:
+            cases[row.id] = OpenCase(row.code, row.run_id, refusal.code, frozenset())
+        else:
+            cases[row.id] = OpenCase(row.code, row.run_id, None, option_ids(row.content_json))
+    return cases
+
+
+def _check(requests: list[VoteRequest]) -> list[tuple[OpenCase, int] | EngineError]:
+    """Per vote: (the open case, the participant id), or the error it gets, in the engine's order of checks."""
+    ids = {r.participant_id for r in requests if isinstance(r.participant_id, int)}
+    workshop_of = dict(db.session.execute(PARTICIPANTS, {"ids": list(ids)}).all()) if ids else {}
+    cases = _open_cases(set(workshop_of.values())) if workshop_of else {}
+    checked = []
+    for request in requests:
+        workshop_id = workshop_of.get(request.participant_id)
+        case = cases.get(workshop_id)
+        if case is None:
+            checked.append(EngineError("not_joined"))
+        elif case.refusal:
+            checked.append(EngineError(case.refusal))
+        elif request.option not in case.options:
+            checked.append(EngineError("unknown_option"))
+        else:
+            checked.append((case, request.participant_id))
+    return checked
+
+
+def _write(final: dict[tuple[int, int], str], existing: dict[tuple[int, int], str]) -> None:
+    """Insert new votes and update changed ones (an insert that meets a vote from the same participant on another
+    socket or process replaces it)."""
+    now = utcnow()
+    rows = [{"run_id": run_id, "participant_id": participant_id, "option_id": option, "updated": now}
+            for (run_id, participant_id), option in final.items() if existing.get((run_id, participant_id)) != option]
+    if not rows:
+        return
+    upsert = _upsert_statement(db.session.get_bind().dialect.name)
+    if upsert is not None:
+        db.session.execute(upsert, rows)
+        return
+    new = [row for row in rows if (row["run_id"], row["participant_id"]) not in existing]
+    changed = [{"run": row["run_id"], "participant": row["participant_id"], "new_option": row["option_id"],
+                "now": now} for row in rows if (row["run_id"], row["participant_id"]) in existing]
+    if changed:
+        db.session.execute(UPDATE_VOTE, changed)
+    if new:
+        db.session.execute(INSERT_VOTE, new)
+
+
+_upserts: dict[str, object] = {}
+
+
+def _upsert_statement(dialect: str):
+    """INSERT ... ON CONFLICT (run, participant) DO UPDATE, for SQLite and PostgreSQL; None elsewhere."""
+    if dialect not in _upserts:
+        if dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert
+        elif dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            _upserts[dialect] = None
+            return None
+        statement = insert(votes_t)
+        _upserts[dialect] = statement.on_conflict_do_update(
+            index_elements=[votes_t.c.run_id, votes_t.c.participant_id],
+            set_={"option_id": statement.excluded.option_id, "updated": statement.excluded.updated})
+    return _upserts[dialect]
+
+
+def _record(requests: list[VoteRequest]) -> list[Result | EngineError]:
+    checked = _check(requests)
+    final: dict[tuple[int, int], str] = {}  # (run, participant) -> option: the last vote in the batch counts
+    for request, outcome in zip(requests, checked):
+        if not isinstance(outcome, EngineError):
+            case, participant_id = outcome
+            final[(case.run_id, participant_id)] = request.option
+    existing: dict[tuple[int, int], str] = {}
+    for run_id in {run_id for run_id, _participant in final}:
+        voters = [participant for run, participant in final if run == run_id]
+        for participant_id, option in db.session.execute(EXISTING_VOTES, {"run": run_id, "ids": voters}):
+            existing[(run_id, participant_id)] = option
+    _write(final, existing)
+    db.session.commit()
+    outcomes = []
+    for outcome in checked:
+        if isinstance(outcome, EngineError):
+            outcomes.append(outcome)
+            continue
+        case, participant_id = outcome
+        key = (case.run_id, participant_id)
+        outcomes.append(Result({}, case.code, CHANGED if final[key] != existing.get(key) else frozenset()))
+    return outcomes
+
+
+def record_votes(requests: list[VoteRequest]) -> list[Result | EngineError]:
+    """Check every vote and write the valid ones in one transaction; one outcome per request, in order.
+
+    Committed before it returns: a Result means the vote is stored. If the batch's write fails in the database,
+    each vote is tried again on its own, so that one failing vote cannot take the others down with it.
+    """
+    try:
+        return _record(requests)
+    except SQLAlchemyError:
+        db.session.rollback()
+        if len(requests) == 1:
+            raise
+        log.warning("a batch of %d votes failed; writing them one by one", len(requests), exc_info=True)
+    outcomes: list[Result | EngineError] = []
+    for request in requests:
+        try:
+            outcomes.extend(_record([request]))
+        except SQLAlchemyError:
+            db.session.rollback()
+            log.exception("a vote could not be stored")
+            outcomes.append(EngineError("server_error"))
+    return outcomes
 
 
 def vote(participant_id: int | None, option: str) -> Result:
-    participant = participant_by_id(participant_id)
-    workshop = db.session.get(Workshop, participant.workshop_id)
-    run = open_run_of(workshop, "case")
-    if option not in {o["id"] for o in run.content["options"]}:
-        raise EngineError("unknown_option")
-    for _attempt in range(2):
-        existing = db.session.scalar(select(Vote).where(Vote.run_id == run.id,
-                                                        Vote.participant_id == participant.id))
-        if existing is not None and existing.option_id == option:
-            return Result({}, workshop.code)
-        if existing is None:
-            db.session.add(Vote(run_id=run.id, participant_id=participant.id, option_id=option))
-        else:
-            existing.option_id = option
-        try:
-            db.session.commit()
-            break
-        except IntegrityError:  # a vote from the same participant on another socket came first: replace it
-            db.session.rollback()
-    return Result({}, workshop.code, frozenset({TALLY, MODERATION}))
+    """One vote, committed before it returns; EngineError with the contract's code otherwise."""
+    outcome = record_votes([VoteRequest(participant_id, option)])[0]
+    if isinstance(outcome, EngineError):
+        raise outcome
+    return outcome

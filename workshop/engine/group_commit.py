@@ -1,0 +1,95 @@
+"""Group commit: many handlers hand in their work, one writer task applies it in batches, one transaction each.
+
+A handler calls `submit(item)` and waits. The writer takes everything that has arrived, calls `apply(items)` inside
+the submitting app's context (one commit for the whole batch), and only then wakes each handler with its own
+outcome: a Result, or an EngineError it raises. So an acknowledgement still follows the commit, and a burst of
+1,000 votes costs a handful of transactions instead of 1,000.
+
+Nothing here is eventlet-specific: the async primitives come from `runtime()`, an object with the interface of a
+python-engineio server (`start_background_task`, `sleep`, `create_queue`, `get_queue_empty_exception`,
+`create_event`), so the same code runs under eventlet, gevent or threads.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from flask import Flask, current_app
+
+from workshop.engine.errors import EngineError
+
+log = logging.getLogger(__name__)
+
+MAX_BATCH = 2_000  # items per transaction: a whole room at once (SQLite allows 32,766 bound parameters)
+WAIT_SECONDS = 60.0  # longer than SQLite's busy timeout (30 s): a handler never waits forever
+
+
+@dataclass
+class _Ticket:
+    app: Flask
+    item: Any
+    done: Any  # an event of the server's async mode
+    outcome: Any = field(default=None)
+
+
+class GroupCommit:
+    def __init__(self, apply: Callable[[list], list], runtime: Callable[[], Any], max_batch: int = MAX_BATCH):
+        self.apply = apply
+        self.runtime = runtime
+        self.max_batch = max_batch
+        self.queue = None
+        self.lock = threading.Lock()  # green under eventlet's monkey-patching
+
+    def submit(self, item):
+        """Hand in one item and wait until its batch is committed; returns its outcome or raises its error."""
+        runtime = self.runtime()
+        ticket = _Ticket(current_app._get_current_object(), item, runtime.create_event())
+        self._queue(runtime).put(ticket)
+        if not ticket.done.wait(WAIT_SECONDS):
+            log.error("no outcome within %s s from the group-commit writer", WAIT_SECONDS)
+            raise EngineError("server_error")
+        if isinstance(ticket.outcome, Exception):
+            raise ticket.outcome
+        return ticket.outcome
+
+    def _queue(self, runtime):
+        """The queue of the one writer task, started on first use."""
+        if self.queue is None:
+            with self.lock:
+                if self.queue is None:
+                    queue = runtime.create_queue()
+                    runtime.start_background_task(self._run, runtime, queue)
+                    self.queue = queue
+        return self.queue
+
+    def _run(self, runtime, queue) -> None:
+        empty = runtime.get_queue_empty_exception()
+        while True:
+            batch = [queue.get()]
+            runtime.sleep(0)  # let handlers that are running now hand in theirs too: one transaction for all
+            while len(batch) < self.max_batch:
+                try:
+                    batch.append(queue.get_nowait())
+                except empty:
+                    break
+            self.write(batch)
+
+    def write(self, batch: list[_Ticket]) -> None:
+        """Apply one batch (per app: tests run several) and wake every waiting handler, whatever happens."""
+        by_app: dict[Flask, list[_Ticket]] = {}
+        for ticket in batch:
+            by_app.setdefault(ticket.app, []).append(ticket)
+        for app, tickets in by_app.items():
+            try:
+                with app.app_context():
+                    outcomes = self.apply([ticket.item for ticket in tickets])
+                if len(outcomes) != len(tickets):
+                    raise RuntimeError(f"{len(outcomes)} outcomes for {len(tickets)} items")
+            except Exception:  # the writer must never stop; these handlers answer server_error
+                log.exception("group commit of %d items failed", len(tickets))
+                outcomes = [EngineError("server_error") for _ticket in tickets]
+            for ticket, outcome in zip(tickets, outcomes):
+                ticket.outcome = outcome
+                ticket.done.set()
