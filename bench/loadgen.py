@@ -1,0 +1,301 @@
+"""Load generator: N participants join one workshop and vote at the same moment; a projector watches the tally.
+
+One process, asyncio, one python-socketio AsyncClient (WebSocket transport only) per participant plus one for the
+projector, which runs on its own thread and event loop (a real projector is a separate device: its messages must
+not wait behind the participants' in one loop). Prints one JSON line on stdout:
+  n, joined, join_seconds, ack_p50_ms, ack_p99_ms, final_tally_seconds, server_rss_mb, errors, timeouts,
+  projector_tally_messages, participant_tally_messages, server_cpu_seconds_in_burst, loadgen_cpu_seconds_in_burst
+A vote without an ok ack within the timeout counts as infinitely slow: a percentile it falls on is null.
+The burst lasts from the release of the votes until the final tally and every vote ack are in (or timed out);
+server_rss_mb is read then, with every participant still connected. Progress goes to stderr.
+"""
+import argparse
+import asyncio
+import json
+import math
+import resource
+import sys
+import threading
+import time
+from urllib.parse import urlparse
+
+import psutil
+import socketio
+
+CONNECT_TIMEOUT_SECONDS = 20
+ACK_TIMEOUT_SECONDS = 60
+DISCONNECT_TIMEOUT_SECONDS = 10
+
+
+def log(message):
+    print(f"[loadgen] {message}", file=sys.stderr, flush=True)
+
+
+def raise_open_files_limit():
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+def percentile_ms(latencies, failures, fraction):
+    """Nearest-rank percentile in ms, failures ranked last as infinitely slow; None if it lands on one."""
+    ranked = sorted(latencies) + [None] * failures
+    if not ranked:
+        return None
+    value = ranked[max(1, math.ceil(fraction * len(ranked))) - 1]
+    return None if value is None else round(value * 1000, 1)
+
+
+def server_processes(pid, url):
+    """The server process (given, or found listening on the URL's port) and its children."""
+    if pid is None:
+        port = urlparse(url).port
+        pid = next((c.pid for c in psutil.net_connections(kind="tcp")
+                    if c.status == psutil.CONN_LISTEN and c.laddr.port == port and c.pid), None)
+    try:
+        process = psutil.Process(pid) if pid else None
+        return [process] + process.children(recursive=True) if process else []
+    except psutil.Error:
+        return []
+
+
+def server_cpu_seconds(processes):
+    try:
+        return sum(p.cpu_times().user + p.cpu_times().system for p in processes) if processes else None
+    except psutil.Error:
+        return None
+
+
+def server_rss_mb(processes):
+    try:
+        return round(sum(p.memory_info().rss for p in processes) / 2**20, 1) if processes else None
+    except psutil.Error:
+        return None
+
+
+def new_client():
+    return socketio.AsyncClient(reconnection=False, handle_sigint=False)
+
+
+async def connect(client, url):
+    """Open the WebSocket and the namespace; bounded, since a server at its connection cap never answers."""
+    await asyncio.wait_for(client.connect(url, transports=["websocket"], wait_timeout=CONNECT_TIMEOUT_SECONDS),
+                           CONNECT_TIMEOUT_SECONDS)
+
+
+async def disconnect_quietly(client):
+    try:
+        await asyncio.wait_for(client.disconnect(), DISCONNECT_TIMEOUT_SECONDS)
+    except Exception as error:  # a slow goodbye must not hang the run
+        log(f"disconnect failed: {error!r}")
+
+
+class Outcome:
+    """Counts failed acks and connections, distinguishing timeouts from other failures."""
+
+    def __init__(self):
+        self.errors = 0
+        self.timeouts = 0
+        self.first_failures = []
+
+    def failed(self, what, detail, timed_out=False):
+        if timed_out:
+            self.timeouts += 1
+        else:
+            self.errors += 1
+        if len(self.first_failures) < 5:
+            self.first_failures.append(f"{what}: {detail}")
+
+    async def call(self, client, event, payload):
+        """Emit with an ack; returns the ack if it says ok, else None (and counts the failure)."""
+        try:
+            ack = await client.call(event, payload, timeout=ACK_TIMEOUT_SECONDS)
+        except socketio.exceptions.TimeoutError:
+            self.failed(event, f"no ack within {ACK_TIMEOUT_SECONDS} s", timed_out=True)
+            return None
+        except Exception as error:  # any client failure counts as an error of this run, not a crash of it
+            self.failed(event, repr(error))
+            return None
+        if not isinstance(ack, dict) or ack.get("ok") is not True:
+            self.failed(event, ack)
+            return None
+        return ack
+
+
+class MessageCount:
+    """An event handler that only counts the messages it receives."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, _payload):
+        self.count += 1
+
+
+class Projector:
+    """The projector client on its own thread and event loop; notes when a `tally` with the expected total arrives."""
+
+    def __init__(self):
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="projector", daemon=True)
+        self.thread.start()
+        self.client = None
+        self.tally_messages = 0
+        self.expected_total = None
+        self.final_total_seen = threading.Event()
+        self.final_total_time = None
+
+    async def in_projector_loop(self, coroutine):
+        return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(coroutine, self.loop))
+
+    async def open(self, url, code, key, outcome):
+        """Connect and send `screen`; returns the ack, or None if refused."""
+        async def connect_and_screen():
+            self.client = new_client()
+            self.client.on("tally", self.on_tally)
+            await connect(self.client, url)
+            return await outcome.call(self.client, "screen", {"code": code, "key": key})
+        return await self.in_projector_loop(connect_and_screen())
+
+    async def on_tally(self, tally):
+        self.tally_messages += 1
+        if tally.get("total") == self.expected_total and not self.final_total_seen.is_set():
+            self.final_total_time = time.perf_counter()
+            self.final_total_seen.set()
+
+    async def wait_for_final_total(self, timeout):
+        return await asyncio.to_thread(self.final_total_seen.wait, timeout)
+
+    async def close(self):
+        if self.client is not None:
+            await self.in_projector_loop(disconnect_quietly(self.client))
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(DISCONNECT_TIMEOUT_SECONDS)
+
+
+async def join_all(args, outcome, participant_tallies):
+    """Connect and join N participants, at most --concurrency at a time; returns the joined clients."""
+    gate = asyncio.Semaphore(args.concurrency)
+
+    async def join_one():
+        client = new_client()
+        client.on("tally", participant_tallies)
+        async with gate:
+            try:
+                await connect(client, args.url)
+            except asyncio.TimeoutError:
+                outcome.failed("connect", f"not connected within {CONNECT_TIMEOUT_SECONDS} s", timed_out=True)
+            except Exception as error:  # a refused or failed connection is a result, not a crash
+                outcome.failed("connect", repr(error))
+            else:
+                if await outcome.call(client, "join", {"code": args.code, "token": None, "name": None}):
+                    return client
+        await disconnect_quietly(client)
+        return None
+
+    clients = await asyncio.gather(*(join_one() for _ in range(args.n)))
+    return [client for client in clients if client is not None]
+
+
+async def vote_burst(clients, options, outcome):
+    """Release every vote at once; returns the burst start time and the vote tasks (each gives seconds or None)."""
+    start = asyncio.Event()
+
+    async def vote_one(client, option):
+        await start.wait()
+        sent = time.perf_counter()
+        if await outcome.call(client, "vote", {"option": option}):
+            return time.perf_counter() - sent
+        return None
+
+    tasks = [asyncio.create_task(vote_one(client, options[i % len(options)])) for i, client in enumerate(clients)]
+    await asyncio.sleep(0.2)  # every task is now parked on start.wait()
+    burst_start = time.perf_counter()
+    start.set()
+    return burst_start, tasks
+
+
+async def disconnect_all(clients):
+    gate = asyncio.Semaphore(100)
+
+    async def disconnect_one(client):
+        async with gate:
+            await disconnect_quietly(client)
+
+    await asyncio.gather(*(disconnect_one(client) for client in clients))
+
+
+async def run(args):
+    outcome = Outcome()
+    server = server_processes(args.server_pid, args.url)
+    projector = Projector()
+    clients = []
+    try:
+        screen_ack = await projector.open(args.url, args.code, args.key, outcome)
+        if screen_ack is None:
+            raise SystemExit(f"screen refused: {outcome.first_failures}")
+        exercise = (screen_ack.get("state") or {}).get("exercise") or {}
+        options = [option["id"] for option in exercise.get("options") or []] or args.options.split(",")
+
+        participant_tallies = MessageCount()
+        log(f"joining {args.n} participants, {args.concurrency} at a time")
+        join_started = time.perf_counter()
+        clients = await join_all(args, outcome, participant_tallies)
+        join_seconds = time.perf_counter() - join_started
+        log(f"{len(clients)} joined in {join_seconds:.2f} s; voting over options {options}")
+
+        projector.expected_total = len(clients)
+        projector.tally_messages = participant_tallies.count = 0
+        server_cpu_before, loadgen_cpu_before = server_cpu_seconds(server), time.process_time()
+        burst_start, vote_tasks = await vote_burst(clients, options, outcome)
+        final_tally_seconds = None
+        if await projector.wait_for_final_total(args.tally_timeout):
+            final_tally_seconds = round(projector.final_total_time - burst_start, 3)
+        else:
+            outcome.failed("final tally", f"no total of {len(clients)} within {args.tally_timeout} s", timed_out=True)
+        vote_seconds = await asyncio.gather(*vote_tasks)  # each is bounded by the ack timeout
+        server_cpu_after, loadgen_cpu_after = server_cpu_seconds(server), time.process_time()
+        rss = server_rss_mb(server)
+        log(f"votes done; first failures: {outcome.first_failures}")
+    finally:
+        await disconnect_all(clients)
+        await projector.close()
+
+    latencies = [seconds for seconds in vote_seconds if seconds is not None]
+    failed_votes = len(vote_seconds) - len(latencies)
+    return {
+        "n": args.n,
+        "joined": len(clients),
+        "join_seconds": round(join_seconds, 3),
+        "ack_p50_ms": percentile_ms(latencies, failed_votes, 0.50),
+        "ack_p99_ms": percentile_ms(latencies, failed_votes, 0.99),
+        "final_tally_seconds": final_tally_seconds,
+        "server_rss_mb": rss,
+        "errors": outcome.errors,
+        "timeouts": outcome.timeouts,
+        "projector_tally_messages": projector.tally_messages,
+        "participant_tally_messages": participant_tallies.count,
+        "server_cpu_seconds_in_burst": None if None in (server_cpu_before, server_cpu_after)
+        else round(server_cpu_after - server_cpu_before, 2),
+        "loadgen_cpu_seconds_in_burst": round(loadgen_cpu_after - loadgen_cpu_before, 2),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", required=True, help="e.g. http://127.0.0.1:5000")
+    parser.add_argument("--code", required=True, help="workshop join code")
+    parser.add_argument("--key", required=True, help="the workshop's screen key")
+    parser.add_argument("-n", type=int, required=True, help="number of participants")
+    parser.add_argument("--options", default="a,b,c,d",
+                        help="option ids to spread the votes over, if the screen ack names none")
+    parser.add_argument("--concurrency", type=int, default=50, help="participants connecting at the same time")
+    parser.add_argument("--tally-timeout", type=float, default=60, help="seconds to wait for the final tally")
+    parser.add_argument("--server-pid", type=int, help="server process for CPU and memory (default: by port)")
+    args = parser.parse_args()
+    raise_open_files_limit()
+    print(json.dumps(asyncio.run(run(args))), flush=True)
+
+
+if __name__ == "__main__":
+    main()

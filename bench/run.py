@@ -1,0 +1,266 @@
+"""Run the benchmark: each target server against each participant count, side by side.
+
+For every target (floor, naive, klantwijs) and size N this starts the server on a free 127.0.0.1 port, waits until
+GET /healthz answers, runs bench/loadgen.py against it, stops the server, and finally writes every result to
+bench/results/<timestamp>.json and prints a markdown table (medians over --repeat runs).
+
+    .venv/bin/python bench/run.py [--targets floor,naive,klantwijs] [--sizes 300,1000] [--repeat 1]
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO_DIR = BENCH_DIR.parent
+PYTHON = sys.executable
+HOST = "127.0.0.1"
+STARTUP_TIMEOUT_SECONDS = 30
+SETUP_TIMEOUT_SECONDS = 60
+STOP_TIMEOUT_SECONDS = 10
+BASELINE_CODE = "BENCHX"
+TRAINER_EMAIL = "bench@example.org"
+METRICS = ["join_seconds", "ack_p50_ms", "ack_p99_ms", "final_tally_seconds", "server_rss_mb", "errors", "timeouts",
+           "projector_tally_messages", "participant_tally_messages"]
+RATIO_METRICS = ["ack_p99_ms", "final_tally_seconds"]
+
+
+class SkipTarget(Exception):
+    """The target cannot run here (e.g. the Klantwijs server is not built yet)."""
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def http_json(method, url, token=None, body=None):
+    """One JSON request with a timeout; returns (status, decoded body)."""
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")
+
+
+def expect(status, body, wanted, what):
+    if status != wanted:
+        raise RuntimeError(f"{what}: expected HTTP {wanted}, got {status}: {body}")
+    return body
+
+
+class Server:
+    """A server subprocess in its own process group, its output in a log file; stop() always ends it."""
+
+    def __init__(self, command, env, log_path):
+        self.log_path = log_path
+        self.log_file = open(log_path, "wb")
+        self.process = subprocess.Popen(command, cwd=REPO_DIR, env=env, stdout=self.log_file,
+                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+
+    def wait_until_answering(self, base_url):
+        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited with {self.process.returncode}; see {self.log_path}")
+            try:
+                if http_json("GET", f"{base_url}/healthz")[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"server did not answer /healthz within {STARTUP_TIMEOUT_SECONDS} s; see {self.log_path}")
+
+    def stop(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(STOP_TIMEOUT_SECONDS)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(STOP_TIMEOUT_SECONDS)
+        self.log_file.close()
+
+
+def start_answering_server(command, env, log_path, base_url):
+    server = Server(command, env, log_path)
+    try:
+        server.wait_until_answering(base_url)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def start_baseline(script, base_url, port, workdir):
+    """Returns (server, code, screen key) for a baseline, which accepts any code and key."""
+    command = [PYTHON, str(BENCH_DIR / script), "--port", str(port)]
+    return start_answering_server(command, os.environ.copy(), workdir / f"{script}.log", base_url), BASELINE_CODE, "-"
+
+
+def start_klantwijs(base_url, port, workdir):
+    """Create a trainer and token, start `python wsgi.py`, and open a case exercise in a new workshop."""
+    if not (REPO_DIR / "wsgi.py").exists():
+        raise SkipTarget("wsgi.py is missing: the Klantwijs server is not built yet")
+    (workdir / "data").mkdir()
+    env = dict(os.environ, KLANTWIJS_DATA_DIR=str(workdir / "data"), KLANTWIJS_PORT=str(port), KLANTWIJS_HOST=HOST)
+
+    def flask_cli(*arguments):
+        result = subprocess.run([PYTHON, "-m", "flask", "--app", "wsgi", *arguments], cwd=REPO_DIR, env=env,
+                                capture_output=True, text=True, timeout=SETUP_TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
+        if result.returncode != 0:
+            last_lines = "\n".join((result.stderr or result.stdout).strip().splitlines()[-3:])
+            raise RuntimeError(f"flask {' '.join(arguments[:2])} failed: {last_lines}")
+        return result.stdout
+
+    flask_cli("db", "upgrade")  # the server migrates on start; the CLI needs the schema before that
+    flask_cli("trainer", "create", TRAINER_EMAIL, "--organisation", "Bench", "--password", "benchbench1")
+    token = flask_cli("trainer", "token", TRAINER_EMAIL).strip().splitlines()[-1].strip()
+    server = start_answering_server([PYTHON, "wsgi.py"], env, workdir / "klantwijs.log", base_url)
+    try:
+        exercises = expect(*http_json("GET", f"{base_url}/api/v1/exercises", token), 200, "list exercises")
+        case_id = next((e["id"] for e in exercises if e["kind"] == "case"), None)
+        if case_id is None:
+            raise RuntimeError("the exercise library has no case exercise")
+        workshop = expect(*http_json("POST", f"{base_url}/api/v1/workshops", token,
+                                     {"title": "Bench", "exercises": [case_id]}), 201, "create workshop")
+        code = workshop["code"]
+        key = urllib.parse.parse_qs(urllib.parse.urlparse(workshop["screen_url"]).query)["key"][0]
+        control_url = f"{base_url}/api/v1/workshops/{code}/control"
+        expect(*http_json("POST", control_url, token, {"action": "goto", "index": 0}), 200, "goto 0")
+        expect(*http_json("POST", control_url, token, {"action": "open"}), 200, "open")
+        # the baselines send `tally` to the participants too; with results visible Klantwijs does the same
+        expect(*http_json("POST", control_url, token, {"action": "results", "visible": True}), 200, "results")
+    except BaseException:
+        server.stop()
+        raise
+    return server, code, key
+
+
+def run_one(target, n, workdir):
+    """One server, one load; returns the load generator's result dict."""
+    port = free_port()
+    base_url = f"http://{HOST}:{port}"
+    if target == "klantwijs":
+        server, code, key = start_klantwijs(base_url, port, workdir)
+    else:
+        server, code, key = start_baseline(f"baseline_{target}.py", base_url, port, workdir)
+    try:
+        # `--key=...`: a screen key may start with "-", which argparse would take for an option
+        command = [PYTHON, str(BENCH_DIR / "loadgen.py"), "--url", base_url, f"--code={code}", f"--key={key}",
+                   "-n", str(n), "--server-pid", str(server.process.pid)]
+        # connects, acks and the final tally are each bounded inside the load generator; this is the outer bound
+        result = subprocess.run(command, capture_output=True, text=True, timeout=300 + n * 0.3,
+                                stdin=subprocess.DEVNULL)
+        sys.stderr.write(result.stderr)
+        if result.returncode != 0:
+            raise RuntimeError(f"loadgen failed with {result.returncode}")
+        return json.loads(result.stdout.strip().splitlines()[-1])
+    finally:
+        server.stop()
+
+
+def median_of(runs, metric):
+    values = [run[metric] for run in runs]
+    if any(value is None for value in values):
+        return None
+    return statistics.median(values)
+
+
+def format_value(value, metric):
+    if value is None:
+        return "timed out" if metric in ("ack_p50_ms", "ack_p99_ms", "final_tally_seconds") else "n/a"
+    return f"{value:g}" if isinstance(value, (int, float)) else str(value)
+
+
+def markdown_table(results, targets, sizes):
+    """Rows: size and metric; columns: the targets, then klantwijs/floor for the two goal metrics."""
+    header = ["N", "metric"] + targets + ["klantwijs / floor"]
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    for n in sizes:
+        for metric in METRICS:
+            medians = {}
+            cells = [str(n), metric]
+            for target in targets:
+                runs = results.get((target, n))
+                if not runs:
+                    cells.append("skipped" if runs is None else "failed")
+                    continue
+                medians[target] = median_of(runs, metric)
+                cells.append(format_value(medians[target], metric))
+            ratio = ""
+            if metric in RATIO_METRICS and medians.get("klantwijs") is not None and medians.get("floor"):
+                ratio = f"{medians['klantwijs'] / medians['floor']:.2f}x"
+            lines.append("| " + " | ".join(cells + [ratio]) + " |")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--targets", default="floor,naive,klantwijs")
+    parser.add_argument("--sizes", default="300,1000")
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    targets = args.targets.split(",")
+    sizes = [int(size) for size in args.sizes.split(",")]
+    unknown = set(targets) - {"floor", "naive", "klantwijs"}
+    if unknown:
+        parser.error(f"unknown targets: {', '.join(sorted(unknown))}")
+
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    results = {}  # (target, n) -> list of result dicts; None if skipped
+    records = []
+    skipped = set()
+    with tempfile.TemporaryDirectory(prefix="klantwijs-bench-") as tmp:
+        for target in targets:
+            for n in sizes:
+                for repeat in range(args.repeat):
+                    if target in skipped:
+                        break
+                    print(f"== {target} N={n} run {repeat + 1}/{args.repeat}", file=sys.stderr, flush=True)
+                    workdir = Path(tmp) / f"{target}-{n}-{repeat}"
+                    workdir.mkdir()
+                    try:
+                        result = run_one(target, n, workdir)
+                    except SkipTarget as reason:
+                        print(f"skipping {target}: {reason}", file=sys.stderr)
+                        skipped.add(target)
+                        break
+                    except (RuntimeError, subprocess.TimeoutExpired, ValueError) as error:
+                        print(f"{target} N={n} failed: {error}", file=sys.stderr)
+                        records.append({"target": target, "n": n, "repeat": repeat, "failed": str(error)})
+                        results.setdefault((target, n), [])
+                        continue
+                    print(json.dumps(result), file=sys.stderr)
+                    records.append({"target": target, "n": n, "repeat": repeat, **result})
+                    results.setdefault((target, n), []).append(result)
+
+    output = BENCH_DIR / "results" / f"{stamp}.json"
+    output.parent.mkdir(exist_ok=True)
+    machine = {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()}
+    output.write_text(json.dumps({"started": stamp, "machine": machine, "skipped": sorted(skipped),
+                                  "runs": records}, indent=2) + "\n")
+    print(markdown_table(results, targets, sizes))
+    print(f"\nresults written to {output.relative_to(REPO_DIR)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
