@@ -120,9 +120,10 @@ class Pages:
         return page
 
     def phone(self, code: str, **options):
-        """A phone that opened the join URL and is connected to the workshop."""
+        """A phone that opened the join URL and has joined the workshop (its token is stored)."""
         page = self.page(PHONE, f"/j/{code}", **options)
         connected(page)
+        page.wait_for_function("key => localStorage.getItem(key) !== null", arg=f"klantwijs:token:{code}")
         return page
 
     def projector(self, created: dict):
