@@ -42,9 +42,10 @@ def browser():
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         _missing(f"Chromium ({CHROMIUM})")
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError:
         _missing("Playwright for Python")
+    expect.set_options(timeout=TIMEOUT_MS)  # a loaded CI machine may take longer than the default 5 s
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield chromium

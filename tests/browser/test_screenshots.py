@@ -50,7 +50,9 @@ def test_render_the_readme_screenshots(pages, live, target):
     for i, (text, votes) in enumerate(TIPS):
         voters = [p for j, p in enumerate(phones) if j != i % len(phones)][:votes]
         for voter in voters:
-            voter.get_by_test_id("tip-wall").locator("li[data-tip-id]", has_text=text).get_by_test_id("upvote").tap()
+            button = voter.get_by_test_id("tip-wall").locator("li[data-tip-id]", has_text=text).get_by_test_id("upvote")
+            button.tap()
+            expect(button).to_have_attribute("aria-pressed", "true")
     expect(projector.get_by_test_id("tip-wall").locator("[data-tip-id]").first).to_contain_text("▲ 7")
     projector.wait_for_timeout(1200)  # the new-tip animation ends
     shots = {"projector-tips.png": projector}
