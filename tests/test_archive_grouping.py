@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from facilitator.archive.grouping import Item, group_tips
+from workshop.archive.grouping import Item, group_tips
 from tests.archive_data import FRIS_BLIJVEN, NEE_ZEGGEN, groups_of
 from tests.archive_helpers import other_trainer, workshop_with_tips
 from tests.conftest import ApiActions

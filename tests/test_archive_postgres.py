@@ -47,7 +47,7 @@ def test_the_archive_works_on_postgresql(pg_app):
     runner = pg_app.test_cli_runner()
     client = pg_app.test_client()
     with pg_app.app_context():
-        from facilitator.archive.retention import set_policy
+        from workshop.archive.retention import set_policy
         set_policy(trainer.organisation_id, 30, 90)
         db.session.remove()
     result = runner.invoke(args=["retention", "run"])

@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pytest
 
-from facilitator.archive.text import comparable, fold, matches, search_terms
+from workshop.archive.text import comparable, fold, matches, search_terms
 from tests import factories
 from tests.archive_helpers import age_workshop, other_trainer, upvote, workshop_with_tips
 from tests.conftest import ApiActions

@@ -138,4 +138,4 @@ class Vote(db.Model):
     __table_args__ = (UniqueConstraint("run_id", "participant_id"),)
 
 
-from workshop import archive_models  # noqa: E402,F401  the archive's tables belong to the same metadata
+from workshop.archive import models as archive_models  # noqa: E402,F401  the archive's tables belong to the same metadata

@@ -1,9 +1,4 @@
-"""The organisation's tip archive: search, near-duplicate grouping, curation, the printable toolkit, exports and
-data protection (retention, removing names, deleting workshops, the organisation's own export).
-
-Domain modules take plain values and commit (search, grouping, curation, handout, exports, workbook, privacy,
-retention); pages, workshop_pages, api and cli are thin routes over them.
-"""
+"""The archive's pages, API and CLI: thin routes over the archive domain in workshop/archive/."""
 from flask import Flask
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from flask import Blueprint, Response, g, jsonify, request
 
 from facilitator.access import api_trainer_required, own_workshop
-from facilitator.archive import exports, handout, privacy
-from facilitator.archive.curation import curate
-from facilitator.archive.search import archive_document, parse_filters
-from facilitator.archive.workbook import archive_sheets, workbook_bytes, workshop_sheets
+from workshop.archive import exports, handout, privacy
+from workshop.archive.curation import curate
+from workshop.archive.search import archive_document, parse_filters
+from workshop.archive.workbook import archive_sheets, workbook_bytes, workshop_sheets
 from workshop.broadcast import broadcaster
 from workshop.engine import EngineError
 from workshop.links import public_base

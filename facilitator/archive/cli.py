@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 from flask_babel import gettext as _
 from flask_migrate import upgrade
 
-from facilitator.archive.retention import run_retention
+from workshop.archive.retention import run_retention
 from workshop.models import utcnow
 
 retention_cli = AppGroup("retention", help="Retention: remove what organisations no longer keep.")

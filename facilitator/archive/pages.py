@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
-from facilitator.archive import handout
-from facilitator.archive.curation import curate
-from facilitator.archive.retention import DAYS_MAX, policy_of, set_policy
-from facilitator.archive.search import Filters, load_archive, parse_filters, prompts_in, search
+from workshop.archive import handout
+from workshop.archive.curation import curate
+from workshop.archive.retention import DAYS_MAX, policy_of, set_policy
+from workshop.archive.search import Filters, load_archive, parse_filters, prompts_in, search
 from workshop.broadcast import broadcaster
 from workshop.engine import EngineError
 from workshop.models import ExerciseRun, Organisation, Tip, Workshop, db

@@ -6,8 +6,8 @@ from flask import abort, flash, make_response, redirect, render_template, reques
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user, login_required
 
-from facilitator.archive import handout, privacy
-from facilitator.archive.exports import workshop_tips
+from workshop.archive import handout, privacy
+from workshop.archive.exports import workshop_tips
 from facilitator.archive.pages import blueprint, render_toolkit
 from workshop.engine import EngineError, workshop_of_organisation
 from workshop.links import public_base

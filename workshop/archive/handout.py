@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import select
 
-from facilitator.archive.search import ArchiveTip
-from workshop.archive_models import HandoutLink
+from workshop.archive.search import ArchiveTip
+from workshop.archive.models import HandoutLink
 from workshop.models import Workshop, db
 
 DEFAULT_LIMIT = 30  # entries per prompt: a hand-out people read, not the whole archive

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy import delete, exists
 
-from facilitator.archive.search import load_archive
-from workshop.archive_models import TipCuration, TipGroup
+from workshop.archive.search import load_archive
+from workshop.archive.models import TipCuration, TipGroup
 from workshop.engine.errors import EngineError
 from workshop.engine.result import MODERATION, TIPS, Result
 from workshop.models import Tip, db

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from facilitator.archive.search import ArchiveTip, Filters, iso, load_archive, search
+from workshop.archive.search import ArchiveTip, Filters, iso, load_archive, search
 from workshop.engine.results import exercise_results
 from workshop.models import Organisation, Workshop, db
 

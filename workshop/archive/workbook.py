@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from facilitator.archive.exports import column_labels
+from workshop.archive.exports import column_labels
 
 TIP_COLUMNS = ("id", "text", "curated_text", "votes", "starred", "hidden", "group", "workshop", "created")
 CASE_COLUMNS = ("id", "text", "tag", "votes", "percentage", "total", "workshop")

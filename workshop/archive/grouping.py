@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from facilitator.archive.text import comparable
+from workshop.archive.text import comparable
 
 THRESHOLD = 70
 _CACHE_SIZE = 32

@@ -12,9 +12,9 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from facilitator.archive.grouping import Item, group_tips
-from facilitator.archive.text import matches, search_terms
-from workshop.archive_models import TipCuration
+from workshop.archive.grouping import Item, group_tips
+from workshop.archive.text import matches, search_terms
+from workshop.archive.models import TipCuration
 from workshop.engine.errors import EngineError
 from workshop.models import ExerciseRun, Tip, Upvote, Workshop, db
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, update
 
-from facilitator.archive.curation import remove_empty_groups
-from facilitator.archive.exports import now_iso, workshop_document
-from facilitator.archive.search import iso
-from workshop.archive_models import HandoutLink, RetentionPolicy, TipCuration, TipGroup
+from workshop.archive.curation import remove_empty_groups
+from workshop.archive.exports import now_iso, workshop_document
+from workshop.archive.search import iso
+from workshop.archive.models import HandoutLink, RetentionPolicy, TipCuration, TipGroup
 from workshop.models import (ApiToken, ExerciseRun, Organisation, Participant, Tip, Trainer, Upvote, Vote,
                              Workshop, db)
 
