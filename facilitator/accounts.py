@@ -7,9 +7,19 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from workshop import offload
 from workshop.models import ApiToken, Organisation, Trainer, db, hash_secret
 
 PASSWORD_MIN = 8
+
+
+def hash_password(password: str) -> str:
+    """A salted scrypt hash, made in a real thread (hashlib releases the GIL): a login never stalls the room."""
+    return offload.in_thread(generate_password_hash, password)
+
+
+def check_password(password_hash: str, password: str) -> bool:
+    return offload.in_thread(check_password_hash, password_hash, password)
 
 
 class AccountError(Exception):
@@ -35,7 +45,7 @@ def create_trainer(email: str, organisation_name: str, password: str) -> Trainer
     if organisation is None:
         organisation = Organisation(name=organisation_name)
         db.session.add(organisation)
-    trainer = Trainer(email=email, organisation=organisation, password_hash=generate_password_hash(password))
+    trainer = Trainer(email=email, organisation=organisation, password_hash=hash_password(password))
     db.session.add(trainer)
     db.session.commit()
     return trainer
@@ -47,7 +57,7 @@ def trainer_by_email(email: str) -> Trainer | None:
 
 def authenticate(email: str, password: str) -> Trainer | None:
     trainer = trainer_by_email(email)
-    if trainer is None or not check_password_hash(trainer.password_hash, password):
+    if trainer is None or not check_password(trainer.password_hash, password):
         return None
     return trainer
 

@@ -9,10 +9,12 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from workshop.engine.errors import error_body
+from workshop.offload import Busy
 from workshop.models import db
 
 log = logging.getLogger(__name__)
 
+BUSY_RETRY_AFTER = 30  # seconds
 HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
               405: "method_not_allowed", 413: "too_large", 415: "bad_json"}
 
@@ -45,6 +47,19 @@ def register_error_pages(app: Flask) -> None:
             return render_template("not_found.html"), 404
         return render_template("error.html", title=str(error.code),
                                message=_("Dit verzoek kan niet worden verwerkt.")), error.code
+
+    @app.errorhandler(Busy)
+    def busy(error: Busy):
+        """Too much heavy work (PDFs, exports, logins) at once: refused at once, never queued without bound."""
+        db.session.rollback()
+        if wants_json():
+            response = api_error("busy", 503)[0]
+        else:
+            response = app.make_response((render_template(
+                "error.html", title=_("Even geduld"), message=error_body("busy")["message"]), 503))
+        response.status_code = 503
+        response.headers["Retry-After"] = str(BUSY_RETRY_AFTER)
+        return response
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

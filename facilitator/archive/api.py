@@ -12,6 +12,7 @@ from workshop.archive import exports, handout, privacy
 from workshop.archive.curation import curate
 from workshop.archive.search import archive_document, parse_filters
 from workshop.archive.workbook import archive_sheets, workbook_bytes, workshop_sheets
+from workshop import offload
 from workshop.broadcast import broadcaster
 from workshop.engine import EngineError
 from workshop.links import public_base
@@ -38,7 +39,7 @@ def _download(body: bytes, mimetype: str, filename: str) -> Response:
 
 
 def csv_response(rows: list[dict], filename: str) -> Response:
-    response = _download(exports.csv_bytes(rows), "text/csv", filename)
+    response = _download(offload.in_process(exports.csv_bytes, rows), "text/csv", filename)
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     return response
 
@@ -96,7 +97,7 @@ def archive_csv():
 @api_trainer_required
 def archive_xlsx():
     rows = exports.archive_rows(g.trainer.organisation_id, parse_filters(request.args))
-    body = workbook_bytes(archive_sheets(rows), _organisation_name())
+    body = offload.in_process(workbook_bytes, archive_sheets(rows), _organisation_name())
     return _download(body, XLSX, f"klantwijs-archief-{exports.now_iso()[:10]}.xlsx")
 
 
@@ -125,7 +126,7 @@ def workshop_csv(code: str):
 def workshop_xlsx(code: str):
     workshop = own_workshop(code)
     subtitle = f"{workshop.title} · {workshop.code} · {workshop.created.date().isoformat()}"
-    body = workbook_bytes(workshop_sheets(workshop, exports.workshop_rows(workshop)), subtitle)
+    body = offload.in_process(workbook_bytes, workshop_sheets(workshop, exports.workshop_rows(workshop)), subtitle)
     return _download(body, XLSX, _filename(workshop, "xlsx"))
 
 

@@ -16,6 +16,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from workshop.archive.search import ArchiveTip
+from workshop import offload
 from workshop.archive.models import HandoutLink
 from workshop.models import Workshop, db
 
@@ -97,11 +98,17 @@ def parse_limit(value, default: int = DEFAULT_LIMIT) -> int:
     return max(1, min(limit, LIMIT_MAX))
 
 
-def render_pdf(html: str) -> bytes:
-    """A PDF of a self-contained HTML page. WeasyPrint may fetch nothing but data: URLs (no network, no files)."""
-    from weasyprint import HTML  # imported here: it is slow to load and only the PDF routes need it
+def pdf_from_html(html: str) -> bytes:
+    """A PDF of a self-contained HTML page. WeasyPrint may fetch nothing but data: URLs (no network, no files).
+    Runs in an offload worker process (render_pdf): WeasyPrint is pure Python and would stall the live loop."""
+    from weasyprint import HTML  # imported here: slow to load, and only the worker process needs it
     from weasyprint.urls import URLFetcher
     return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
+
+
+def render_pdf(html: str) -> bytes:
+    """pdf_from_html off the live loop; offload.Busy when too many PDFs are being made already."""
+    return offload.in_process(pdf_from_html, html)
 
 
 def print_css() -> str:

@@ -29,6 +29,7 @@ MESSAGES = {
     "csrf": _("Je sessie is verlopen. Ververs de pagina en probeer het opnieuw."),
     "bad_json": _("De inhoud is geen geldig JSON-object."),
     "server_error": _("Er ging iets mis aan onze kant. Probeer het opnieuw."),
+    "busy": _("Het is nu erg druk op de server. Probeer het over een halve minuut opnieuw."),
     "invalid_date": _("Gebruik een datum als JJJJ-MM-DD, bijvoorbeeld 2026-03-31."),
     "mixed_prompts": _("Alleen tips bij dezelfde vraag kun je samenvoegen."),
     "invalid_retention": _("Vul een aantal dagen in tussen 1 en 3650, of laat het veld leeg om te bewaren."),

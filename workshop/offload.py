@@ -1,0 +1,217 @@
+"""The one way to run heavy work off the live loop: bounded, the same in eventlet, gevent and threading mode.
+
+One event loop serves every phone of every workshop on a server process, so nothing that takes more than a few
+milliseconds of CPU may run on it. Two kinds of heavy work, two places:
+
+- `in_thread(fn, ...)`: work that releases the GIL (password hashing: hashlib's scrypt and PBKDF2 do) runs in a
+  real operating-system thread of the async mode's own thread pool (eventlet's tpool, gevent's hub thread pool;
+  in threading mode the request already has a real thread). The loop keeps serving meanwhile.
+- `in_process(fn, ...)`: pure-Python work (WeasyPrint's PDF, openpyxl's workbooks, near-duplicate grouping) holds
+  the GIL, so a thread would still stall the loop. It runs in a dedicated worker subprocess
+  (`workshop.offload_worker`, niced so that the live loop wins the CPU), spoken to over a private socket pair.
+  The socket is the async mode's own (green under eventlet and gevent), so waiting for the answer never blocks the
+  loop; no `multiprocessing` pool or queue is involved (they can hang once the standard library is patched).
+
+Both are bounded: at most `slots` jobs run at once and at most `waiting` more wait for a place; anything beyond is
+refused at once with `Busy`, which the routes answer with 503 and a Dutch message. At least 3 heavy requests at once
+per process are always served (contract v2): slots + waiting is well above that.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import socket
+import struct
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = struct.Struct("!I")
+JOB_TIMEOUT = 180.0  # seconds; a worker that takes longer is killed and replaced
+THREAD_SLOTS = 4
+THREAD_WAITING = 32
+PROCESS_SLOTS = 2  # one worker subprocess per slot (2 cores here: the live loop keeps one)
+PROCESS_WAITING = 6
+WORKER_NICENESS = 10
+
+
+class Busy(Exception):
+    """Too much heavy work is already running or waiting: refuse instead of queueing without bound."""
+
+
+class WorkerFailed(Exception):
+    """The job raised in the worker, or the worker died or timed out; the message says which."""
+
+
+def async_mode() -> str:
+    """The async mode this process runs in, read from what `wsgi.py` monkey-patched (nothing: threading)."""
+    if "eventlet" in sys.modules:
+        from eventlet import patcher
+        if patcher.is_monkey_patched("thread"):
+            return "eventlet"
+    if "gevent" in sys.modules:
+        from gevent import monkey
+        if monkey.is_module_patched("threading"):
+            return "gevent"
+    return "threading"
+
+
+@dataclass
+class _Gate:
+    """At most `slots` running and `waiting` waiting; `enter` refuses the next one with Busy."""
+    slots: int
+    waiting: int
+    inside: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    semaphore: threading.Semaphore | None = None
+
+    def __post_init__(self):
+        self.semaphore = threading.Semaphore(self.slots)
+
+    def __enter__(self):
+        with self.lock:
+            if self.inside >= self.slots + self.waiting:
+                raise Busy()
+            self.inside += 1
+        self.semaphore.acquire()
+        return self
+
+    def __exit__(self, *exc):
+        self.semaphore.release()
+        with self.lock:
+            self.inside -= 1
+
+
+_thread_gate = _Gate(THREAD_SLOTS, THREAD_WAITING)
+
+
+def in_thread(fn, *args, **kwargs):
+    """fn(*args, **kwargs) in a real thread; for work that releases the GIL. Busy when too much waits."""
+    with _thread_gate:
+        mode = async_mode()
+        if mode == "eventlet":
+            from eventlet import tpool
+            return tpool.execute(fn, *args, **kwargs)
+        if mode == "gevent":
+            import gevent
+            return gevent.get_hub().threadpool.apply(fn, args, kwargs)
+        return fn(*args, **kwargs)
+
+
+def _current_locale() -> str | None:
+    """The language of the request being served, so that the worker's gettext answers in it."""
+    from flask import has_request_context
+    if not has_request_context():
+        return None
+    from flask_babel import get_locale
+    locale = get_locale()
+    return str(locale) if locale else None
+
+
+def _send(sock: socket.socket, payload: bytes) -> None:
+    sock.sendall(HEADER.pack(len(payload)) + payload)
+
+
+def _receive_exactly(sock: socket.socket, size: int) -> bytes:
+    chunks, missing = [], size
+    while missing:
+        chunk = sock.recv(min(missing, 1 << 20))
+        if not chunk:
+            raise EOFError("worker closed its socket")
+        chunks.append(chunk)
+        missing -= len(chunk)
+    return b"".join(chunks)
+
+
+def receive(sock: socket.socket) -> bytes:
+    (size,) = HEADER.unpack(_receive_exactly(sock, HEADER.size))
+    return _receive_exactly(sock, size)
+
+
+class _Worker:
+    """One worker subprocess and our end of its socket pair."""
+
+    def __init__(self):
+        ours, theirs = socket.socketpair()
+        env = os.environ.copy()
+        env["KLANTWIJS_WORKER_NICENESS"] = str(WORKER_NICENESS)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "workshop.offload_worker", str(theirs.fileno())], cwd=str(ROOT), env=env,
+            pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
+        theirs.close()
+        self.sock = ours
+        self.sock.settimeout(JOB_TIMEOUT)
+
+    def call(self, function: str, args: tuple, kwargs: dict):
+        request = (function, args, kwargs, _current_locale())
+        _send(self.sock, pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL))
+        ok, value = pickle.loads(receive(self.sock))
+        if not ok:
+            raise WorkerFailed(value)
+        return value
+
+    def stop(self) -> None:
+        try:
+            self.sock.close()
+        finally:
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.wait()
+
+
+class _WorkerPool:
+    def __init__(self, slots: int, waiting: int):
+        self.gate = _Gate(slots, waiting)
+        self.idle: list[_Worker] = []
+        self.lock = threading.Lock()
+        self.pid = os.getpid()
+
+    def _checkout(self) -> _Worker:
+        with self.lock:
+            if self.pid != os.getpid():  # forked: the parent's workers are not ours
+                self.idle, self.pid = [], os.getpid()
+            if self.idle:
+                return self.idle.pop()
+        return _Worker()
+
+    def call(self, function: str, args: tuple, kwargs: dict):
+        with self.gate:
+            worker = self._checkout()
+            try:
+                value = worker.call(function, args, kwargs)
+            except WorkerFailed:
+                with self.lock:
+                    self.idle.append(worker)  # the job failed, the worker is fine
+                raise
+            except (OSError, EOFError, socket.timeout) as error:
+                worker.stop()
+                raise WorkerFailed(f"worker lost: {error!r}") from error
+            with self.lock:
+                self.idle.append(worker)
+            return value
+
+    def stop(self) -> None:
+        with self.lock:
+            workers, self.idle = self.idle, []
+        for worker in workers:
+            worker.stop()
+
+
+_pool = _WorkerPool(PROCESS_SLOTS, PROCESS_WAITING)
+
+
+def in_process(fn, *args, **kwargs):
+    """fn(*args, **kwargs) in a worker subprocess; fn must be a module-level function, args picklable.
+    Busy when too much is running or waiting; WorkerFailed when the job raised or the worker died."""
+    return _pool.call(f"{fn.__module__}:{fn.__qualname__}", args, kwargs)
+
+
+def stop_workers() -> None:
+    """End the idle worker subprocesses (tests, and a server that shuts down)."""
+    _pool.stop()
