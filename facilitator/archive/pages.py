@@ -13,10 +13,12 @@ from sqlalchemy import func, select
 from workshop.archive import handout
 from workshop.archive.curation import curate
 from workshop.archive.retention import DAYS_MAX, policy_of, set_policy
-from workshop.archive.search import Filters, load_archive, parse_filters, prompts_in, search
+from workshop.archive.models import ArchiveEntry
+from workshop.archive.search import (Filters, archive_size, find_groups, load_archive, parse_filters, prompts_in,
+                                     prompts_of)
 from workshop.broadcast import broadcaster
 from workshop.engine import EngineError
-from workshop.models import ExerciseRun, Organisation, Tip, Workshop, db
+from workshop.models import Organisation, Workshop, db
 
 blueprint = Blueprint("archive", __name__, template_folder="templates")
 
@@ -27,6 +29,16 @@ def safe_next(target: str | None, fallback: str) -> str:
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return fallback
+
+
+PAGE_MAX = 100_000
+
+
+def parse_page(value: str | None) -> int:
+    """A page number from the query; anything else (text, ², a huge number) is page 1."""
+    if value is None or not value.isascii() or not value.isdigit() or len(value) > 6:
+        return 1
+    return max(1, min(int(value), PAGE_MAX))
 
 
 def organisation() -> Organisation:
@@ -44,17 +56,9 @@ def page_filters() -> tuple[Filters, str | None]:
         return parse_filters(args, default_sort="votes"), error.message
 
 
-def group_found(found: list) -> list[list]:
-    """The found tips, their near-duplicates together, in the order of each group's first tip."""
-    groups: dict[object, list] = {}
-    for tip in found:
-        groups.setdefault(tip.group if tip.group is not None else ("alone", tip.id), []).append(tip)
-    return list(groups.values())
-
-
 def workshop_overview(organisation_id: int) -> list[dict]:
-    tips = (select(ExerciseRun.workshop_id, func.count(Tip.id).label("n")).join(Tip, Tip.run_id == ExerciseRun.id)
-            .group_by(ExerciseRun.workshop_id).subquery())
+    tips = (select(ArchiveEntry.workshop_id, func.count().label("n"))
+            .where(ArchiveEntry.organisation_id == organisation_id).group_by(ArchiveEntry.workshop_id).subquery())
     rows = db.session.execute(select(Workshop, func.coalesce(tips.c.n, 0)).outerjoin(
         tips, tips.c.workshop_id == Workshop.id).where(Workshop.organisation_id == organisation_id)
         .order_by(Workshop.created.desc(), Workshop.id.desc())).all()
@@ -65,24 +69,23 @@ def workshop_overview(organisation_id: int) -> list[dict]:
 @login_required
 def archive_page():
     filters, problem = page_filters()
-    tips = load_archive(current_user.organisation_id)
-    found = search(tips, filters)
-    groups = group_found(found)
-    try:
-        page = max(1, int(request.args.get("page", "1")))
-    except ValueError:
-        page = 1
-    pages = max(1, -(-len(groups) // GROUPS_PER_PAGE))
-    page = min(page, pages)
-    shown = groups[(page - 1) * GROUPS_PER_PAGE:page * GROUPS_PER_PAGE]
+    organisation_id = current_user.organisation_id
+    page = parse_page(request.args.get("page"))
+    found, group_count, shown = find_groups(organisation_id, filters, GROUPS_PER_PAGE,
+                                            (page - 1) * GROUPS_PER_PAGE)
+    pages = max(1, -(-group_count // GROUPS_PER_PAGE))
+    if page > pages:  # past the end: show the last page
+        page = pages
+        found, group_count, shown = find_groups(organisation_id, filters, GROUPS_PER_PAGE,
+                                                (page - 1) * GROUPS_PER_PAGE)
     dropped = ("page", "from", "to", "sort") if problem else ("page",)
     query = {k: v for k, v in request.args.items() if k not in dropped and v}
     export_args = {k: v for k, v in query.items() if k in ("q", "prompt", "from", "to", "sort")}
     toolkit_args = {k: v for k, v in query.items() if k in ("prompt", "from", "to")}
-    return render_template("archive/archive.html", filters=filters, problem=problem, prompts=prompts_in(tips),
-                           export_args=export_args, toolkit_args=toolkit_args,
-                           total=len(tips), found=found, groups=shown, group_count=len(groups), page=page,
-                           pages=pages, query=query, workshops=workshop_overview(current_user.organisation_id),
+    return render_template("archive/archive.html", filters=filters, problem=problem,
+                           prompts=prompts_of(organisation_id), export_args=export_args, toolkit_args=toolkit_args,
+                           total=archive_size(organisation_id), found=found, groups=shown, group_count=group_count,
+                           page=page, pages=pages, query=query, workshops=workshop_overview(organisation_id),
                            here=request.full_path.rstrip("?")), 400 if problem else 200
 
 
@@ -132,7 +135,7 @@ def render_toolkit(sections, heading_org: str, pdf: bool, filename: str, **conte
 def archive_toolkit(pdf: bool):
     filters, problem = page_filters()
     scope = Filters(prompt=filters.prompt, date_from=filters.date_from, date_to=filters.date_to)
-    tips = [t for t in load_archive(current_user.organisation_id) if scope.accepts(t, [])]
+    tips = load_archive(current_user.organisation_id, scope)
     sections = handout.build_toolkit(tips, prompts_in(tips), handout.parse_limit(request.args.get("limit")))
     query = {k: v for k, v in request.args.items() if v and k in ("prompt", "from", "to", "limit")}
     return render_toolkit(sections, organisation().name, pdf, "toolkit.pdf", problem=problem,

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from sqlalchemy import delete, exists
 
-from workshop.archive.search import load_archive
+from workshop.archive import index
 from workshop.archive.models import TipCuration, TipGroup
+from workshop.archive.search import Filters, load_archive
 from workshop.engine.errors import EngineError
 from workshop.engine.result import MODERATION, TIPS, Result
 from workshop.models import Tip, db
@@ -73,6 +74,7 @@ def _edit(organisation_id: int, body: dict) -> Result:
         raise EngineError("too_long")
     curated = text if text and text != tip.text else None  # empty or the original again: back to the original
     curation_of(tip.id).curated_text = curated
+    index.refresh_tip(tip, curated)
     return Result({"tip_id": tip.id, "curated_text": curated, "text": tip.text})
 
 
@@ -82,9 +84,10 @@ def _merge(organisation_id: int, body: dict) -> Result:
     ids = body.get("tip_ids")
     if not isinstance(ids, list) or not 2 <= len(set(map(_int, ids))) <= MERGE_MAX:
         raise EngineError("invalid")
-    for tip_id in ids:
-        tip_of_organisation(tip_id, organisation_id)
-    archive = {tip.id: tip for tip in load_archive(organisation_id)}
+    exercises = {tip_of_organisation(tip_id, organisation_id).run.exercise_id for tip_id in ids}
+    if len(exercises) != 1:
+        raise EngineError("mixed_prompts")
+    archive = {tip.id: tip for tip in load_archive(organisation_id, Filters(prompt=exercises.pop()))}
     members: dict[int, object] = {}
     for tip_id in ids:
         tip = archive[tip_id]
@@ -121,6 +124,9 @@ ACTIONS = {"star": _star(True), "unstar": _star(False), "hide": _visibility(True
            "edit": _edit, "merge": _merge, "split": _split, "auto": _automatic}
 
 
+REGROUPING = frozenset({"edit", "merge", "split", "auto"})
+
+
 def remove_empty_groups(organisation_id: int) -> None:
     used = exists().where(TipCuration.group_id == TipGroup.id)
     db.session.execute(delete(TipGroup).where(TipGroup.organisation_id == organisation_id, ~used)
@@ -139,5 +145,8 @@ def curate(organisation_id: int, body) -> Result:
     db.session.flush()
     remove_empty_groups(organisation_id)
     db.session.commit()
+    if body["action"] in REGROUPING:  # hand-made grouping or a text changed: that question is grouped again
+        tip_id = result.data["tip_ids"][0] if "tip_ids" in result.data else result.data["tip_id"]
+        index.regroup_exercise(organisation_id, db.session.get(Tip, tip_id).run.exercise_id)
     return result
 

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from workshop.archive.search import ArchiveTip, Filters, iso, load_archive, search
+from workshop.archive.search import ArchiveTip, Filters, iso, load_archive, sort_tips
 from workshop.engine.results import exercise_results
 from workshop.models import Organisation, Workshop, db
 
@@ -71,7 +71,7 @@ def case_rows(workshop: Workshop, run) -> list[dict]:
 
 def workshop_tips(workshop: Workshop) -> list[ArchiveTip]:
     """The workshop's tips as the archive knows them (groups, curation), most upvoted first, ties newest first."""
-    tips = [t for t in load_archive(workshop.organisation_id) if t.workshop_id == workshop.id]
+    tips = load_archive(workshop.organisation_id, workshop_id=workshop.id)
     return sorted(tips, key=lambda t: (t.votes, t.id), reverse=True)
 
 
@@ -103,7 +103,8 @@ def archive_rows(organisation_id: int, filters: Filters) -> list[dict]:
     (only without a search text: a case has no tips to search)."""
     every_workshop = {w.id: w for w in archive_workshops(organisation_id, Filters())}
     bases = {run.id: _exercise_columns(w, run) for w in every_workshop.values() for run in w.runs}
-    rows = [tip_row(bases[tip.run_id], tip) for tip in search(load_archive(organisation_id), filters)]
+    rows = [tip_row(bases[tip.run_id], tip)
+            for tip in sort_tips(load_archive(organisation_id, filters), filters.sort)]
     if not filters.q:
         for workshop in archive_workshops(organisation_id, filters):
             for run in workshop.runs:
@@ -160,7 +161,7 @@ def workshop_document(workshop: Workshop) -> dict:
 
 def archive_json(organisation_id: int, filters: Filters) -> dict:
     """The archive API's answer for these filters, plus the case results of the matching workshops."""
-    tips = search(load_archive(organisation_id), filters)
+    tips = sort_tips(load_archive(organisation_id, filters), filters.sort)
     cases = []
     if not filters.q:
         for workshop in archive_workshops(organisation_id, filters):

@@ -45,27 +45,37 @@ class _Cluster:
     open: bool = True  # False for a tip split out by hand
 
 
-def _cluster_exercise(items: list[Item], threshold: int) -> list[_Cluster]:
-    clusters: list[_Cluster] = []
-    texts = {item.id: comparable(item.text) for item in items}
-    leaders: list[str] = []  # the text of each cluster's first member, aligned with clusters
+class Clusters:
+    """The clusters of one exercise, built up one tip at a time (in id order): what grouping stores, and what a
+    new tip is placed into without regrouping the rest."""
 
-    def start(item: Item, open_: bool = True) -> None:
-        clusters.append(_Cluster([item.id], open_))
-        leaders.append(texts[item.id])
+    def __init__(self, threshold: int = THRESHOLD):
+        self.threshold = threshold
+        self.clusters: list[_Cluster] = []
+        self.leaders: list[str] = []  # the comparable text of each cluster's first member, aligned with clusters
+        self.texts: dict[int, str] = {}
 
-    def best_cluster(text: str) -> int | None:
+    def start(self, tip_id: int, text: str, open_: bool = True) -> None:
+        self.texts[tip_id] = text
+        self.clusters.append(_Cluster([tip_id], open_))
+        self.leaders.append(text)
+
+    def join(self, index: int, tip_id: int, text: str) -> None:
+        self.texts[tip_id] = text
+        self.clusters[index].members.append(tip_id)
+
+    def best(self, text: str) -> int | None:
         """Complete linkage: the open cluster all of whose members score >= threshold, the best if several.
         Comparing with the leaders first keeps this far below n * n comparisons for a large archive."""
         best, best_score = None, -1.0
         for _leader, leader_score, index in process.extract(
-                text, leaders, scorer=fuzz.token_set_ratio, score_cutoff=threshold, limit=None):
-            cluster = clusters[index]
+                text, self.leaders, scorer=fuzz.token_set_ratio, score_cutoff=self.threshold, limit=None):
+            cluster = self.clusters[index]
             if not cluster.open:
                 continue
-            others = [texts[m] for m in cluster.members[1:]]
+            others = [self.texts[m] for m in cluster.members[1:]]
             scores = [score for _t, score, _i in process.extract(
-                text, others, scorer=fuzz.token_set_ratio, score_cutoff=threshold, limit=None)]
+                text, others, scorer=fuzz.token_set_ratio, score_cutoff=self.threshold, limit=None)]
             if len(scores) < len(others):
                 continue
             score = min([leader_score, *scores])
@@ -73,6 +83,25 @@ def _cluster_exercise(items: list[Item], threshold: int) -> list[_Cluster]:
                 best, best_score = index, score
         return best
 
+    def place(self, item: "Item") -> None:
+        """A new tip: alone for good when split out by hand, else into its best cluster or a new one."""
+        text = comparable(item.text)
+        if item.solo:
+            self.start(item.id, text, open_=False)
+            return
+        index = self.best(text)
+        if index is None:
+            self.start(item.id, text)
+        else:
+            self.join(index, item.id, text)
+
+    def leader_of(self) -> dict[int, int]:
+        """tip id -> the lowest tip id of its cluster (also for a cluster of one)."""
+        return {tip_id: min(cluster.members) for cluster in self.clusters for tip_id in cluster.members}
+
+
+def _cluster_exercise(items: list[Item], threshold: int) -> Clusters:
+    clusters = Clusters(threshold)
     manual: dict[int, list[Item]] = {}
     for item in items:
         if item.manual_group is not None and not item.solo:
@@ -80,21 +109,40 @@ def _cluster_exercise(items: list[Item], threshold: int) -> list[_Cluster]:
     placed = set()
     for members in sorted(manual.values(), key=lambda m: min(i.id for i in m)):
         members = sorted(members, key=lambda i: i.id)
-        start(members[0])
-        clusters[-1].members.extend(i.id for i in members[1:])
+        clusters.start(members[0].id, comparable(members[0].text))
+        for member in members[1:]:
+            clusters.join(len(clusters.clusters) - 1, member.id, comparable(member.text))
         placed.update(i.id for i in members)
     for item in items:
-        if item.id in placed:
-            continue
-        if item.solo:
-            start(item, open_=False)
-            continue
-        index = best_cluster(texts[item.id])
-        if index is None:
-            start(item)
-        else:
-            clusters[index].members.append(item.id)
+        if item.id not in placed:
+            clusters.place(item)
     return clusters
+
+
+def cluster_leaders(items, threshold: int = THRESHOLD) -> dict[int, int]:
+    """tip id -> cluster leader (lowest tip id of its cluster, itself when alone), for items of ONE exercise."""
+    return _cluster_exercise(sorted(items, key=lambda i: i.id), threshold).leader_of()
+
+
+def place_new(existing: list[tuple[int, int, str, bool]], new: list[Item],
+              threshold: int = THRESHOLD) -> dict[int, int]:
+    """Place new tips of one exercise among the stored clusters without regrouping them.
+
+    existing: (tip id, cluster leader, comparable text, split out by hand) of the exercise's stored tips;
+    new: the new tips, in id order. Returns tip id -> cluster leader for the new tips. Pure: may run in a worker.
+    """
+    clusters = Clusters(threshold)
+    index_of: dict[int, int] = {}
+    for tip_id, leader, text, solo in sorted(existing):
+        if leader in index_of:
+            clusters.join(index_of[leader], tip_id, text)
+        else:
+            index_of[leader] = len(clusters.clusters)
+            clusters.start(tip_id, text, open_=not solo)
+    for item in sorted(new, key=lambda i: i.id):
+        clusters.place(item)
+    new_ids = {item.id for item in new}
+    return {tip_id: leader for tip_id, leader in clusters.leader_of().items() if tip_id in new_ids}
 
 
 def group_tips(items, threshold: int = THRESHOLD) -> dict[int, int | None]:
@@ -110,7 +158,7 @@ def group_tips(items, threshold: int = THRESHOLD) -> dict[int, int | None]:
         by_exercise.setdefault(item.exercise_id, []).append(item)
     groups: dict[int, int | None] = {}
     for exercise_id in sorted(by_exercise):
-        for cluster in _cluster_exercise(by_exercise[exercise_id], threshold):
+        for cluster in _cluster_exercise(by_exercise[exercise_id], threshold).clusters:
             group = min(cluster.members) if len(cluster.members) > 1 else None
             for tip_id in cluster.members:
                 groups[tip_id] = group

@@ -56,3 +56,39 @@ class RetentionPolicy(db.Model):
     identity_days: Mapped[int | None] = mapped_column(default=None)
     workshop_days: Mapped[int | None] = mapped_column(default=None)
     updated: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class ArchiveEntry(db.Model):
+    """One tip as the archive searches, sorts, pages and groups it, kept in the database so that no page view
+    reads or regroups the whole archive. Filled in by archive.index.sync_archive for new tips (compared with the
+    stored groups of their own question only) and refreshed by curation.
+
+    folded: the tip's words and its curated words, folded (no case, no accents, no punctuation) for word search;
+    comparable: the form grouping compares (grouping.comparable of the text a hand-out shows);
+    cluster: the lowest tip id of its near-duplicate group (itself when alone); votes: upvotes (or, for an
+    imported tip, the votes the earlier tool reported)."""
+    __tablename__ = "archive_entry"
+    tip_id: Mapped[int] = mapped_column(ForeignKey("tip.id", ondelete="CASCADE"), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    exercise_id: Mapped[str] = mapped_column(db.String(40))
+    created: Mapped[datetime] = mapped_column()
+    folded: Mapped[str] = mapped_column(db.Text)
+    comparable: Mapped[str] = mapped_column(db.Text)
+    cluster: Mapped[int] = mapped_column()
+    votes: Mapped[int] = mapped_column(default=0)
+    __table_args__ = (
+        db.Index("ix_archive_entry_org_created", "organisation_id", "created", "tip_id"),
+        db.Index("ix_archive_entry_org_votes", "organisation_id", "votes", "created"),
+        db.Index("ix_archive_entry_org_exercise", "organisation_id", "exercise_id", "tip_id"),
+        db.Index("ix_archive_entry_org_tip", "organisation_id", "tip_id"),
+        db.Index("ix_archive_entry_cluster", "cluster"),
+    )
+
+
+class ArchiveWorkshop(db.Model):
+    """Whether a workshop's upvotes are final in the archive (it ended, or was imported): live workshops' votes
+    are refreshed on every sync, final ones never again."""
+    __tablename__ = "archive_workshop"
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
+    votes_final: Mapped[bool] = mapped_column(default=False)

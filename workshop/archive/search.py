@@ -2,21 +2,22 @@
 curation and group; searching and filtering it.
 
 Functions take plain values (an organisation id, a dict of query arguments) and are testable without a network.
-Search runs in Python on folded text, so it ignores case and accents the same way on SQLite and PostgreSQL.
+Search, filters, sorting and paging run in SQL on the stored index (archive.index): a folded text column, so that
+case and accents are ignored the same way on SQLite and PostgreSQL; groups are read, never recomputed here.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
-from workshop.archive.grouping import Item, group_tips
+from workshop.archive.index import sync_archive
+from workshop.archive.models import ArchiveEntry, TipCuration
 from workshop.archive.text import matches, search_terms
-from workshop.archive.models import TipCuration
 from workshop.engine.errors import EngineError
-from workshop.models import ExerciseRun, Tip, Upvote, Workshop, db
+from workshop.models import ExerciseRun, Tip, Workshop, db
 
 SORTS = ("date", "votes")
 
@@ -99,33 +100,123 @@ def parse_filters(args, default_sort: str = "date") -> Filters:
                    workshop=workshop)
 
 
-def load_archive(organisation_id: int) -> list[ArchiveTip]:
-    """Every tip of the organisation, oldest first, with its group filled in."""
-    votes = (select(Upvote.tip_id, func.count().label("n")).group_by(Upvote.tip_id).subquery())
-    rows = db.session.execute(
-        select(Tip, ExerciseRun, Workshop.code, Workshop.title, Workshop.id, TipCuration,
-               func.coalesce(votes.c.n, 0))
-        .join(ExerciseRun, Tip.run_id == ExerciseRun.id)
-        .join(Workshop, ExerciseRun.workshop_id == Workshop.id)
-        .outerjoin(TipCuration, TipCuration.tip_id == Tip.id)
-        .outerjoin(votes, votes.c.tip_id == Tip.id)
-        .where(Workshop.organisation_id == organisation_id)
-        .order_by(Tip.id)).all()
+def _conditions(organisation_id: int, filters: Filters | None) -> list:
+    """SQL conditions on ArchiveEntry for the filters: every word of q inside a word of the tip or its correction,
+    in any case and with or without accents (both sides folded the same way), and the prompt, workshop and dates."""
+    conditions = [ArchiveEntry.organisation_id == organisation_id]
+    if filters is None:
+        return conditions
+    if filters.prompt is not None:
+        conditions.append(ArchiveEntry.exercise_id == filters.prompt)
+    if filters.workshop is not None:
+        conditions.append(ArchiveEntry.workshop_id.in_(select(Workshop.id).where(
+            Workshop.code == filters.workshop, Workshop.organisation_id == organisation_id)))
+    if filters.date_from is not None:
+        conditions.append(ArchiveEntry.created >= datetime.combine(filters.date_from, time.min))
+    if filters.date_to is not None:
+        conditions.append(ArchiveEntry.created < datetime.combine(filters.date_to + timedelta(days=1), time.min))
+    for term in search_terms(filters.q):  # folded words: never a LIKE wildcard
+        conditions.append(ArchiveEntry.folded.like(f"%{term}%"))
+    return conditions
+
+
+def _order(sort: str) -> tuple:
+    if sort == "votes":
+        return ArchiveEntry.votes.desc(), ArchiveEntry.created.desc(), ArchiveEntry.tip_id.desc()
+    return ArchiveEntry.created.desc(), ArchiveEntry.tip_id.desc()
+
+
+def _hydrate(entry_rows) -> list[ArchiveTip]:
+    """ArchiveTips for the given entries, in their order; groups of one have group None."""
+    ids = [row.tip_id for row in entry_rows]
+    if not ids:
+        return []
+    sizes = dict(db.session.execute(select(ArchiveEntry.cluster, func.count()).where(
+        ArchiveEntry.cluster.in_({row.cluster for row in entry_rows})).group_by(ArchiveEntry.cluster)).all())
+    details = {row[0].id: row for row in db.session.execute(
+        select(Tip, ExerciseRun.id, ExerciseRun.exercise_id, ExerciseRun.title, ExerciseRun.content_json,
+               Workshop.code, Workshop.title, Workshop.id, TipCuration)
+        .join(ExerciseRun, Tip.run_id == ExerciseRun.id).join(Workshop, ExerciseRun.workshop_id == Workshop.id)
+        .outerjoin(TipCuration, TipCuration.tip_id == Tip.id).where(Tip.id.in_(ids))).all()}
     prompts: dict[int, str] = {}
     tips = []
-    for tip, run, code, title, workshop_id, curation, count in rows:
-        if run.id not in prompts:
-            prompts[run.id] = json.loads(run.content_json).get("prompt", "")
+    for entry in entry_rows:
+        tip, run_id, exercise_id, run_title, content_json, code, title, workshop_id, curation = details[entry.tip_id]
+        if run_id not in prompts:
+            prompts[run_id] = json.loads(content_json).get("prompt", "")
         tips.append(ArchiveTip(
-            id=tip.id, text=tip.text, curated_text=curation.curated_text if curation else None, votes=count,
-            hidden=tip.hidden, starred=bool(curation and curation.starred), exercise_id=run.exercise_id,
-            exercise_title=run.title, prompt=prompts[run.id], workshop=code, workshop_title=title,
-            workshop_id=workshop_id, run_id=run.id, created=tip.created,
+            id=tip.id, text=tip.text, curated_text=curation.curated_text if curation else None, votes=entry.votes,
+            hidden=tip.hidden, starred=bool(curation and curation.starred), exercise_id=exercise_id,
+            exercise_title=run_title, prompt=prompts[run_id], workshop=code, workshop_title=title,
+            workshop_id=workshop_id, run_id=run_id, created=tip.created,
+            group=entry.cluster if sizes.get(entry.cluster, 1) > 1 else None,
             manual_group=curation.group_id if curation else None, solo=bool(curation and curation.solo)))
-    groups = group_tips(Item(t.id, t.exercise_id, t.display_text, t.manual_group, t.solo) for t in tips)
-    for tip in tips:
-        tip.group = groups.get(tip.id)
     return tips
+
+
+def _entries(organisation_id: int, filters: Filters | None, workshop_id: int | None = None):
+    query = select(ArchiveEntry.tip_id, ArchiveEntry.cluster, ArchiveEntry.votes).where(
+        *_conditions(organisation_id, filters))
+    if workshop_id is not None:
+        query = query.where(ArchiveEntry.workshop_id == workshop_id)
+    return query
+
+
+def load_archive(organisation_id: int, filters: Filters | None = None,
+                 workshop_id: int | None = None) -> list[ArchiveTip]:
+    """The organisation's tips (those matching the filters, of one workshop if given), oldest first, with their
+    groups: read from the stored index, never regrouped here."""
+    sync_archive(organisation_id)
+    rows = db.session.execute(_entries(organisation_id, filters, workshop_id).order_by(ArchiveEntry.tip_id)).all()
+    return _hydrate(rows)
+
+
+def find(organisation_id: int, filters: Filters, limit: int | None, offset: int = 0) -> tuple[int, list[ArchiveTip]]:
+    """(how many tips match, the requested page of them), searched, sorted and paged in SQL."""
+    sync_archive(organisation_id)
+    conditions = _conditions(organisation_id, filters)
+    total = db.session.scalar(select(func.count()).select_from(ArchiveEntry).where(*conditions))
+    query = _entries(organisation_id, filters).order_by(*_order(filters.sort)).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return total, _hydrate(db.session.execute(query).all())
+
+
+def find_groups(organisation_id: int, filters: Filters, limit: int, offset: int) -> tuple[int, int, list[list]]:
+    """(matching tips, matching groups, one page of groups): each group holds its matching tips in sort order;
+    groups come in the order of their best tip."""
+    sync_archive(organisation_id)
+    conditions = _conditions(organisation_id, filters)
+    total, group_count = db.session.execute(select(func.count(), func.count(func.distinct(ArchiveEntry.cluster)))
+                                            .select_from(ArchiveEntry).where(*conditions)).one()
+    if filters.sort == "votes":
+        keys = (func.max(ArchiveEntry.votes).desc(), func.max(ArchiveEntry.created).desc(), ArchiveEntry.cluster.desc())
+    else:
+        keys = (func.max(ArchiveEntry.created).desc(), ArchiveEntry.cluster.desc())
+    clusters = db.session.scalars(select(ArchiveEntry.cluster).where(*conditions).group_by(ArchiveEntry.cluster)
+                                  .order_by(*keys).limit(limit).offset(offset)).all()
+    rows = db.session.execute(_entries(organisation_id, filters).where(ArchiveEntry.cluster.in_(clusters))
+                              .order_by(*_order(filters.sort))).all()
+    groups: dict[int, list] = {cluster: [] for cluster in clusters}
+    for tip in _hydrate(rows):
+        groups[tip.group if tip.group is not None else tip.id].append(tip)
+    return total, group_count, [members for members in groups.values() if members]
+
+
+def archive_size(organisation_id: int) -> int:
+    return db.session.scalar(select(func.count()).select_from(ArchiveEntry)
+                             .where(ArchiveEntry.organisation_id == organisation_id))
+
+
+def prompts_of(organisation_id: int) -> list[dict]:
+    """The exercises the archive has tips for: id, title and the newest prompt text, by title (from the index)."""
+    newest = db.session.execute(select(ArchiveEntry.exercise_id, func.max(ArchiveEntry.tip_id)).where(
+        ArchiveEntry.organisation_id == organisation_id).group_by(ArchiveEntry.exercise_id)).all()
+    runs = dict(db.session.execute(select(Tip.id, ExerciseRun).join(ExerciseRun, Tip.run_id == ExerciseRun.id)
+                                   .where(Tip.id.in_([tip_id for _e, tip_id in newest]))).all())
+    prompts = [{"id": exercise_id, "title": runs[tip_id].title,
+                "prompt": json.loads(runs[tip_id].content_json).get("prompt", "")} for exercise_id, tip_id in newest]
+    return sorted(prompts, key=lambda p: (p["title"].casefold(), p["id"]))
 
 
 def sort_tips(tips: list[ArchiveTip], sort: str) -> list[ArchiveTip]:
@@ -142,9 +233,8 @@ def search(tips: list[ArchiveTip], filters: Filters) -> list[ArchiveTip]:
 
 def archive_document(organisation_id: int, filters: Filters, limit: int | None = None, offset: int = 0) -> dict:
     """GET /api/v1/archive: {"total", "tips"}; total counts every match, tips may be a page of them."""
-    found = search(load_archive(organisation_id), filters)
-    page = found[offset:offset + limit] if limit is not None else found[offset:]
-    return {"total": len(found), "tips": [t.as_json() for t in page]}
+    total, page = find(organisation_id, filters, limit, offset)
+    return {"total": total, "tips": [t.as_json() for t in page]}
 
 
 def prompts_in(tips: list[ArchiveTip]) -> list[dict]:
