@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, g, jsonify, request
 
 from facilitator.access import api_trainer_required, own_workshop
-from workshop.archive import exports, handout, privacy
+from workshop.archive import exports, handout, importer, privacy
 from workshop.archive.curation import curate
 from workshop.archive.search import archive_document, parse_filters
 from workshop.archive.workbook import archive_sheets, workbook_bytes, workshop_sheets
@@ -22,7 +22,9 @@ blueprint = Blueprint("archive_api", __name__, url_prefix="/api/v1")
 
 STATUS = {"unauthorized": 401, "not_found": 404}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PAGE_MAX = 10_000
+PAGE_DEFAULT = 100
+PAGE_MAX = 1000
+OFFSET_MAX = 10**9
 
 
 @blueprint.errorhandler(EngineError)
@@ -55,7 +57,9 @@ def _page_argument(name: str, default: int | None) -> int | None:
     value = request.args.get(name)
     if value is None or value == "":
         return default
-    if not value.isdigit() or (name == "limit" and int(value) > PAGE_MAX):
+    if not (value.isascii() and value.isdigit()) or len(value) > 10:  # "²" is a digit to Python, not a number
+        raise EngineError("invalid")
+    if (name == "limit" and not 1 <= int(value) <= PAGE_MAX) or int(value) > OFFSET_MAX:
         raise EngineError("invalid")
     return int(value)
 
@@ -70,8 +74,21 @@ def _organisation_name() -> str:
 @api_trainer_required
 def archive():
     filters = parse_filters(request.args)
-    return jsonify(archive_document(g.trainer.organisation_id, filters, limit=_page_argument("limit", None),
-                                    offset=_page_argument("offset", 0)))
+    return jsonify(archive_document(g.trainer.organisation_id, filters,
+                                    limit=_page_argument("limit", PAGE_DEFAULT), offset=_page_argument("offset", 0)))
+
+
+@blueprint.post("/archive/import")
+@api_trainer_required
+def archive_import():
+    """Body: a CSV file (text/csv, UTF-8, `,` or `;`), at most 1 MB; all or nothing."""
+    try:
+        imported, codes = importer.import_csv(g.trainer.organisation_id, g.trainer.id,
+                                              request.get_data(cache=False))
+    except importer.ImportRejected as rejected:
+        db.session.rollback()
+        return jsonify(EngineError("invalid_import").as_dict() | {"problems": rejected.problems}), 400
+    return jsonify({"imported": imported, "workshops": codes}), 201
 
 
 @blueprint.post("/archive/curate")

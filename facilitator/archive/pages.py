@@ -6,11 +6,11 @@ organisation only.
 from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
-from workshop.archive import handout
+from workshop.archive import handout, importer
 from workshop.archive.curation import curate
 from workshop.archive.retention import DAYS_MAX, policy_of, set_policy
 from workshop.archive.models import ArchiveEntry
@@ -154,6 +154,25 @@ def toolkit():
 @login_required
 def toolkit_pdf():
     return archive_toolkit(pdf=True)
+
+
+@blueprint.route("/facilitator/archive/import", methods=["GET", "POST"])
+@login_required
+def import_page():
+    """Upload a CSV from an earlier tool; all or nothing, every problem with its line."""
+    if request.method == "GET":
+        return render_template("archive/import.html", problems=None)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        problems = [{"line": 0, "field": "", "message": _("Kies eerst een CSV-bestand.")}]
+        return render_template("archive/import.html", problems=problems), 400
+    try:
+        imported = importer.import_csv(current_user.organisation_id, current_user.id, upload.read())[0]
+    except importer.ImportRejected as rejected:
+        db.session.rollback()
+        return render_template("archive/import.html", problems=rejected.problems), 400
+    flash(ngettext("%(num)s tip geïmporteerd.", "%(num)s tips geïmporteerd.", imported), "info")
+    return redirect(url_for("archive.archive_page", sort="date"))
 
 
 @blueprint.route("/facilitator/archive/settings", methods=["GET", "POST"])

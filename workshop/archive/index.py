@@ -9,7 +9,7 @@ question is regrouped, as a whole.
 """
 from __future__ import annotations
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from workshop import offload
@@ -103,8 +103,10 @@ def sync_archive(organisation_id: int) -> None:
 
 def set_votes(tip_votes: dict[int, int]) -> None:
     """Votes an earlier tool reported for imported tips (their workshops' votes are final at once)."""
-    for tip_id, votes in tip_votes.items():
-        db.session.execute(update(ArchiveEntry).where(ArchiveEntry.tip_id == tip_id).values(votes=votes))
+    if tip_votes:
+        db.session.execute(update(ArchiveEntry.__table__).where(ArchiveEntry.__table__.c.tip_id == bindparam("id"))
+                           .values(votes=bindparam("votes")),
+                           [{"id": tip_id, "votes": votes} for tip_id, votes in tip_votes.items()])
 
 
 def refresh_tip(tip: Tip, curated_text: str | None) -> None:
