@@ -1,6 +1,9 @@
 """Importing tips from an earlier tool (Mentimeter or Slido export as CSV): all or nothing, every problem by line."""
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from tests import factories
@@ -115,3 +118,15 @@ def test_the_archive_page_imports_an_upload_and_shows_problems_by_line(client, a
         content_type="multipart/form-data")
     page = response.get_data(as_text=True)
     assert response.status_code == 400 and "Regel 2" in page and "de tip is leeg" in page
+
+
+def test_a_big_group_shows_its_first_tips_and_links_to_all_of_them(api, client, auth):
+    rows = "".join(f"Hoe blijf je fris?,Tot tien tellen {'!' * n},{n}\n" for n in range(12))
+    assert import_csv(api, "question,text,votes\n" + rows).status_code == 201
+    auth.login()
+    page = client.get("/facilitator/archive").get_data(as_text=True)
+    assert "Groep van 12 vergelijkbare tips · 66 stemmen samen" in page
+    assert page.count('data-tip="') == 8
+    link = re.search(r'href="(/facilitator/archive\?group=\d+[^"]*)"', page).group(1)
+    everything = client.get(html.unescape(link)).get_data(as_text=True)
+    assert everything.count('data-tip="') == 12 and "Toon alle" not in everything

@@ -64,6 +64,7 @@ def main() -> None:
     if niceness:
         os.nice(niceness)
     sock = socket.socket(fileno=int(sys.argv[1]))
+    sock.setblocking(True)  # the server's end may be non-blocking (eventlet, gevent); ours waits
     serve(sock)
 
 

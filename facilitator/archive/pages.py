@@ -14,8 +14,8 @@ from workshop.archive import handout, importer
 from workshop.archive.curation import curate
 from workshop.archive.retention import DAYS_MAX, policy_of, set_policy
 from workshop.archive.models import ArchiveEntry
-from workshop.archive.search import (Filters, archive_size, find_groups, load_archive, parse_filters, prompts_in,
-                                     prompts_of)
+from workshop.archive.search import (TIPS_PER_GROUP, Filters, archive_size, find_groups, load_archive, parse_filters,
+                                     prompts_in, prompts_of)
 from workshop.broadcast import broadcaster
 from workshop.engine import EngineError
 from workshop.models import Organisation, Workshop, db
@@ -23,6 +23,7 @@ from workshop.models import Organisation, Workshop, db
 blueprint = Blueprint("archive", __name__, template_folder="templates")
 
 GROUPS_PER_PAGE = 50
+ONE_GROUP_MAX = 1000  # ?group=: the whole group on one page
 
 
 def safe_next(target: str | None, fallback: str) -> str:
@@ -71,13 +72,14 @@ def archive_page():
     filters, problem = page_filters()
     organisation_id = current_user.organisation_id
     page = parse_page(request.args.get("page"))
+    per_group = ONE_GROUP_MAX if filters.group is not None else TIPS_PER_GROUP
     found, group_count, shown = find_groups(organisation_id, filters, GROUPS_PER_PAGE,
-                                            (page - 1) * GROUPS_PER_PAGE)
+                                            (page - 1) * GROUPS_PER_PAGE, per_group)
     pages = max(1, -(-group_count // GROUPS_PER_PAGE))
     if page > pages:  # past the end: show the last page
         page = pages
         found, group_count, shown = find_groups(organisation_id, filters, GROUPS_PER_PAGE,
-                                                (page - 1) * GROUPS_PER_PAGE)
+                                                (page - 1) * GROUPS_PER_PAGE, per_group)
     dropped = ("page", "from", "to", "sort") if problem else ("page",)
     query = {k: v for k, v in request.args.items() if k not in dropped and v}
     export_args = {k: v for k, v in query.items() if k in ("q", "prompt", "from", "to", "sort")}
@@ -86,6 +88,7 @@ def archive_page():
                            prompts=prompts_of(organisation_id), export_args=export_args, toolkit_args=toolkit_args,
                            total=archive_size(organisation_id), found=found, groups=shown, group_count=group_count,
                            page=page, pages=pages, query=query, workshops=workshop_overview(organisation_id),
+                           group_query={k: v for k, v in query.items() if k != "group"},
                            here=request.full_path.rstrip("?")), 400 if problem else 200
 
 

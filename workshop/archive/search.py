@@ -20,6 +20,7 @@ from workshop.engine.errors import EngineError
 from workshop.models import ExerciseRun, Tip, Workshop, db
 
 SORTS = ("date", "votes")
+TIPS_PER_GROUP = 8  # a page shows this many tips of a group; the rest are one click away (filter group=)
 
 
 @dataclass
@@ -62,6 +63,7 @@ class Filters:
     date_to: date | None = None
     sort: str = "date"
     workshop: str | None = None
+    group: int | None = None
 
     def accepts(self, tip: ArchiveTip, terms: list[str]) -> bool:
         day = tip.created.date()
@@ -69,6 +71,7 @@ class Filters:
                 and (self.workshop is None or tip.workshop == self.workshop)
                 and (self.date_from is None or day >= self.date_from)
                 and (self.date_to is None or day <= self.date_to)
+                and (self.group is None or tip.group == self.group)
                 and matches(terms, tip.text, tip.curated_text))
 
 
@@ -95,9 +98,12 @@ def parse_filters(args, default_sort: str = "date") -> Filters:
     if sort not in SORTS:
         raise EngineError("invalid")
     workshop = (args.get("workshop") or "").strip().upper() or None
+    group = (args.get("group") or "").strip()
+    if group and not (group.isascii() and group.isdigit() and len(group) <= 18):
+        raise EngineError("invalid")
     return Filters(q=(args.get("q") or "").strip(), prompt=(args.get("prompt") or "").strip() or None,
                    date_from=parse_date(args.get("from")), date_to=parse_date(args.get("to")), sort=sort,
-                   workshop=workshop)
+                   workshop=workshop, group=int(group) if group else None)
 
 
 def _conditions(organisation_id: int, filters: Filters | None) -> list:
@@ -115,6 +121,8 @@ def _conditions(organisation_id: int, filters: Filters | None) -> list:
         conditions.append(ArchiveEntry.created >= datetime.combine(filters.date_from, time.min))
     if filters.date_to is not None:
         conditions.append(ArchiveEntry.created < datetime.combine(filters.date_to + timedelta(days=1), time.min))
+    if filters.group is not None:
+        conditions.append(ArchiveEntry.cluster == filters.group)
     for term in search_terms(filters.q):  # folded words: never a LIKE wildcard
         conditions.append(ArchiveEntry.folded.like(f"%{term}%"))
     return conditions
@@ -182,9 +190,22 @@ def find(organisation_id: int, filters: Filters, limit: int | None, offset: int 
     return total, _hydrate(db.session.execute(query).all())
 
 
-def find_groups(organisation_id: int, filters: Filters, limit: int, offset: int) -> tuple[int, int, list[list]]:
-    """(matching tips, matching groups, one page of groups): each group holds its matching tips in sort order;
-    groups come in the order of their best tip."""
+@dataclass
+class PageGroup:
+    """One group on a page of the archive: its first matching tips, and how many match and their votes."""
+    tips: list[ArchiveTip]
+    count: int
+    votes: int
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.tips)
+
+
+def find_groups(organisation_id: int, filters: Filters, limit: int, offset: int,
+                shown: int = TIPS_PER_GROUP) -> tuple[int, int, list[PageGroup]]:
+    """(matching tips, matching groups, one page of groups), all in SQL: groups come in the order of their best
+    tip; each shows at most `shown` of its matching tips, in sort order (a window function per group)."""
     sync_archive(organisation_id)
     conditions = _conditions(organisation_id, filters)
     total, group_count = db.session.execute(select(func.count(), func.count(func.distinct(ArchiveEntry.cluster)))
@@ -193,14 +214,20 @@ def find_groups(organisation_id: int, filters: Filters, limit: int, offset: int)
         keys = (func.max(ArchiveEntry.votes).desc(), func.max(ArchiveEntry.created).desc(), ArchiveEntry.cluster.desc())
     else:
         keys = (func.max(ArchiveEntry.created).desc(), ArchiveEntry.cluster.desc())
-    clusters = db.session.scalars(select(ArchiveEntry.cluster).where(*conditions).group_by(ArchiveEntry.cluster)
-                                  .order_by(*keys).limit(limit).offset(offset)).all()
-    rows = db.session.execute(_entries(organisation_id, filters).where(ArchiveEntry.cluster.in_(clusters))
-                              .order_by(*_order(filters.sort))).all()
-    groups: dict[int, list] = {cluster: [] for cluster in clusters}
-    for tip in _hydrate(rows):
-        groups[tip.group if tip.group is not None else tip.id].append(tip)
-    return total, group_count, [members for members in groups.values() if members]
+    page = db.session.execute(select(ArchiveEntry.cluster, func.count(), func.sum(ArchiveEntry.votes))
+                              .where(*conditions).group_by(ArchiveEntry.cluster)
+                              .order_by(*keys).limit(limit).offset(offset)).all()
+    clusters = [row[0] for row in page]
+    ranked = (select(ArchiveEntry.tip_id, ArchiveEntry.cluster, ArchiveEntry.votes,
+                     func.row_number().over(partition_by=ArchiveEntry.cluster, order_by=_order(filters.sort))
+                     .label("rank"))
+              .where(*conditions, ArchiveEntry.cluster.in_(clusters)).subquery())
+    rows = db.session.execute(select(ranked.c.tip_id, ranked.c.cluster, ranked.c.votes)
+                              .where(ranked.c.rank <= shown).order_by(ranked.c.cluster, ranked.c.rank)).all()
+    members: dict[int, list] = {cluster: [] for cluster in clusters}
+    for tip, row in zip(_hydrate(rows), rows):
+        members[row.cluster].append(tip)
+    return total, group_count, [PageGroup(members[cluster], count, votes or 0) for cluster, count, votes in page]
 
 
 def archive_size(organisation_id: int) -> int:
