@@ -22,7 +22,7 @@ from workshop.models import Organisation, Workshop, db
 
 blueprint = Blueprint("archive", __name__, template_folder="templates")
 
-GROUPS_PER_PAGE = 50
+GROUPS_PER_PAGE = 25
 ONE_GROUP_MAX = 1000  # ?group=: the whole group on one page
 
 
@@ -96,12 +96,15 @@ def archive_page():
 @login_required
 def curate_form():
     form = request.form
-    body: dict = {"action": form.get("action", "")}
+    action, _sep, op_tip = form.get("op", "").partition(":")  # the page's buttons: op=ACTION:TIP_ID
+    body: dict = {"action": action or form.get("action", "")}
     try:
-        if form.get("tip_id"):
-            body["tip_id"] = int(form["tip_id"])
-        if "text" in form:
-            body["text"] = form["text"]
+        tip_id = op_tip or form.get("tip_id")
+        if tip_id:
+            body["tip_id"] = int(tip_id) if tip_id.isascii() and tip_id.isdigit() and len(tip_id) <= 18 else -1
+        text = form.get(f"text-{tip_id}") if op_tip else form.get("text")
+        if text is not None:
+            body["text"] = text
         if body["action"] == "merge":
             body["tip_ids"] = [int(i) for i in form.getlist("tip_ids")]
             if len(set(body["tip_ids"])) < 2:

@@ -20,7 +20,7 @@ from workshop.engine.errors import EngineError
 from workshop.models import ExerciseRun, Tip, Workshop, db
 
 SORTS = ("date", "votes")
-TIPS_PER_GROUP = 8  # a page shows this many tips of a group; the rest are one click away (filter group=)
+TIPS_PER_GROUP = 5  # a page shows this many tips of a group; the rest are one click away (filter group=)
 
 
 @dataclass
