@@ -6,7 +6,7 @@ milliseconds of CPU may run on it. Two kinds of heavy work, two places:
 - `in_thread(fn, ...)`: work that releases the GIL (password hashing: hashlib's scrypt and PBKDF2 do) runs in a
   real operating-system thread of the async mode's own thread pool (eventlet's tpool, gevent's hub thread pool;
   in threading mode the request already has a real thread). The loop keeps serving meanwhile.
-- `in_process(fn, ...)`: pure-Python work (WeasyPrint's PDF, openpyxl's workbooks, near-duplicate grouping) holds
+- `in_process(fn, ...)` (and `in_app_process`, with the database): pure-Python work (WeasyPrint's PDF, openpyxl's workbooks, near-duplicate grouping) holds
   the GIL, so a thread would still stall the loop. It runs in a dedicated worker subprocess
   (`workshop.offload_worker`, niced so that the live loop wins the CPU), spoken to over a private socket pair.
   The socket is the async mode's own (green under eventlet and gevent), so waiting for the answer never blocks the
@@ -148,8 +148,8 @@ class _Worker:
         self.sock = ours
         self.sock.settimeout(JOB_TIMEOUT)
 
-    def call(self, function: str, args: tuple, kwargs: dict):
-        request = (function, args, kwargs, _current_locale())
+    def call(self, function: str, args: tuple, kwargs: dict, database: str | None = None):
+        request = (function, args, kwargs, _current_locale(), database)
         _send(self.sock, pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL))
         ok, value = pickle.loads(receive(self.sock))
         if not ok:
@@ -180,11 +180,11 @@ class _WorkerPool:
                 return self.idle.pop()
         return _Worker()
 
-    def call(self, function: str, args: tuple, kwargs: dict):
+    def call(self, function: str, args: tuple, kwargs: dict, database: str | None = None):
         with self.gate:
             worker = self._checkout()
             try:
-                value = worker.call(function, args, kwargs)
+                value = worker.call(function, args, kwargs, database)
             except WorkerFailed:
                 with self.lock:
                     self.idle.append(worker)  # the job failed, the worker is fine
@@ -210,6 +210,15 @@ def in_process(fn, *args, **kwargs):
     """fn(*args, **kwargs) in a worker subprocess; fn must be a module-level function, args picklable.
     Busy when too much is running or waiting; WorkerFailed when the job raised or the worker died."""
     return _pool.call(f"{fn.__module__}:{fn.__qualname__}", args, kwargs)
+
+
+def in_app_process(fn, *args, **kwargs):
+    """Like in_process, but fn runs inside an app context (and a request context for templates) of the worker's
+    own app on this app's database: for heavy work that reads much from the database (whole-archive exports,
+    the organisation's toolkit PDF). fn must only read: the live loop's process does the writing."""
+    from flask import current_app
+    database = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    return _pool.call(f"{fn.__module__}:{fn.__qualname__}", args, kwargs, database)
 
 
 def stop_workers() -> None:

@@ -1,7 +1,7 @@
 """A worker subprocess of `workshop.offload`: runs one heavy job at a time for its server process.
 
 Started as `python -m workshop.offload_worker FD` with one end of a private socket pair as FD. It reads
-(function "module:qualname", args, kwargs, locale), runs the function and answers (True, value) or (False, message).
+(function "module:qualname", args, kwargs, locale, database), runs the function and answers (True, value) or (False, message).
 Only functions inside this project's own packages are run. Plain Python: nothing is monkey-patched here.
 """
 from __future__ import annotations
@@ -41,6 +41,31 @@ def translation_app() -> Flask:
     return app
 
 
+_apps: dict[str, Flask] = {}
+
+
+def app_for(database: str) -> Flask:
+    """The project's own app on the server's database (made once per database): for jobs that read from it."""
+    if database not in _apps:
+        from workshop import create_app
+        _apps[database] = create_app({"SQLALCHEMY_DATABASE_URI": database, "ASYNC_MODE": "threading",
+                                      "MESSAGE_QUEUE": None})
+    return _apps[database]
+
+
+def run(app: Flask, function: str, args: tuple, kwargs: dict, locale: str | None, database: str | None):
+    if database is None:
+        with app.app_context(), force_locale(locale or "nl"):
+            return resolve(function)(*args, **kwargs)
+    project_app = app_for(database)
+    with project_app.test_request_context("/"), force_locale(locale or "nl"):
+        try:
+            return resolve(function)(*args, **kwargs)
+        finally:
+            from workshop.models import db
+            db.session.remove()
+
+
 def serve(sock: socket.socket) -> None:
     app = translation_app()
     while True:
@@ -49,9 +74,8 @@ def serve(sock: socket.socket) -> None:
         except EOFError:
             return
         try:
-            function, args, kwargs, locale = pickle.loads(request)
-            with app.app_context(), force_locale(locale or "nl"):
-                answer = (True, resolve(function)(*args, **kwargs))
+            function, args, kwargs, locale, database = pickle.loads(request)
+            answer = (True, run(app, function, args, kwargs, locale, database))
         except Exception as error:  # the server turns it into WorkerFailed; the worker carries on
             traceback.print_exc(file=sys.stderr)
             answer = (False, f"{type(error).__name__}: {error}")

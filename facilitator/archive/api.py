@@ -11,7 +11,8 @@ from facilitator.access import api_trainer_required, own_workshop
 from workshop.archive import exports, handout, importer, privacy
 from workshop.archive.curation import curate
 from workshop.archive.search import archive_document, parse_filters
-from workshop.archive.workbook import archive_sheets, workbook_bytes, workshop_sheets
+from workshop.archive.index import sync_archive
+from workshop.archive.workbook import archive_workbook_file, workbook_bytes, workshop_sheets
 from workshop import offload
 from workshop.broadcast import broadcaster
 from workshop.engine import EngineError
@@ -106,23 +107,30 @@ def archive_curate():
 @blueprint.get("/archive/export.csv")
 @api_trainer_required
 def archive_csv():
-    rows = exports.archive_rows(g.trainer.organisation_id, parse_filters(request.args))
-    return csv_response(rows, f"klantwijs-archief-{exports.now_iso()[:10]}.csv")
+    filters = parse_filters(request.args)
+    sync_archive(g.trainer.organisation_id)
+    body = offload.in_app_process(exports.archive_csv_file, g.trainer.organisation_id, filters)
+    response = _download(body, "text/csv", f"klantwijs-archief-{exports.now_iso()[:10]}.csv")
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    return response
 
 
 @blueprint.get("/archive/export.xlsx")
 @api_trainer_required
 def archive_xlsx():
-    rows = exports.archive_rows(g.trainer.organisation_id, parse_filters(request.args))
-    body = offload.in_process(workbook_bytes, archive_sheets(rows), _organisation_name())
+    filters = parse_filters(request.args)
+    sync_archive(g.trainer.organisation_id)
+    body = offload.in_app_process(archive_workbook_file, g.trainer.organisation_id, filters, _organisation_name())
     return _download(body, XLSX, f"klantwijs-archief-{exports.now_iso()[:10]}.xlsx")
 
 
 @blueprint.get("/archive/export.json")
 @api_trainer_required
 def archive_json():
-    document = exports.archive_json(g.trainer.organisation_id, parse_filters(request.args))
-    return json_download(document, f"klantwijs-archief-{exports.now_iso()[:10]}.json")
+    filters = parse_filters(request.args)
+    sync_archive(g.trainer.organisation_id)
+    body = offload.in_app_process(exports.archive_json_file, g.trainer.organisation_id, filters)
+    return _download(body, "application/json", f"klantwijs-archief-{exports.now_iso()[:10]}.json")
 
 
 # --- one workshop --------------------------------------------------------------------------------------------

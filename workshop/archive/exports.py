@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import datetime, timezone
 
 from flask_babel import gettext as _
@@ -98,13 +99,13 @@ def archive_workshops(organisation_id: int, filters: Filters) -> list[Workshop]:
             and (filters.date_to is None or w.created.date() <= filters.date_to)]
 
 
-def archive_rows(organisation_id: int, filters: Filters) -> list[dict]:
+def archive_rows(organisation_id: int, filters: Filters, sync: bool = True) -> list[dict]:
     """The archive's matching tips (in the chosen order), then the case results of the matching workshops
     (only without a search text: a case has no tips to search)."""
     every_workshop = {w.id: w for w in archive_workshops(organisation_id, Filters())}
     bases = {run.id: _exercise_columns(w, run) for w in every_workshop.values() for run in w.runs}
     rows = [tip_row(bases[tip.run_id], tip)
-            for tip in sort_tips(load_archive(organisation_id, filters), filters.sort)]
+            for tip in sort_tips(load_archive(organisation_id, filters, sync=sync), filters.sort)]
     if not filters.q:
         for workshop in archive_workshops(organisation_id, filters):
             for run in workshop.runs:
@@ -159,9 +160,9 @@ def workshop_document(workshop: Workshop) -> dict:
             "exercises": exercises}
 
 
-def archive_json(organisation_id: int, filters: Filters) -> dict:
+def archive_json(organisation_id: int, filters: Filters, sync: bool = True) -> dict:
     """The archive API's answer for these filters, plus the case results of the matching workshops."""
-    tips = sort_tips(load_archive(organisation_id, filters), filters.sort)
+    tips = sort_tips(load_archive(organisation_id, filters, sync=sync), filters.sort)
     cases = []
     if not filters.q:
         for workshop in archive_workshops(organisation_id, filters):
@@ -178,3 +179,14 @@ def archive_json(organisation_id: int, filters: Filters) -> dict:
                         "from": filters.date_from.isoformat() if filters.date_from else None,
                         "to": filters.date_to.isoformat() if filters.date_to else None},
             "total": len(tips), "tips": [t.as_json() for t in tips], "cases": cases}
+
+
+# --- whole-archive exports, made in an offload worker process (offload.in_app_process) --------------------------
+
+def archive_csv_file(organisation_id: int, filters: Filters) -> bytes:
+    return csv_bytes(archive_rows(organisation_id, filters, sync=False))
+
+
+def archive_json_file(organisation_id: int, filters: Filters) -> bytes:
+    document = archive_json(organisation_id, filters, sync=False)
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")

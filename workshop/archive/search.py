@@ -170,11 +170,13 @@ def _entries(organisation_id: int, filters: Filters | None, workshop_id: int | N
     return query
 
 
-def load_archive(organisation_id: int, filters: Filters | None = None,
-                 workshop_id: int | None = None) -> list[ArchiveTip]:
+def load_archive(organisation_id: int, filters: Filters | None = None, workshop_id: int | None = None,
+                 sync: bool = True) -> list[ArchiveTip]:
     """The organisation's tips (those matching the filters, of one workshop if given), oldest first, with their
-    groups: read from the stored index, never regrouped here."""
-    sync_archive(organisation_id)
+    groups: read from the stored index, never regrouped here. sync=False in a worker process: the server synced
+    the index before it handed over the job, and only it writes."""
+    if sync:
+        sync_archive(organisation_id)
     rows = db.session.execute(_entries(organisation_id, filters, workshop_id).order_by(ArchiveEntry.tip_id)).all()
     return _hydrate(rows)
 

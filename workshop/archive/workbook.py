@@ -114,3 +114,9 @@ def workbook_bytes(sheets: list[Sheet], subtitle: str) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def archive_workbook_file(organisation_id: int, filters, subtitle: str) -> bytes:
+    """The filtered archive as a workbook; made in an offload worker process (offload.in_app_process)."""
+    from workshop.archive.exports import archive_rows
+    return workbook_bytes(archive_sheets(archive_rows(organisation_id, filters, sync=False)), subtitle)
