@@ -15,6 +15,9 @@ OPTION_TAGS = (
     "handle:feeling", "handle:facts", "handle:possible", "handle:round-off",
     "bad-news:deliver", "bad-news:absorb", "other",
 )
+# Contract v2 (interim, until the schema package replaces this module): the new option tag is accepted in files
+# but kept out of OPTION_TAGS, whose every tag the pages already label; the authoring fields below are optional.
+ACCEPTED_TAGS = OPTION_TAGS + ("pitfall:explaining",)
 EXERCISE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$")
 OPTION_ID = re.compile(r"^[a-f]$")
 
@@ -48,6 +51,20 @@ def _check_text_fields(data: dict, fields: tuple[Field, ...], prefix: str = "") 
     return problems
 
 
+def _check_authoring_fields(data: dict) -> list[Problem]:
+    """Contract v2: `theme`, `notes` (trainer only) and `minutes` (planned duration), optional for every kind.
+
+    The two new messages (here and for `best`) are plain Dutch: they are not in the translation catalog yet."""
+    problems = _check_text_fields(data, (Field("theme", 40, required=False), Field("notes", 2000, required=False)))
+    minutes = data.get("minutes")
+    if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 240):
+        problems.append(Problem("minutes", "moet een heel getal van 1 tot en met 240 zijn"))
+    return problems
+
+
+AUTHORING_KEYS = {"theme", "notes", "minutes"}
+
+
 def _check_unknown_keys(data: dict, allowed: set[str], prefix: str = "") -> list[Problem]:
     return [Problem(prefix + key, _("onbekend veld")) for key in sorted(set(data) - allowed)]
 
@@ -57,8 +74,8 @@ class TipsKind:
     fields = (Field("title", 80), Field("prompt", 300), Field("hint", 1000, required=False))
 
     def validate(self, data: dict) -> list[Problem]:
-        return (_check_unknown_keys(data, {"kind"} | {f.name for f in self.fields})
-                + _check_text_fields(data, self.fields))
+        return (_check_unknown_keys(data, {"kind"} | AUTHORING_KEYS | {f.name for f in self.fields})
+                + _check_text_fields(data, self.fields) + _check_authoring_fields(data))
 
     def public_view(self, content: dict) -> dict:
         return {"prompt": content["prompt"]}
@@ -71,8 +88,8 @@ class CaseKind:
     option_fields = (Field("id", 1), Field("text", 200), Field("tag", 40), Field("explanation", 600))
 
     def validate(self, data: dict) -> list[Problem]:
-        problems = (_check_unknown_keys(data, {"kind", "options"} | {f.name for f in self.fields})
-                    + _check_text_fields(data, self.fields))
+        problems = (_check_unknown_keys(data, {"kind", "options"} | AUTHORING_KEYS | {f.name for f in self.fields})
+                    + _check_text_fields(data, self.fields) + _check_authoring_fields(data))
         options = data.get("options")
         if not isinstance(options, list) or not all(isinstance(o, dict) for o in options):
             return problems + [Problem("options", _("ontbreekt; schrijf 3 tot 6 blokken [[options]]"))]
@@ -81,7 +98,9 @@ class CaseKind:
         seen_ids = set()
         for number, option in enumerate(options, start=1):
             prefix = f"options[{number}]."
-            problems += _check_unknown_keys(option, {f.name for f in self.option_fields}, prefix)
+            problems += _check_unknown_keys(option, {"best"} | {f.name for f in self.option_fields}, prefix)
+            if "best" in option and not isinstance(option["best"], bool):
+                problems.append(Problem(prefix + "best", "moet true of false zijn"))
             problems += _check_text_fields(option, self.option_fields, prefix)
             option_id, tag = option.get("id"), option.get("tag")
             if isinstance(option_id, str) and not OPTION_ID.match(option_id):
@@ -89,8 +108,8 @@ class CaseKind:
             if option_id in seen_ids:
                 problems.append(Problem(prefix + "id", _("'%(id)s' komt twee keer voor", id=option_id)))
             seen_ids.add(option_id)
-            if isinstance(tag, str) and tag not in OPTION_TAGS:
-                problems.append(Problem(prefix + "tag", _("'%(tag)s' is geen bekende tag (%(known)s)", tag=tag, known=", ".join(OPTION_TAGS))))
+            if isinstance(tag, str) and tag not in ACCEPTED_TAGS:
+                problems.append(Problem(prefix + "tag", _("'%(tag)s' is geen bekende tag (%(known)s)", tag=tag, known=", ".join(ACCEPTED_TAGS))))
         tags = [o.get("tag", "") for o in options if isinstance(o.get("tag"), str)]
         if not any(t.startswith("pitfall:") for t in tags):
             problems.append(Problem("options", _("minstens één optie moet een valkuil zijn (tag pitfall:...)")))
