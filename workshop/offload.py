@@ -91,17 +91,26 @@ class _Gate:
 _thread_gate = _Gate(THREAD_SLOTS, THREAD_WAITING)
 
 
+def _lowered(fn, args, kwargs):
+    """Runs in a pool thread: lower that thread's priority (Linux: per thread) so the live loop wins the CPU."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)
+    except (AttributeError, OSError):  # not Linux, or not allowed: run at normal priority
+        pass
+    return fn(*args, **kwargs)
+
+
 def in_thread(fn, *args, **kwargs):
     """fn(*args, **kwargs) in a real thread; for work that releases the GIL. Busy when too much waits."""
     with _thread_gate:
         mode = async_mode()
         if mode == "eventlet":
             from eventlet import tpool
-            return tpool.execute(fn, *args, **kwargs)
+            return tpool.execute(_lowered, fn, args, kwargs)
         if mode == "gevent":
             import gevent
-            return gevent.get_hub().threadpool.apply(fn, args, kwargs)
-        return fn(*args, **kwargs)
+            return gevent.get_hub().threadpool.apply(_lowered, (fn, args, kwargs))
+        return fn(*args, **kwargs)  # threading mode: the request has a real thread of its own already
 
 
 def _current_locale() -> str | None:

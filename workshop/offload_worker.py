@@ -12,6 +12,7 @@ import pickle
 import socket
 import sys
 import traceback
+from collections import OrderedDict
 from pathlib import Path
 
 from flask import Flask
@@ -41,15 +42,23 @@ def translation_app() -> Flask:
     return app
 
 
-_apps: dict[str, Flask] = {}
+APPS_KEPT = 4
+_apps: OrderedDict[str, Flask] = OrderedDict()
 
 
 def app_for(database: str) -> Flask:
     """The project's own app on the server's database (made once per database): for jobs that read from it."""
-    if database not in _apps:
-        from workshop import create_app
-        _apps[database] = create_app({"SQLALCHEMY_DATABASE_URI": database, "ASYNC_MODE": "threading",
-                                      "MESSAGE_QUEUE": None})
+    if database in _apps:
+        _apps.move_to_end(database)
+        return _apps[database]
+    from workshop import create_app
+    _apps[database] = create_app({"SQLALCHEMY_DATABASE_URI": database, "ASYNC_MODE": "threading",
+                                  "MESSAGE_QUEUE": None})
+    while len(_apps) > APPS_KEPT:
+        _database, old = _apps.popitem(last=False)
+        with old.app_context():
+            from workshop.models import db
+            db.engine.dispose()
     return _apps[database]
 
 

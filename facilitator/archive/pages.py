@@ -5,9 +5,11 @@ organisation only.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import (Blueprint, Response, current_app, flash, g, get_flashed_messages, redirect, render_template,
+                   request, session, url_for)
 from flask_babel import gettext as _, ngettext
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_user
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import func, select
 
 from workshop import offload
@@ -20,7 +22,7 @@ from workshop.archive.search import (TIPS_PER_GROUP, Filters, archive_size, find
                                      prompts_in, prompts_of)
 from workshop.broadcast import broadcaster
 from workshop.engine import EngineError
-from workshop.models import Organisation, Workshop, db
+from workshop.models import Organisation, Trainer, Workshop, db
 
 blueprint = Blueprint("archive", __name__, template_folder="templates")
 
@@ -71,6 +73,23 @@ def workshop_overview(organisation_id: int) -> list[dict]:
 @blueprint.get("/facilitator/archive")
 @login_required
 def archive_page():
+    """The archive page is rendered in an offload worker (an organisation's archive page at scale is heavy work):
+    the server syncs the index, then hands over who asks, the address, the CSRF token and the flashed messages."""
+    sync_archive(current_user.organisation_id)
+    return offload.in_app_process(render_archive_page, current_user.id, request.full_path, generate_csrf(),
+                                  get_flashed_messages(with_categories=True))
+
+
+def render_archive_page(trainer_id: int, full_path: str, csrf_token: str, flashes: list) -> tuple[str, int]:
+    """Runs in the worker, in a request for the same address on behalf of the same trainer."""
+    with current_app.test_request_context(full_path):
+        login_user(db.session.get(Trainer, trainer_id))
+        g.csrf_token = csrf_token  # the token the trainer's session knows; the worker signs nothing of its own
+        session["_flashes"] = flashes
+        return _archive_page_html()
+
+
+def _archive_page_html() -> tuple[str, int]:
     filters, problem = page_filters()
     organisation_id = current_user.organisation_id
     page = parse_page(request.args.get("page"))
