@@ -7,7 +7,7 @@ from flask_socketio import join_room, leave_room
 from workshop import engine
 from workshop.broadcast import PARTICIPANTS, room
 from workshop.extensions import socketio
-from workshop.socket_actions import OPTIONAL, acknowledged, parse, vote_writer
+from workshop.socket_actions import OPTIONAL, acknowledged, join_writer, parse, vote_writer
 
 
 def _participant_id():
@@ -18,7 +18,7 @@ def _participant_id():
 @acknowledged
 def on_join(data=None):
     fields = parse(data, code=str, token=(str, OPTIONAL), name=(str, OPTIONAL))
-    result = engine.join(fields["code"], fields["token"], fields["name"])
+    result = join_writer.submit(engine.JoinRequest(fields["code"], fields["token"], fields["name"]))
     if session.get("room") and session["room"] != room(PARTICIPANTS, result.code):
         leave_room(session["room"])
     session["participant_id"] = result.data["participant"]["id"]

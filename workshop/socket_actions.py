@@ -26,6 +26,8 @@ OPTIONAL = object()
 
 # The Engine.IO server of the app's async mode provides the writer's task, queue and events.
 vote_writer = GroupCommit(engine.record_votes, runtime=lambda: socketio.server.eio)
+# Joins likewise: a join storm (a room scanning the QR code, a Wi-Fi blip) commits in a handful of transactions.
+join_writer = GroupCommit(engine.record_joins, runtime=lambda: socketio.server.eio)
 
 
 def parse(data, **fields) -> dict:

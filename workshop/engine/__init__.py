@@ -5,12 +5,13 @@ EngineError with a code. Nothing here knows about HTTP or Socket.IO, so the doma
 """
 from workshop.engine.control import control
 from workshop.engine.errors import EngineError
-from workshop.engine.joining import join, screen
+from workshop.engine.joining import JoinRequest, join, record_joins, screen
 from workshop.engine.lookup import workshop_by_code, workshop_of_organisation
 from workshop.engine.result import Result
 from workshop.engine.tips import submit_tip, upvote
 from workshop.engine.votes import VoteRequest, record_votes, vote
 from workshop.engine.workshops import create_workshop
 
-__all__ = ["EngineError", "Result", "VoteRequest", "control", "create_workshop", "join", "record_votes", "screen",
+__all__ = ["EngineError", "JoinRequest", "Result", "VoteRequest", "control", "create_workshop", "join", "record_joins",
+           "record_votes", "screen",
            "submit_tip", "upvote", "vote", "workshop_by_code", "workshop_of_organisation"]

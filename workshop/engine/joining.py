@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from workshop.engine import views
 from workshop.engine.errors import EngineError
-from workshop.engine.lookup import workshop_by_code
+from workshop.engine.lookup import CODE_ALPHABET, normalise_code, workshop_by_code
 from workshop.engine.result import PRESENCE, Result
-from workshop.models import Participant, db, hash_secret
+from workshop.models import Participant, Workshop, db, hash_secret
 
 NAME_MAX = 40
 
@@ -24,30 +25,89 @@ def _clean_name(name: str | None) -> str | None:
     return name or None
 
 
+@dataclass(frozen=True)
+class JoinRequest:
+    code: str
+    token: str | None
+    name: str | None
+
+
+EMPTY_ME = {"tips": [], "upvoted": [], "vote": None, "votes": {}}
+
+
+def _workshops_by_code(codes) -> dict[str, Workshop]:
+    valid = {c for c in codes if len(c) == 6 and all(ch in CODE_ALPHABET for ch in c)}
+    if not valid:
+        return {}
+    return {w.code: w for w in db.session.scalars(select(Workshop).where(Workshop.code.in_(valid)))}
+
+
+def _known_participants(requests, workshops) -> dict[tuple[int, str], Participant]:
+    """(workshop id, token hash) -> participant, for every request that brought a token, in one query."""
+    hashes = {hash_secret(r.token) for r in requests if r.token}
+    if not hashes or not workshops:
+        return {}
+    found = db.session.scalars(select(Participant).where(
+        Participant.token_hash.in_(hashes), Participant.workshop_id.in_([w.id for w in workshops.values()])))
+    return {(p.workshop_id, p.token_hash): p for p in found}
+
+
+def record_joins(requests: list[JoinRequest]) -> list:
+    """Join many phones in one transaction (the group-commit writer calls this with every join that arrived
+    together: a join storm after a Wi-Fi blip costs a handful of commits). Each request gets its own outcome, a
+    Result or an EngineError; the snapshot (state, tips, tally) is read once per workshop after the commit."""
+    workshops = _workshops_by_code({normalise_code(r.code) for r in requests})
+    known = _known_participants(requests, workshops)
+    plans: list = []  # per request: EngineError, or (workshop, participant, token, is_new)
+    for request in requests:
+        workshop = workshops.get(normalise_code(request.code))
+        try:
+            if workshop is None:
+                raise EngineError("unknown_code")
+            if workshop.status == "ended":
+                raise EngineError("ended")
+            name = _clean_name(request.name)
+        except EngineError as error:
+            plans.append(error)
+            continue
+        participant = known.get((workshop.id, hash_secret(request.token))) if request.token else None
+        token = request.token
+        if participant is None:
+            token = secrets.token_urlsafe(24)
+            participant = Participant(workshop_id=workshop.id, token_hash=hash_secret(token), name=name)
+            db.session.add(participant)
+            plans.append((workshop, participant, token, True))
+        else:
+            if name is not None and name != participant.name:
+                participant.name = name
+            plans.append((workshop, participant, token, False))
+    db.session.commit()
+    snapshots: dict[int, tuple] = {}
+    returning = [(plan[1], plan[0]) for plan in plans if not isinstance(plan, EngineError) and not plan[3]]
+    mine = views.me_views(returning)
+    outcomes = []
+    for plan in plans:
+        if isinstance(plan, EngineError):
+            outcomes.append(plan)
+            continue
+        workshop, participant, token, is_new = plan
+        if workshop.id not in snapshots:
+            snapshots[workshop.id] = (views.participant_state(workshop), views.tips_message(workshop),
+                                      views.tally_message(workshop, for_participants=True))
+        state, tips, tally = snapshots[workshop.id]
+        me = EMPTY_ME if is_new else mine[participant.id]
+        outcomes.append(Result({"participant": {"id": participant.id, "name": participant.name, "token": token},
+                                "state": state | {"me": me}, "tips": tips, "tally": tally},
+                               workshop.code, frozenset({PRESENCE}) if is_new else frozenset()))
+    return outcomes
+
+
 def join(code: str, token: str | None, name: str | None) -> Result:
     """Restore the participant behind `token`, or make a new one. Ack data: participant, state P with me, T, Y."""
-    workshop = workshop_by_code(code)
-    if workshop.status == "ended":
-        raise EngineError("ended")
-    name = _clean_name(name)
-    participant = None
-    if token:
-        participant = db.session.scalar(select(Participant).where(
-            Participant.token_hash == hash_secret(token), Participant.workshop_id == workshop.id))
-    changed = frozenset()
-    if participant is None:
-        token = secrets.token_urlsafe(24)
-        participant = Participant(workshop_id=workshop.id, token_hash=hash_secret(token), name=name)
-        db.session.add(participant)
-        changed = frozenset({PRESENCE})
-    elif name is not None and name != participant.name:
-        participant.name = name
-    db.session.commit()
-    state = views.participant_state(workshop) | {"me": views.me_view(workshop, participant)}
-    return Result({"participant": {"id": participant.id, "name": participant.name, "token": token},
-                   "state": state, "tips": views.tips_message(workshop),
-                   "tally": views.tally_message(workshop, for_participants=True)},
-                  workshop.code, changed)
+    outcome = record_joins([JoinRequest(code, token, name)])[0]
+    if isinstance(outcome, EngineError):
+        raise outcome
+    return outcome
 
 
 def screen(code: str, key: str) -> Result:
