@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from workshop.engine.errors import MESSAGES
 from workshop.extensions import socketio
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "protocol.md").read_text(encoding="utf-8")
 SERVER_MESSAGES = ("state", "tips", "tally", "presence", "moderation")
-ERROR_CODES = ("invalid", "unknown_code", "ended", "forbidden", "not_joined", "wrong_kind", "not_open", "empty",
-               "too_long", "rate_limited", "unknown_tip", "own_tip", "unknown_option")
+ERROR_CODES = tuple(MESSAGES)  # every code the engine can answer, read from the code
 
 
 
