@@ -198,3 +198,22 @@ def test_curation_through_the_archive_page(app, trainer, auth, client):
     response = client.post("/facilitator/archive/curate", data={"csrf_token": token, "action": "merge",
                                                                 "tip_ids": [str(ids[1])]}, follow_redirects=True)
     assert "Kies minstens twee tips" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("data", [FRIS_BLIJVEN, NEE_ZEGGEN], ids=["fris-blijven", "nee-zeggen"])
+def test_tips_grouped_as_they_arrive_get_the_same_groups_and_quality_as_grouping_all_at_once(app, api, trainer, data):
+    """The archive places each new tip among its question's stored groups (incrementally, as phones send them);
+    that must give the very groups that grouping the whole question at once gives, with the same quality."""
+    exercise = "fris-blijven" if data is FRIS_BLIJVEN else "nee-zeggen"
+    texts = [text for _label, text in data]
+    code, ids = workshop_with_tips(app, trainer, texts[:10], exercises=(exercise,))
+    api.get("/archive?limit=1")  # the first ten are indexed; the rest arrive in small batches, synced in between
+    from tests.archive_helpers import add_tips
+    for start in range(10, len(texts), 7):
+        ids += add_tips(app, code, texts[start:start + 7])
+        api.get("/archive?limit=1")
+    stored = {tip["id"]: tip["group"] for tip in api.get("/archive?limit=1000").get_json()["tips"]}
+    at_once = group_tips(Item(tip_id, exercise, text) for tip_id, text in zip(ids, texts))
+    assert stored == {tip_id: at_once[tip_id] for tip_id in ids}
+    precision, recall = pairwise(data, {text: stored[tip_id] for tip_id, text in zip(ids, texts)})
+    assert precision == 1.0 and recall >= 0.9
