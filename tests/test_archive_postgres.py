@@ -65,3 +65,41 @@ def test_the_archive_works_on_postgresql(pg_app):
             assert db.session.scalar(select(func.count()).select_from(model)) == 0
         db.session.remove()
     assert api.get("/organisation/export.json").get_json()["workshops"] == []
+
+
+def test_import_paging_groups_and_heavy_exports_work_on_postgresql(pg_app):
+    import io
+
+    from openpyxl import load_workbook
+    trainer = factories.make_trainer(pg_app)
+    client = pg_app.test_client()
+    api = ApiActions(client, trainer.token)
+    rows = "".join(f"Hoe blijf je fris?,Tot tien tellen{'!' * n},{n},2025-03-{n + 1:02d}\n" for n in range(7))
+    rows += "Hoe blijf je fris?,Even koffie halen,9,2025-04-01\nWat helpt bij nee?,Café-pauze nemen,,\n"
+    response = client.post("/api/v1/archive/import", data=("question,text,votes,date\n" + rows).encode(),
+                           headers=api.headers | {"Content-Type": "text/csv"})
+    assert response.status_code == 201 and response.get_json()["imported"] == 9
+    bad = client.post("/api/v1/archive/import", data=b"question,text\nFris?,\n",
+                      headers=api.headers | {"Content-Type": "text/csv"})
+    assert bad.status_code == 400 and bad.get_json()["problems"][0]["line"] == 2
+
+    page = api.get("/archive?limit=3&offset=3&sort=votes").get_json()
+    assert page["total"] == 9 and [t["votes"] for t in page["tips"]] == [4, 3, 2]  # after 9, 6, 5
+    assert [t["text"] for t in api.get("/archive?q=cafe").get_json()["tips"]] == ["Café-pauze nemen"]
+    tellen = api.get("/archive?q=tellen&limit=10").get_json()["tips"]
+    group = tellen[0]["group"]
+    assert group is not None and {t["group"] for t in tellen} == {group}
+    assert api.get(f"/archive?group={group}").get_json()["total"] == 7
+    assert api.get("/archive?from=2025-04-01&to=2025-04-01").get_json()["total"] == 1
+
+    workbook = load_workbook(io.BytesIO(api.get("/archive/export.xlsx").get_data()), read_only=True)
+    assert sum(1 for sheet in workbook.worksheets for _row in sheet.iter_rows(min_row=6)) == 9
+    split = api.post("/archive/curate", {"action": "split", "tip_id": tellen[0]["id"]})
+    assert split.status_code == 200
+    assert api.get(f"/archive?group={group}").get_json()["total"] in (5, 6)  # regrouped without the split tip
+
+    from tests.conftest import AuthActions
+    AuthActions(client).login()
+    archive_page = client.get("/facilitator/archive")  # rendered by a worker process on the same PostgreSQL
+    assert archive_page.status_code == 200 and "Even koffie halen" in archive_page.get_data(as_text=True)
+    assert client.get("/facilitator/archive/toolkit.pdf").get_data().startswith(b"%PDF")
