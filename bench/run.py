@@ -5,6 +5,9 @@ GET /healthz answers, runs bench/loadgen.py against it, stops the server, and fi
 bench/results/<timestamp>.json and prints a markdown table (medians over --repeat runs).
 
     .venv/bin/python bench/run.py [--targets floor,naive,klantwijs] [--sizes 300,1000] [--repeat 1]
+
+Target klantwijs-normal is klantwijs with KLANTWIJS_SQLITE_SYNCHRONOUS=NORMAL: beside klantwijs (FULL, the default)
+it shows what syncing every commit to disk costs.
 """
 import argparse
 import datetime
@@ -34,7 +37,7 @@ BASELINE_CODE = "BENCHX"
 TRAINER_EMAIL = "bench@example.org"
 METRICS = ["join_seconds", "ack_p50_ms", "ack_p99_ms", "final_tally_seconds", "server_rss_mb", "errors", "timeouts",
            "projector_tally_messages", "participant_tally_messages"]
-RATIO_METRICS = ["ack_p99_ms", "final_tally_seconds"]
+RATIO_METRICS = ["join_seconds", "ack_p99_ms", "final_tally_seconds"]
 
 
 class SkipTarget(Exception):
@@ -116,12 +119,13 @@ def start_baseline(script, base_url, port, workdir):
     return start_answering_server(command, os.environ.copy(), workdir / f"{script}.log", base_url), BASELINE_CODE, "-"
 
 
-def start_klantwijs(base_url, port, workdir):
+def start_klantwijs(base_url, port, workdir, extra_env=None):
     """Create a trainer and token, start `python wsgi.py`, and open a case exercise in a new workshop."""
     if not (REPO_DIR / "wsgi.py").exists():
         raise SkipTarget("wsgi.py is missing: the Klantwijs server is not built yet")
     (workdir / "data").mkdir()
-    env = dict(os.environ, KLANTWIJS_DATA_DIR=str(workdir / "data"), KLANTWIJS_PORT=str(port), KLANTWIJS_HOST=HOST)
+    env = dict(os.environ, KLANTWIJS_DATA_DIR=str(workdir / "data"), KLANTWIJS_PORT=str(port), KLANTWIJS_HOST=HOST,
+               **(extra_env or {}))
 
     def flask_cli(*arguments):
         result = subprocess.run([PYTHON, "-m", "flask", "--app", "wsgi", *arguments], cwd=REPO_DIR, env=env,
@@ -161,6 +165,8 @@ def run_one(target, n, workdir):
     base_url = f"http://{HOST}:{port}"
     if target == "klantwijs":
         server, code, key = start_klantwijs(base_url, port, workdir)
+    elif target == "klantwijs-normal":  # the same server with SQLite's synchronous=NORMAL: what FULL costs
+        server, code, key = start_klantwijs(base_url, port, workdir, {"KLANTWIJS_SQLITE_SYNCHRONOUS": "NORMAL"})
     else:
         server, code, key = start_baseline(f"baseline_{target}.py", base_url, port, workdir)
     try:
@@ -221,7 +227,7 @@ def main():
     args = parser.parse_args()
     targets = args.targets.split(",")
     sizes = [int(size) for size in args.sizes.split(",")]
-    unknown = set(targets) - {"floor", "naive", "klantwijs"}
+    unknown = set(targets) - {"floor", "naive", "klantwijs", "klantwijs-normal"}
     if unknown:
         parser.error(f"unknown targets: {', '.join(sorted(unknown))}")
 

@@ -23,3 +23,16 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(app):
         with db.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_sqlite_syncs_every_commit_unless_told_otherwise(app, tmp_path, monkeypatch):
+    with app.app_context():
+        with db.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL: survives a power cut
+    from workshop import create_app
+    monkeypatch.setenv("KLANTWIJS_SQLITE_SYNCHRONOUS", "normal")
+    faster = create_app({"TESTING": True, "ASYNC_MODE": "threading"})
+    with faster.app_context():
+        with db.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1
+        db.engine.dispose()

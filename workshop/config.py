@@ -33,6 +33,9 @@ SETTINGS = (
             "e.g. redis://127.0.0.1:6379/0: several server processes share broadcasts"),
     Setting("KLANTWIJS_ASYNC_MODE", "eventlet",
             "the Socket.IO server's async mode for `python wsgi.py`: eventlet (default) or threading"),
+    Setting("KLANTWIJS_SQLITE_SYNCHRONOUS", "FULL",
+            "SQLite only: FULL syncs every commit to disk, so an acknowledged tip or vote survives a power cut; "
+            "NORMAL is faster but may lose the last commits"),
     Setting("KLANTWIJS_MAX_CONNECTIONS", "4000",
             "how many simultaneous connections `python wsgi.py` accepts (eventlet's own default is 1024)"),
 )
@@ -63,6 +66,16 @@ def secret_key_for(data_dir: Path) -> str:
     return key
 
 
+SQLITE_SYNCHRONOUS_MODES = ("FULL", "NORMAL")
+
+
+def sqlite_synchronous(value: str | None) -> str:
+    mode = (value or default_of("KLANTWIJS_SQLITE_SYNCHRONOUS")).strip().upper()
+    if mode not in SQLITE_SYNCHRONOUS_MODES:
+        raise SystemExit(f"KLANTWIJS_SQLITE_SYNCHRONOUS must be one of {', '.join(SQLITE_SYNCHRONOUS_MODES)}")
+    return mode
+
+
 def load_settings(environ=None) -> dict:
     """Flask config keys from KLANTWIJS_* variables, with the defaults of SETTINGS."""
     environ = os.environ if environ is None else environ
@@ -80,6 +93,7 @@ def load_settings(environ=None) -> dict:
         "PUBLIC_URL": public_url.rstrip("/") if public_url else None,
         "MESSAGE_QUEUE": _env(environ, "KLANTWIJS_MESSAGE_QUEUE"),
         "ASYNC_MODE": _env(environ, "KLANTWIJS_ASYNC_MODE") or default_of("KLANTWIJS_ASYNC_MODE"),
+        "SQLITE_SYNCHRONOUS": sqlite_synchronous(_env(environ, "KLANTWIJS_SQLITE_SYNCHRONOUS")),
         "MAX_CONNECTIONS": int(_env(environ, "KLANTWIJS_MAX_CONNECTIONS")
                                or default_of("KLANTWIJS_MAX_CONNECTIONS")),
     }
