@@ -11,6 +11,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from exercises.library import LIBRARY_DIR, LibraryError, load_library
 from workshop.broadcast import broadcaster
@@ -82,6 +83,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     import facilitator.events  # noqa: F401
     import participant.events  # noqa: F401
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"])
+    if app.config["TRUSTED_PROXIES"]:  # outside Socket.IO's middleware: sockets see the real peer too
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
     broadcaster.init_app(app, socketio)
     _load_library(app)
 
