@@ -99,6 +99,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_participant(app)
     register_facilitator(app)
     app.cli.add_command(exercises_cli)
+    from workshop.backup import register as register_backup
+    register_backup(app)
     from workshop.branding import accent_variables_for
     app.jinja_env.globals["accent_variables_for"] = accent_variables_for
     from workshop.error_pages import register_error_pages
