@@ -1,4 +1,4 @@
-"""A real `python wsgi.py` (eventlet, gevent or threading) as a subprocess on a free loopback port, for end-to-end tests."""
+"""A real `python wsgi.py` (eventlet, gevent or threading) as a subprocess on a free loopback port, for e2e tests."""
 from __future__ import annotations
 
 import json

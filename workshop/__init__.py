@@ -93,9 +93,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     def load_trainer(trainer_id: str):
         return db.session.get(Trainer, int(trainer_id)) if trainer_id.isdigit() else None
 
+    from exercises.cli import exercises_cli
     from facilitator import register as register_facilitator
     from participant import register as register_participant
-    from exercises.cli import exercises_cli
     register_participant(app)
     register_facilitator(app)
     app.cli.add_command(exercises_cli)
