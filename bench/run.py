@@ -182,6 +182,7 @@ def run_one(label, n, workdir, backing):
             environment = backing.start().environment()
         except Unavailable as reason:
             raise SkipTarget(str(reason)) from None
+        environment["KLANTWIJS_MAX_CONNECTIONS"] = str(n + 100)  # one process may get every phone (nginx1)
         ports = [free_port() for _ in range(int(target[-1]))]
         servers, code, key = start_klantwijs(ports, workdir, mode, environment)
         try:
