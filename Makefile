@@ -5,12 +5,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYBABEL := $(VENV)/bin/pybabel
 TRANSLATIONS := workshop/translations
-SYSTEM_PACKAGES := chromium zbar-tools librsvg2-bin redis-server postgresql
+SYSTEM_PACKAGES := chromium zbar-tools librsvg2-bin redis-server postgresql nginx openssl
 # Debian packages the server itself needs: Pango (and a font) for WeasyPrint's toolkit PDF.
 RUNTIME_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 export FLASK_APP := wsgi
 
-.PHONY: run test install dev-install translations database system-packages runtime-packages screenshots bench extract-messages
+.PHONY: run test lint install dev-install translations database system-packages runtime-packages screenshots bench extract-messages
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -56,7 +56,8 @@ runtime-packages:
 	fi
 
 # Debian packages the test suite starts for real: Chromium (browser journeys), zbar (QR decoding),
-# librsvg (SVG to PNG), Redis (message queue), PostgreSQL (database by URL).
+# librsvg (SVG to PNG), Redis (message queue), PostgreSQL (database by URL), nginx and openssl (the deployment
+# test: TLS in front of two server processes, deploy/nginx/klantwijs.conf).
 system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -64,6 +65,8 @@ system-packages:
 	command -v rsvg-convert >/dev/null || missing="$$missing librsvg2-bin"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
@@ -71,7 +74,11 @@ system-packages:
 			|| echo "WARNING: could not install$$missing; the tests that need them will fail"; \
 	fi
 
-test: dev-install translations system-packages runtime-packages
+# ruff: lint and import order over the whole tree (configuration in pyproject.toml); `make test` runs it first.
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+
+test: lint dev-install translations system-packages runtime-packages
 	$(PY) -m pytest
 
 screenshots: dev-install translations system-packages

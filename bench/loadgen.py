@@ -8,17 +8,24 @@ not wait behind the participants' in one loop). Prints one JSON line on stdout:
 A vote without an ok ack within the timeout counts as infinitely slow: a percentile it falls on is null.
 The burst lasts from the release of the votes until the final tally and every vote ack are in (or timed out);
 server_rss_mb is read then, with every participant still connected. Progress goes to stderr.
+
+Behind nginx (bench/run.py's nginx targets): --cafile trusts its self-signed certificate for https:// and wss://,
+and --sources spreads the participants round-robin over loopback source addresses (nginx hashes the client address
+to pick a server process); --server-pid may be given once per server process.
 """
 import argparse
 import asyncio
+import ipaddress
 import json
 import math
 import resource
+import ssl
 import sys
 import threading
 import time
 from urllib.parse import urlparse
 
+import aiohttp
 import psutil
 import socketio
 
@@ -46,17 +53,20 @@ def percentile_ms(latencies, failures, fraction):
     return None if value is None else round(value * 1000, 1)
 
 
-def server_processes(pid, url):
-    """The server process (given, or found listening on the URL's port) and its children."""
-    if pid is None:
+def server_processes(pids, url):
+    """The server processes (given, or the one found listening on the URL's port) and their children."""
+    if not pids:
         port = urlparse(url).port
-        pid = next((c.pid for c in psutil.net_connections(kind="tcp")
-                    if c.status == psutil.CONN_LISTEN and c.laddr.port == port and c.pid), None)
-    try:
-        process = psutil.Process(pid) if pid else None
-        return [process] + process.children(recursive=True) if process else []
-    except psutil.Error:
-        return []
+        pids = [next((c.pid for c in psutil.net_connections(kind="tcp")
+                      if c.status == psutil.CONN_LISTEN and c.laddr.port == port and c.pid), None)]
+    found = []
+    for pid in pids:
+        try:
+            process = psutil.Process(pid) if pid else None
+            found += [process] + process.children(recursive=True) if process else []
+        except psutil.Error:
+            pass
+    return found
 
 
 def server_cpu_seconds(processes):
@@ -73,8 +83,36 @@ def server_rss_mb(processes):
         return None
 
 
-def new_client():
-    return socketio.AsyncClient(reconnection=False, handle_sigint=False)
+class Sessions:
+    """One aiohttp session per source address (in the running loop), trusting --cafile; none for plain runs."""
+
+    def __init__(self, sources, cafile):
+        self.sources, self.cafile = sources, cafile
+        self.sessions = []
+        self.next = 0
+
+    def get(self):
+        if not self.sources and not self.cafile:
+            return None
+        if not self.sessions:
+            context = ssl.create_default_context(cafile=self.cafile) if self.cafile else None
+            for source in self.sources or [None]:
+                connector = aiohttp.TCPConnector(limit=0, ssl=context if context else True,
+                                                 local_addr=(source, 0) if source else None)
+                self.sessions.append(aiohttp.ClientSession(connector=connector))
+        session = self.sessions[self.next % len(self.sessions)]
+        self.next += 1
+        return session
+
+    async def close(self):
+        for session in self.sessions:
+            await session.close()
+
+
+def new_client(session=None):
+    if session is None:
+        return socketio.AsyncClient(reconnection=False, handle_sigint=False)
+    return socketio.AsyncClient(reconnection=False, handle_sigint=False, http_session=session)
 
 
 async def connect(client, url):
@@ -148,10 +186,11 @@ class Projector:
     async def in_projector_loop(self, coroutine):
         return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(coroutine, self.loop))
 
-    async def open(self, url, code, key, outcome):
+    async def open(self, url, code, key, outcome, cafile=None):
         """Connect and send `screen`; returns the ack, or None if refused."""
         async def connect_and_screen():
-            self.client = new_client()
+            self.sessions = Sessions([], cafile)
+            self.client = new_client(self.sessions.get())
             self.client.on("tally", self.on_tally)
             await connect(self.client, url)
             return await outcome.call(self.client, "screen", {"code": code, "key": key})
@@ -169,16 +208,17 @@ class Projector:
     async def close(self):
         if self.client is not None:
             await self.in_projector_loop(disconnect_quietly(self.client))
+            await self.in_projector_loop(self.sessions.close())
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(DISCONNECT_TIMEOUT_SECONDS)
 
 
-async def join_all(args, outcome, participant_tallies):
+async def join_all(args, outcome, participant_tallies, sessions):
     """Connect and join N participants, at most --concurrency at a time; returns the joined clients."""
     gate = asyncio.Semaphore(args.concurrency)
 
     async def join_one():
-        client = new_client()
+        client = new_client(sessions.get())
         client.on("tally", participant_tallies)
         async with gate:
             try:
@@ -229,9 +269,10 @@ async def run(args):
     outcome = Outcome()
     server = server_processes(args.server_pid, args.url)
     projector = Projector()
+    sessions = Sessions(args.sources.split(",") if args.sources else [], args.cafile)
     clients = []
     try:
-        screen_ack = await projector.open(args.url, args.code, args.key, outcome)
+        screen_ack = await projector.open(args.url, args.code, args.key, outcome, args.cafile)
         if screen_ack is None:
             raise SystemExit(f"screen refused: {outcome.first_failures}")
         exercise = (screen_ack.get("state") or {}).get("exercise") or {}
@@ -240,7 +281,7 @@ async def run(args):
         participant_tallies = MessageCount()
         log(f"joining {args.n} participants, {args.concurrency} at a time")
         join_started = time.perf_counter()
-        clients = await join_all(args, outcome, participant_tallies)
+        clients = await join_all(args, outcome, participant_tallies, sessions)
         join_seconds = time.perf_counter() - join_started
         log(f"{len(clients)} joined in {join_seconds:.2f} s; voting over options {options}")
 
@@ -260,6 +301,7 @@ async def run(args):
     finally:
         await disconnect_all(clients)
         await projector.close()
+        await sessions.close()
 
     latencies = [seconds for seconds in vote_seconds if seconds is not None]
     failed_votes = len(vote_seconds) - len(latencies)
@@ -291,8 +333,14 @@ def main():
                         help="option ids to spread the votes over, if the screen ack names none")
     parser.add_argument("--concurrency", type=int, default=50, help="participants connecting at the same time")
     parser.add_argument("--tally-timeout", type=float, default=60, help="seconds to wait for the final tally")
-    parser.add_argument("--server-pid", type=int, help="server process for CPU and memory (default: by port)")
+    parser.add_argument("--server-pid", type=int, action="append",
+                        help="server process for CPU and memory (default: by port); repeat for several")
+    parser.add_argument("--cafile", help="certificate to trust for https:// and wss:// (a self-signed nginx)")
+    parser.add_argument("--sources", help="comma-separated loopback source addresses for the participants")
     args = parser.parse_args()
+    for address in [urlparse(args.url).hostname, *(args.sources.split(",") if args.sources else [])]:
+        if not ipaddress.ip_address(address).is_loopback:  # load only ever goes to this machine
+            parser.error(f"{address} is not a loopback address (127.0.0.0/8 or ::1)")
     raise_open_files_limit()
     print(json.dumps(asyncio.run(run(args))), flush=True)
 

@@ -1,13 +1,18 @@
 """Run the benchmark: each target server against each participant count, side by side.
 
-For every target (floor, naive, klantwijs) and size N this starts the server on a free 127.0.0.1 port, waits until
-GET /healthz answers, runs bench/loadgen.py against it, stops the server, and finally writes every result to
-bench/results/<timestamp>.json and prints a markdown table (medians over --repeat runs).
+For every target and size N this starts the server on a free 127.0.0.1 port, waits until GET /healthz answers,
+runs bench/loadgen.py against it, stops the server, and finally writes every result to
+bench/results/<timestamp>.json and prints a markdown table (medians over --repeat runs) with ratios.
+
+Targets: floor and naive (the baselines), klantwijs (`python wsgi.py`, SQLite), and nginx1 / nginx2: one or two
+`python wsgi.py` processes on PostgreSQL with the Redis message queue behind nginx (deploy/nginx/klantwijs.conf,
+TLS), the participants spread over loopback source addresses that nginx hashes to each process. The Klantwijs
+targets run once per async mode in --modes. klantwijs-normal is klantwijs with KLANTWIJS_SQLITE_SYNCHRONOUS=NORMAL:
+beside klantwijs (FULL, the default) it shows what syncing every commit to disk costs.
 
     .venv/bin/python bench/run.py [--targets floor,naive,klantwijs] [--sizes 300,1000] [--repeat 1]
-
-Target klantwijs-normal is klantwijs with KLANTWIJS_SQLITE_SYNCHRONOUS=NORMAL: beside klantwijs (FULL, the default)
-it shows what syncing every commit to disk costs.
+    .venv/bin/python bench/run.py --targets floor,klantwijs --modes eventlet,gevent --sizes 1000
+    .venv/bin/python bench/run.py --targets nginx1,nginx2 --sizes 2000,4000
 """
 import argparse
 import datetime
@@ -16,7 +21,6 @@ import os
 import platform
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,6 +29,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from behind_nginx import Backing, Unavailable, sources_for, start_nginx
+from report import markdown_table
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_DIR = BENCH_DIR.parent
@@ -35,9 +42,7 @@ SETUP_TIMEOUT_SECONDS = 60
 STOP_TIMEOUT_SECONDS = 10
 BASELINE_CODE = "BENCHX"
 TRAINER_EMAIL = "bench@example.org"
-METRICS = ["join_seconds", "ack_p50_ms", "ack_p99_ms", "final_tally_seconds", "server_rss_mb", "errors", "timeouts",
-           "projector_tally_messages", "participant_tally_messages"]
-RATIO_METRICS = ["join_seconds", "ack_p99_ms", "final_tally_seconds"]
+KLANTWIJS_TARGETS = ("klantwijs", "klantwijs-normal", "nginx1", "nginx2")
 
 
 class SkipTarget(Exception):
@@ -119,13 +124,14 @@ def start_baseline(script, base_url, port, workdir):
     return start_answering_server(command, os.environ.copy(), workdir / f"{script}.log", base_url), BASELINE_CODE, "-"
 
 
-def start_klantwijs(base_url, port, workdir, extra_env=None):
-    """Create a trainer and token, start `python wsgi.py`, and open a case exercise in a new workshop."""
+def start_klantwijs(ports, workdir, mode, extra_env=None):
+    """Create a trainer and token, start `python wsgi.py` on each port (all sharing one database), and open a case
+    exercise in a new workshop. Returns (servers, code, screen key)."""
     if not (REPO_DIR / "wsgi.py").exists():
         raise SkipTarget("wsgi.py is missing: the Klantwijs server is not built yet")
     (workdir / "data").mkdir()
-    env = dict(os.environ, KLANTWIJS_DATA_DIR=str(workdir / "data"), KLANTWIJS_PORT=str(port), KLANTWIJS_HOST=HOST,
-               **(extra_env or {}))
+    env = dict(os.environ, KLANTWIJS_DATA_DIR=str(workdir / "data"), KLANTWIJS_HOST=HOST,
+               KLANTWIJS_ASYNC_MODE=mode, **(extra_env or {}))
 
     def flask_cli(*arguments):
         result = subprocess.run([PYTHON, "-m", "flask", "--app", "wsgi", *arguments], cwd=REPO_DIR, env=env,
@@ -138,8 +144,12 @@ def start_klantwijs(base_url, port, workdir, extra_env=None):
     flask_cli("db", "upgrade")  # the server migrates on start; the CLI needs the schema before that
     flask_cli("trainer", "create", TRAINER_EMAIL, "--organisation", "Bench", "--password", "benchbench1")
     token = flask_cli("trainer", "token", TRAINER_EMAIL).strip().splitlines()[-1].strip()
-    server = start_answering_server([PYTHON, "wsgi.py"], env, workdir / "klantwijs.log", base_url)
+    servers = []
     try:
+        for index, port in enumerate(ports):
+            servers.append(start_answering_server([PYTHON, "wsgi.py"], dict(env, KLANTWIJS_PORT=str(port)),
+                                                  workdir / f"klantwijs-{index}.log", f"http://{HOST}:{port}"))
+        base_url = f"http://{HOST}:{ports[0]}"
         exercises = expect(*http_json("GET", f"{base_url}/api/v1/exercises", token), 200, "list exercises")
         case_id = next((e["id"] for e in exercises if e["kind"] == "case"), None)
         if case_id is None:
@@ -154,25 +164,51 @@ def start_klantwijs(base_url, port, workdir, extra_env=None):
         # the baselines send `tally` to the participants too; with results visible Klantwijs does the same
         expect(*http_json("POST", control_url, token, {"action": "results", "visible": True}), 200, "results")
     except BaseException:
-        server.stop()
+        for server in servers:
+            server.stop()
         raise
-    return server, code, key
+    return servers, code, key
 
 
-def run_one(target, n, workdir):
-    """One server, one load; returns the load generator's result dict."""
-    port = free_port()
-    base_url = f"http://{HOST}:{port}"
-    if target == "klantwijs":
-        server, code, key = start_klantwijs(base_url, port, workdir)
-    elif target == "klantwijs-normal":  # the same server with SQLite's synchronous=NORMAL: what FULL costs
-        server, code, key = start_klantwijs(base_url, port, workdir, {"KLANTWIJS_SQLITE_SYNCHRONOUS": "NORMAL"})
+def run_one(label, n, workdir, backing):
+    """One target (one or more servers, maybe nginx), one load; returns the load generator's result dict."""
+    target, _, mode = label.partition("/")
+    proxy, extra = None, []
+    if target in ("klantwijs", "klantwijs-normal"):
+        port = free_port()
+        base_url = f"http://{HOST}:{port}"
+        # klantwijs-normal: the same server with SQLite's synchronous=NORMAL, to show what FULL (the default) costs
+        extra_env = {"KLANTWIJS_SQLITE_SYNCHRONOUS": "NORMAL"} if target == "klantwijs-normal" else None
+        servers, code, key = start_klantwijs([port], workdir, mode, extra_env)
+    elif target in ("nginx1", "nginx2"):
+        try:
+            environment = backing.start().environment()
+        except Unavailable as reason:
+            raise SkipTarget(str(reason)) from None
+        environment["KLANTWIJS_MAX_CONNECTIONS"] = str(n + 100)  # one process may get every phone (nginx1)
+        ports = [free_port() for _ in range(int(target[-1]))]
+        servers, code, key = start_klantwijs(ports, workdir, mode, environment)
+        try:
+            proxy = start_nginx(ports, n)
+            extra = ["--cafile", str(proxy.cert), "--sources", ",".join(sources_for(proxy, ports))]
+        except BaseException:
+            for server in servers:
+                server.stop()
+            if proxy:
+                proxy.stop()
+            raise
+        base_url = proxy.url
     else:
+        port = free_port()
+        base_url = f"http://{HOST}:{port}"
         server, code, key = start_baseline(f"baseline_{target}.py", base_url, port, workdir)
+        servers = [server]
     try:
         # `--key=...`: a screen key may start with "-", which argparse would take for an option
         command = [PYTHON, str(BENCH_DIR / "loadgen.py"), "--url", base_url, f"--code={code}", f"--key={key}",
-                   "-n", str(n), "--server-pid", str(server.process.pid)]
+                   "-n", str(n), *extra]
+        for server in servers:
+            command += ["--server-pid", str(server.process.pid)]
         # connects, acks and the final tally are each bounded inside the load generator; this is the outer bound
         result = subprocess.run(command, capture_output=True, text=True, timeout=300 + n * 0.3,
                                 stdin=subprocess.DEVNULL)
@@ -181,42 +217,10 @@ def run_one(target, n, workdir):
             raise RuntimeError(f"loadgen failed with {result.returncode}")
         return json.loads(result.stdout.strip().splitlines()[-1])
     finally:
-        server.stop()
-
-
-def median_of(runs, metric):
-    values = [run[metric] for run in runs]
-    if any(value is None for value in values):
-        return None
-    return statistics.median(values)
-
-
-def format_value(value, metric):
-    if value is None:
-        return "timed out" if metric in ("ack_p50_ms", "ack_p99_ms", "final_tally_seconds") else "n/a"
-    return f"{value:g}" if isinstance(value, (int, float)) else str(value)
-
-
-def markdown_table(results, targets, sizes):
-    """Rows: size and metric; columns: the targets, then klantwijs/floor for the two goal metrics."""
-    header = ["N", "metric"] + targets + ["klantwijs / floor"]
-    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    for n in sizes:
-        for metric in METRICS:
-            medians = {}
-            cells = [str(n), metric]
-            for target in targets:
-                runs = results.get((target, n))
-                if not runs:
-                    cells.append("skipped" if runs is None else "failed")
-                    continue
-                medians[target] = median_of(runs, metric)
-                cells.append(format_value(medians[target], metric))
-            ratio = ""
-            if metric in RATIO_METRICS and medians.get("klantwijs") is not None and medians.get("floor"):
-                ratio = f"{medians['klantwijs'] / medians['floor']:.2f}x"
-            lines.append("| " + " | ".join(cells + [ratio]) + " |")
-    return "\n".join(lines)
+        if proxy:
+            proxy.stop()
+        for server in servers:
+            server.stop()
 
 
 def main():
@@ -224,40 +228,49 @@ def main():
     parser.add_argument("--targets", default="floor,naive,klantwijs")
     parser.add_argument("--sizes", default="300,1000")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--modes", default="eventlet",
+                        help="KLANTWIJS_ASYNC_MODE values for the Klantwijs targets, e.g. eventlet,gevent")
     args = parser.parse_args()
-    targets = args.targets.split(",")
     sizes = [int(size) for size in args.sizes.split(",")]
-    unknown = set(targets) - {"floor", "naive", "klantwijs", "klantwijs-normal"}
+    modes = args.modes.split(",")
+    unknown = set(args.targets.split(",")) - {"floor", "naive", *KLANTWIJS_TARGETS}
+    unknown |= {f"mode {m}" for m in modes if m not in ("eventlet", "gevent", "threading")}
     if unknown:
-        parser.error(f"unknown targets: {', '.join(sorted(unknown))}")
+        parser.error(f"unknown targets or modes: {', '.join(sorted(unknown))}")
+    targets = [f"{t}/{m}" if t in KLANTWIJS_TARGETS else t for t in args.targets.split(",")
+               for m in (modes if t in KLANTWIJS_TARGETS else [None])]
+    backing = Backing()
 
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     results = {}  # (target, n) -> list of result dicts; None if skipped
     records = []
     skipped = set()
-    with tempfile.TemporaryDirectory(prefix="klantwijs-bench-") as tmp:
-        for target in targets:
-            for n in sizes:
-                for repeat in range(args.repeat):
-                    if target in skipped:
-                        break
-                    print(f"== {target} N={n} run {repeat + 1}/{args.repeat}", file=sys.stderr, flush=True)
-                    workdir = Path(tmp) / f"{target}-{n}-{repeat}"
-                    workdir.mkdir()
-                    try:
-                        result = run_one(target, n, workdir)
-                    except SkipTarget as reason:
-                        print(f"skipping {target}: {reason}", file=sys.stderr)
-                        skipped.add(target)
-                        break
-                    except (RuntimeError, subprocess.TimeoutExpired, ValueError) as error:
-                        print(f"{target} N={n} failed: {error}", file=sys.stderr)
-                        records.append({"target": target, "n": n, "repeat": repeat, "failed": str(error)})
-                        results.setdefault((target, n), [])
-                        continue
-                    print(json.dumps(result), file=sys.stderr)
-                    records.append({"target": target, "n": n, "repeat": repeat, **result})
-                    results.setdefault((target, n), []).append(result)
+    try:
+        with tempfile.TemporaryDirectory(prefix="klantwijs-bench-") as tmp:
+            for target in targets:
+                for n in sizes:
+                    for repeat in range(args.repeat):
+                        if target in skipped:
+                            break
+                        print(f"== {target} N={n} run {repeat + 1}/{args.repeat}", file=sys.stderr, flush=True)
+                        workdir = Path(tmp) / f"{target.replace('/', '-')}-{n}-{repeat}"
+                        workdir.mkdir()
+                        try:
+                            result = run_one(target, n, workdir, backing)
+                        except SkipTarget as reason:
+                            print(f"skipping {target}: {reason}", file=sys.stderr)
+                            skipped.add(target)
+                            break
+                        except (RuntimeError, subprocess.TimeoutExpired, ValueError) as error:
+                            print(f"{target} N={n} failed: {error}", file=sys.stderr)
+                            records.append({"target": target, "n": n, "repeat": repeat, "failed": str(error)})
+                            results.setdefault((target, n), [])
+                            continue
+                        print(json.dumps(result), file=sys.stderr)
+                        records.append({"target": target, "n": n, "repeat": repeat, **result})
+                        results.setdefault((target, n), []).append(result)
+    finally:
+        backing.stop()
 
     output = BENCH_DIR / "results" / f"{stamp}.json"
     output.parent.mkdir(exist_ok=True)

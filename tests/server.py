@@ -1,4 +1,4 @@
-"""A real `python wsgi.py` (eventlet) as a subprocess on a free loopback port, for end-to-end tests."""
+"""A real `python wsgi.py` (eventlet, gevent or threading) as a subprocess on a free loopback port, for e2e tests."""
 from __future__ import annotations
 
 import json
@@ -22,13 +22,15 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    def __init__(self, data_dir: Path, port: int | None = None, extra_env: dict | None = None):
+    def __init__(self, data_dir: Path, port: int | None = None, extra_env: dict | None = None,
+                 async_mode: str = "eventlet"):
         self.data_dir = Path(data_dir)
         self.port = port or free_port()
         self.env = os.environ.copy()
         self.env.update({"KLANTWIJS_DATA_DIR": str(self.data_dir), "KLANTWIJS_HOST": "127.0.0.1",
-                         "KLANTWIJS_PORT": str(self.port), "PYTHONUNBUFFERED": "1"})
-        for name in ("KLANTWIJS_DATABASE_URL", "KLANTWIJS_MESSAGE_QUEUE", "KLANTWIJS_PUBLIC_URL"):
+                         "KLANTWIJS_PORT": str(self.port), "PYTHONUNBUFFERED": "1", "KLANTWIJS_ASYNC_MODE": async_mode})
+        for name in ("KLANTWIJS_DATABASE_URL", "KLANTWIJS_MESSAGE_QUEUE", "KLANTWIJS_PUBLIC_URL",
+                     "KLANTWIJS_TRUSTED_PROXIES"):
             self.env.pop(name, None)
         self.env.update(extra_env or {})
         self.process: subprocess.Popen | None = None

@@ -11,6 +11,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from exercises.library import LIBRARY_DIR, LibraryError, load_library
 from workshop.broadcast import broadcaster
@@ -87,6 +88,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     import facilitator.events  # noqa: F401
     import participant.events  # noqa: F401
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"])
+    if app.config["TRUSTED_PROXIES"]:  # outside Socket.IO's middleware: sockets see the real peer too
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
     broadcaster.init_app(app, socketio)
     _load_library(app)
 
@@ -94,12 +98,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     def load_trainer(trainer_id: str):
         return db.session.get(Trainer, int(trainer_id)) if trainer_id.isdigit() else None
 
+    from exercises.cli import exercises_cli
     from facilitator import register as register_facilitator
     from participant import register as register_participant
-    from exercises.cli import exercises_cli
     register_participant(app)
     register_facilitator(app)
     app.cli.add_command(exercises_cli)
+    from workshop.backup import register as register_backup
+    register_backup(app)
     from workshop.branding import accent_variables_for
     app.jinja_env.globals["accent_variables_for"] = accent_variables_for
     from workshop.error_pages import register_error_pages

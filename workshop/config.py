@@ -32,7 +32,9 @@ SETTINGS = (
     Setting("KLANTWIJS_MESSAGE_QUEUE", None,
             "e.g. redis://127.0.0.1:6379/0: several server processes share broadcasts"),
     Setting("KLANTWIJS_ASYNC_MODE", "eventlet",
-            "the Socket.IO server's async mode for `python wsgi.py`: eventlet (default) or threading"),
+            "the server's async mode for `python wsgi.py`: eventlet (default), gevent or threading"),
+    Setting("KLANTWIJS_TRUSTED_PROXIES", "0",
+            "how many proxies in front (nginx: 1) whose X-Forwarded-* headers are believed"),
     Setting("KLANTWIJS_SQLITE_SYNCHRONOUS", "FULL",
             "SQLite only: FULL syncs every commit to disk, so an acknowledged tip or vote survives a power cut; "
             "NORMAL is faster but may lose the last commits"),
@@ -41,6 +43,7 @@ SETTINGS = (
 )
 
 SECRET_KEY_FILE = "secret_key"
+ASYNC_MODES = ("eventlet", "gevent", "threading")
 
 
 def _env(environ, name: str) -> str | None:
@@ -84,6 +87,12 @@ def load_settings(environ=None) -> dict:
     database_url = (_env(environ, "KLANTWIJS_DATABASE_URL")
                     or f"sqlite:///{data_dir / 'klantwijs.db'}")
     public_url = _env(environ, "KLANTWIJS_PUBLIC_URL")
+    async_mode = _env(environ, "KLANTWIJS_ASYNC_MODE") or default_of("KLANTWIJS_ASYNC_MODE")
+    if async_mode not in ASYNC_MODES:
+        raise ValueError(f"KLANTWIJS_ASYNC_MODE={async_mode!r}: choose one of {', '.join(ASYNC_MODES)}")
+    proxies = _env(environ, "KLANTWIJS_TRUSTED_PROXIES") or default_of("KLANTWIJS_TRUSTED_PROXIES")
+    if not proxies.isdigit():
+        raise ValueError(f"KLANTWIJS_TRUSTED_PROXIES={proxies!r}: a number of proxies (0, 1, ...)")
     return {
         "DATA_DIR": str(data_dir),
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -92,7 +101,8 @@ def load_settings(environ=None) -> dict:
         "PORT": int(_env(environ, "KLANTWIJS_PORT") or default_of("KLANTWIJS_PORT")),
         "PUBLIC_URL": public_url.rstrip("/") if public_url else None,
         "MESSAGE_QUEUE": _env(environ, "KLANTWIJS_MESSAGE_QUEUE"),
-        "ASYNC_MODE": _env(environ, "KLANTWIJS_ASYNC_MODE") or default_of("KLANTWIJS_ASYNC_MODE"),
+        "ASYNC_MODE": async_mode,
+        "TRUSTED_PROXIES": int(proxies),
         "SQLITE_SYNCHRONOUS": sqlite_synchronous(_env(environ, "KLANTWIJS_SQLITE_SYNCHRONOUS")),
         "MAX_CONNECTIONS": int(_env(environ, "KLANTWIJS_MAX_CONNECTIONS")
                                or default_of("KLANTWIJS_MAX_CONNECTIONS")),

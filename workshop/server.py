@@ -1,11 +1,13 @@
 """`python wsgi.py`: check the library, apply migrations, print the banner, serve."""
 from __future__ import annotations
 
+import errno
 import gc
 import io
 import ipaddress
 import logging
 import resource
+import socket
 import sys
 
 import psutil
@@ -13,8 +15,7 @@ import qrcode
 from flask import Flask
 from flask_babel import gettext as _
 from flask_migrate import upgrade
-
-from workshop.extensions import socketio
+from werkzeug.serving import WSGIRequestHandler
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +98,66 @@ def tune_garbage_collector() -> None:
     gc.set_threshold(*GC_THRESHOLDS)
 
 
+LISTEN_BACKLOG = 1024  # a room scanning the QR code connects at once; the kernel caps it at net.core.somaxconn
+
+
+class PortInUse(SystemExit):
+    """Another program (often a Klantwijs already running) listens on the port: exit non-zero, say so."""
+
+    def __init__(self, host: str, port: int):
+        print(f"Poort {port} op {host} is al in gebruik: draait Klantwijs al? Stop het andere programma, of kies "
+              f"een andere poort met KLANTWIJS_PORT.", file=sys.stderr, flush=True)
+        super().__init__(2)
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """Bind the listening socket here, the same way in every async mode.
+
+    eventlet's own listen() sets SO_REUSEPORT, with which a second server on the same port binds without complaint
+    and the kernel splits the connections between the two. Without it a port in use is an error, as it should be.
+    SO_REUSEADDR only lets a restart bind at once while old connections linger in TIME_WAIT. Under eventlet or gevent
+    `socket` is already the patched, cooperative module (wsgi.py patched it before anything was imported).
+    """
+    family, kind, proto, _name, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                             flags=socket.AI_PASSIVE)[0]
+    listener = socket.socket(family, kind, proto)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind(address)
+    except OSError as error:
+        listener.close()
+        if error.errno == errno.EADDRINUSE:
+            raise PortInUse(host, port) from None
+        raise
+    listener.listen(LISTEN_BACKLOG)
+    return listener
+
+
+class QuietRequestHandler(WSGIRequestHandler):
+    """Werkzeug's handler without its access log: an access log would store participants' IP addresses."""
+
+    def log_request(self, code="-", size="-") -> None:
+        pass
+
+
+def run_server(app: Flask, listener: socket.socket, connections: int) -> None:
+    """Serve `app` on `listener` with the server of the chosen async mode, without an access log."""
+    mode = app.config["ASYNC_MODE"]
+    if mode == "eventlet":
+        import eventlet.wsgi
+        # eventlet caps open connections at 1024 by default; a staff day of 2,000 phones needs more.
+        eventlet.wsgi.server(listener, app, log_output=False, max_size=connections)
+    elif mode == "gevent":
+        from gevent.pool import Pool
+        from gevent.pywsgi import WSGIServer
+        # WebSocket through simple-websocket (engineio's gevent driver falls back to it without gevent-websocket).
+        WSGIServer(listener, app, log=None, spawn=Pool(connections)).serve_forever()
+    else:
+        from werkzeug.serving import make_server
+        make_server(app.config["HOST"], app.config["PORT"], app, threaded=True, request_handler=QuietRequestHandler,
+                    fd=listener.fileno()).serve_forever()
+
+
 def serve(app: Flask) -> None:
     problems = app.extensions["klantwijs_library_problems"]
     if problems:
@@ -104,22 +165,17 @@ def serve(app: Flask) -> None:
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         raise SystemExit(1)
+    # Bind first: a second server on the same port stops here, before it touches the database.
+    listener = listening_socket(app.config["HOST"], app.config["PORT"])
     with app.app_context():
         upgrade()
         from facilitator.accounts import trainer_count
         has_trainer = trainer_count() > 0
         print(banner(app, has_trainer), flush=True)
-    options = {}
     connections = app.config["MAX_CONNECTIONS"]
     files = raise_open_files_limit(connections)
     if files != resource.RLIM_INFINITY and files < connections + FILES_PER_SERVER:
         log.warning("this system allows %s open files, so fewer than %s phones can connect; raise the hard limit "
                     "(ulimit -Hn) or lower KLANTWIJS_MAX_CONNECTIONS", files, connections)
-    if app.config["ASYNC_MODE"] == "eventlet":
-        # eventlet caps open connections at 1024 by default; a staff day of 2,000 phones needs more.
-        options["max_size"] = connections
-    else:
-        options["allow_unsafe_werkzeug"] = True
     tune_garbage_collector()
-    # log_output off: an access log would store participants' IP addresses.
-    socketio.run(app, host=app.config["HOST"], port=app.config["PORT"], log_output=False, **options)
+    run_server(app, listener, connections)

@@ -10,13 +10,14 @@ import socketio
 class LiveClient:
     """One real Socket.IO connection that records every server message."""
 
-    def __init__(self, url: str):
-        self.sio = socketio.Client(reconnection=False)
+    def __init__(self, url: str, transports=("websocket",), **client_options):
+        """client_options go to socketio.Client (e.g. http_session, websocket_extra_options for TLS tests)."""
+        self.sio = socketio.Client(reconnection=False, **client_options)
         self.lock = threading.Lock()
         self.received: dict[str, list] = {}
         for event in ("state", "tips", "tally", "presence", "moderation"):
             self.sio.on(event, self._recorder(event))
-        self.sio.connect(url, transports=["websocket"], wait_timeout=15)
+        self.sio.connect(url, transports=list(transports), wait_timeout=15)
 
     def _recorder(self, event: str):
         def record(data):
@@ -58,8 +59,8 @@ class Phone(LiveClient):
 
 
 class Projector(LiveClient):
-    def __init__(self, url: str, code: str, key: str):
-        super().__init__(url)
+    def __init__(self, url: str, code: str, key: str, **options):
+        super().__init__(url, **options)
         ack = self.call("screen", {"code": code, "key": key})
         assert ack["ok"], ack
         self.ack = ack

@@ -12,8 +12,8 @@ PHONES = 30
 
 
 @pytest.fixture
-def server(tmp_path):
-    process = ServerProcess(tmp_path / "data").start()
+def server(tmp_path, async_mode):
+    process = ServerProcess(tmp_path / "data", async_mode=async_mode).start()
     yield process
     process.stop()
 

@@ -11,12 +11,12 @@ from tests.server import ServerProcess, setup_trainer
 
 
 @pytest.fixture
-def servers(tmp_path, redis_server, postgres_server):
+def servers(tmp_path, redis_server, postgres_server, async_mode):
     database = postgres_server.create_database(f"kw_{uuid.uuid4().hex[:12]}")
     env = {"KLANTWIJS_MESSAGE_QUEUE": redis_server.url, "KLANTWIJS_DATABASE_URL": database,
            "KLANTWIJS_SECRET_KEY": "shared-secret-for-both-processes"}
-    first = ServerProcess(tmp_path / "one", extra_env=env).start()
-    second = ServerProcess(tmp_path / "two", extra_env=env).start()
+    first = ServerProcess(tmp_path / "one", extra_env=env, async_mode=async_mode).start()
+    second = ServerProcess(tmp_path / "two", extra_env=env, async_mode=async_mode).start()
     yield first, second
     first.stop()
     second.stop()
