@@ -19,7 +19,6 @@ import time
 from pathlib import Path
 
 import socketio
-
 from backoffice import import_tips, median_ms, realistic_tips, start_server, timed
 from run import BENCH_DIR, REPO_DIR
 
@@ -93,7 +92,8 @@ def main() -> None:
             results.append(measure(size, Path(tmp) / str(size)))
             print(json.dumps(results[-1]), file=sys.stderr, flush=True)
     small, large = results[0], results[-1]
-    lines = [f"| metric | {small['size']} tips | {large['size']} tips | ratio | goal |", "| --- | --- | --- | --- | --- |"]
+    lines = [f"| metric | {small['size']} tips | {large['size']} tips | ratio | goal |",
+             "| --- | --- | --- | --- | --- |"]
     for metric in METRICS:
         ratio = large[metric] / small[metric] if small[metric] else float("inf")
         lines.append(f"| {metric} | {small[metric]} | {large[metric]} | {ratio:.2f}x | <= {GOALS[metric]}x |")

@@ -164,7 +164,8 @@ def main() -> None:
     lines.append("| back-office loop | answers by status (all loaded rounds) |")
     lines.append("| --- | --- |")
     for name, statuses in sorted(backoffice_total.items()):
-        lines.append(f"| {name} | {', '.join(f'{status}: {count}' for status, count in sorted(statuses.items(), key=str))} |")
+        answers = ", ".join(f"{status}: {count}" for status, count in sorted(statuses.items(), key=str))
+        lines.append(f"| {name} | {answers} |")
     print(f"import of {args.tips} tips: {import_seconds:.1f} s\n" + "\n".join(lines))
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     output = BENCH_DIR / "results" / f"isolation-{stamp}.json"

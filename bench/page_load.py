@@ -22,8 +22,7 @@ sys.path.insert(0, str(REPO_DIR))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE  # noqa: E402
-from tests.browser.page_weight import (first_contentful_paint_ms, record_transfer,  # noqa: E402
-                                       throttle_like_a_slow_phone)
+from tests.browser.page_weight import first_contentful_paint_ms, record_transfer, throttle_like_a_slow_phone  # noqa: E402
 from tests.server import ServerProcess, setup_trainer  # noqa: E402
 
 

@@ -6,8 +6,7 @@ from flask_socketio import join_room
 
 from workshop import engine
 from workshop.broadcast import CONTROL, PROJECTOR, room
-from workshop.engine import EngineError, Result
-from workshop.engine import views
+from workshop.engine import EngineError, Result, views
 from workshop.extensions import socketio
 from workshop.socket_actions import acknowledged, parse
 

@@ -6,10 +6,10 @@ import random
 
 import pytest
 
-from workshop.archive.grouping import Item, group_tips
 from tests.archive_data import FRIS_BLIJVEN, NEE_ZEGGEN, groups_of
 from tests.archive_helpers import other_trainer, workshop_with_tips
 from tests.conftest import ApiActions
+from workshop.archive.grouping import Item, group_tips
 from workshop.engine import views
 from workshop.engine.lookup import workshop_by_code
 from workshop.models import db

@@ -7,11 +7,11 @@ import re
 import pytest
 from sqlalchemy import func, inspect, select
 
-from workshop.archive.retention import run_retention
 from tests import factories
 from tests.archive_helpers import age_workshop, other_trainer, upvote, vote_case, workshop_with_tips
 from tests.conftest import ApiActions
 from workshop.archive.models import HandoutLink, RetentionPolicy, TipCuration, TipGroup
+from workshop.archive.retention import run_retention
 from workshop.models import ExerciseRun, Participant, Tip, Upvote, Vote, Workshop, db
 
 DEVICE_COLUMN = re.compile(r"(^|_)(ip|ips|ip_address|address|remote_addr|user_agent|agent|useragent|device|"

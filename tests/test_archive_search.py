@@ -5,10 +5,10 @@ from datetime import datetime
 
 import pytest
 
-from workshop.archive.text import comparable, fold, matches, search_terms
 from tests import factories
 from tests.archive_helpers import age_workshop, other_trainer, upvote, workshop_with_tips
 from tests.conftest import ApiActions
+from workshop.archive.text import comparable, fold, matches, search_terms
 
 TIPS = ["Even koffie halen!", "Naar het café om de hoek", "Tot tien tellen", "Koffiepauze nemen met een collega",
         "Rondje lopen", "CAFE-bezoek na het werk"]

@@ -43,6 +43,7 @@ def test_secret_key_is_generated_once_kept_private_and_reused(tmp_path):
 def test_a_login_survives_a_restart(tmp_path, monkeypatch):
     """Same data dir, a new app (a restart): the session cookie of the first is still valid."""
     from flask_migrate import upgrade
+
     from tests import factories
     from tests.conftest import AuthActions
     monkeypatch.setenv("KLANTWIJS_DATA_DIR", str(tmp_path))

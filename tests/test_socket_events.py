@@ -30,7 +30,8 @@ def test_join_ack_has_participant_state_and_me(app, code, socket_user):
 @pytest.mark.parametrize("event, payload", [
     ("join", None), ("join", "K7QM2X"), ("join", {"code": 5}), ("join", {"code": "X", "name": ["a"]}),
     ("tip", {"text": None}), ("tip", [1, 2]), ("tip", {"text": "x" * 20000}),
-    ("upvote", {"tip_id": "1", "on": True}), ("upvote", {"tip_id": 1, "on": 1}), ("upvote", {"tip_id": 2 ** 80, "on": True}),
+    ("upvote", {"tip_id": "1", "on": True}), ("upvote", {"tip_id": 1, "on": 1}),
+    ("upvote", {"tip_id": 2 ** 80, "on": True}),
     ("vote", {"option": 3}), ("vote", {}), ("screen", {"code": "ABCDEF"}),
 ])
 def test_malformed_payloads_get_invalid(app, code, socket_user, event, payload):

@@ -17,8 +17,8 @@ import time
 from dataclasses import dataclass
 
 from workshop.engine import views
-from workshop.engine.lookup import workshop_by_code
 from workshop.engine.errors import EngineError
+from workshop.engine.lookup import workshop_by_code
 from workshop.engine.result import MODERATION, PRESENCE, STATE, TALLY, TIPS
 from workshop.models import db
 

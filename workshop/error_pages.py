@@ -9,8 +9,8 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from workshop.engine.errors import error_body
-from workshop.offload import Busy
 from workshop.models import db
+from workshop.offload import Busy
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,8 @@ def register_error_pages(app: Flask) -> None:
         if wants_json():
             return api_error("csrf", 400)
         return render_template("error.html", title=_("Sessie verlopen"),
-                               message=_("Je sessie is verlopen. Ga terug, ververs de pagina en probeer het opnieuw.")), 400
+                               message=_("Je sessie is verlopen. Ga terug, ververs de pagina en probeer het "
+                                         "opnieuw.")), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -6,9 +6,10 @@ milliseconds of CPU may run on it. Two kinds of heavy work, two places:
 - `in_thread(fn, ...)`: work that releases the GIL (password hashing: hashlib's scrypt and PBKDF2 do) runs in a
   real operating-system thread of the async mode's own thread pool (eventlet's tpool, gevent's hub thread pool;
   in threading mode the request already has a real thread). The loop keeps serving meanwhile.
-- `in_process(fn, ...)` (and `in_app_process`, with the database): pure-Python work (WeasyPrint's PDF, openpyxl's workbooks, near-duplicate grouping) holds
-  the GIL, so a thread would still stall the loop. It runs in a dedicated worker subprocess
-  (`workshop.offload_worker`, niced so that the live loop wins the CPU), spoken to over a private socket pair.
+- `in_process(fn, ...)` (and `in_app_process`, with the database): pure-Python work (WeasyPrint's PDF, openpyxl's
+  workbooks, near-duplicate grouping, whole-archive exports, the archive page) holds the GIL, so a thread would
+  still stall the loop. It runs in a dedicated worker subprocess (`workshop.offload_worker`, niced so that the
+  live loop wins the CPU), spoken to over a private socket pair.
   The socket is the async mode's own (green under eventlet and gevent), so waiting for the answer never blocks the
   loop; no `multiprocessing` pool or queue is involved (they can hang once the standard library is patched).
 

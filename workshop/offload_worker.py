@@ -1,7 +1,8 @@
 """A worker subprocess of `workshop.offload`: runs one heavy job at a time for its server process.
 
 Started as `python -m workshop.offload_worker FD` with one end of a private socket pair as FD. It reads
-(function "module:qualname", args, kwargs, locale, database), runs the function and answers (True, value) or (False, message).
+(function "module:qualname", args, kwargs, locale, database), runs the function and answers (True, value) or
+(False, message).
 Only functions inside this project's own packages are run. Plain Python: nothing is monkey-patched here.
 """
 from __future__ import annotations

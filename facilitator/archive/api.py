@@ -8,12 +8,12 @@ from __future__ import annotations
 from flask import Blueprint, Response, g, jsonify, request
 
 from facilitator.access import api_trainer_required, own_workshop
+from workshop import offload
 from workshop.archive import exports, handout, importer, privacy
 from workshop.archive.curation import curate
-from workshop.archive.search import archive_document, parse_filters
 from workshop.archive.index import sync_archive
+from workshop.archive.search import archive_document, parse_filters
 from workshop.archive.workbook import archive_workbook_file, workbook_bytes, workshop_sheets
-from workshop import offload
 from workshop.broadcast import broadcaster
 from workshop.engine import EngineError
 from workshop.links import public_base

@@ -5,21 +5,41 @@ organisation only.
 """
 from __future__ import annotations
 
-from flask import (Blueprint, Response, current_app, flash, g, get_flashed_messages, redirect, render_template,
-                   request, session, url_for)
-from flask_babel import gettext as _, ngettext
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    g,
+    get_flashed_messages,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import func, select
 
 from workshop import offload
 from workshop.archive import handout, importer
-from workshop.archive.index import sync_archive
 from workshop.archive.curation import curate
-from workshop.archive.retention import DAYS_MAX, policy_of, set_policy
+from workshop.archive.index import sync_archive
 from workshop.archive.models import ArchiveEntry
-from workshop.archive.search import (TIPS_PER_GROUP, Filters, archive_size, find_groups, load_archive, parse_filters,
-                                     prompts_in, prompts_of)
+from workshop.archive.retention import DAYS_MAX, policy_of, set_policy
+from workshop.archive.search import (
+    TIPS_PER_GROUP,
+    Filters,
+    archive_size,
+    find_groups,
+    load_archive,
+    parse_filters,
+    prompts_in,
+    prompts_of,
+)
 from workshop.broadcast import broadcaster
 from workshop.engine import EngineError
 from workshop.models import Organisation, Trainer, Workshop, db

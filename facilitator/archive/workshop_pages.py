@@ -3,12 +3,13 @@ deleting it; and the public, read-only hand-out page behind the link."""
 from __future__ import annotations
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from facilitator.archive.pages import blueprint, render_toolkit
 from workshop.archive import handout, privacy
 from workshop.archive.exports import workshop_tips
-from facilitator.archive.pages import blueprint, render_toolkit
 from workshop.engine import EngineError, workshop_of_organisation
 from workshop.links import public_base
 from workshop.models import Workshop

@@ -14,7 +14,8 @@ TIPS = [("Tot tien tellen voordat ik reageer", 5), ("Even koffie halen", 4),
         ("Eerst luisteren, dan samenvatten: \"dus als ik u goed begrijp...\"", 7),
         ("De telefoon opnemen met een glimlach", 3), ("Bezoekers eerst koffie of thee aanbieden", 2),
         ("Zeg wat je doet en doe wat je zegt", 2), ("Even een rondje lopen", 1),
-        ("Als het niet lukt: zeg het, en bel later terug", 1), ("Mensen behandelen zoals je zelf behandeld wilt worden", 0)]
+        ("Als het niet lukt: zeg het, en bel later terug", 1),
+        ("Mensen behandelen zoals je zelf behandeld wilt worden", 0)]
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import select
 
-from workshop.archive.search import ArchiveTip
 from workshop import offload
 from workshop.archive.models import HandoutLink
+from workshop.archive.search import ArchiveTip
 from workshop.models import Workshop, db
 
 DEFAULT_LIMIT = 30  # entries per prompt: a hand-out people read, not the whole archive

@@ -8,10 +8,9 @@ from sqlalchemy import delete, func, select, update
 
 from workshop.archive.curation import remove_empty_groups
 from workshop.archive.exports import now_iso, workshop_document
-from workshop.archive.search import iso
 from workshop.archive.models import HandoutLink, RetentionPolicy, TipCuration, TipGroup
-from workshop.models import (ApiToken, ExerciseRun, Organisation, Participant, Tip, Trainer, Upvote, Vote,
-                             Workshop, db)
+from workshop.archive.search import iso
+from workshop.models import ApiToken, ExerciseRun, Organisation, Participant, Tip, Trainer, Upvote, Vote, Workshop, db
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,8 @@ Create Date: 2026-11-30 21:20:00
 The entries are filled in by the application (archive.index.sync_archive) on the first archive request after
 the upgrade, in a worker process: existing tips need no data migration here.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0004'
 down_revision = '0003'
