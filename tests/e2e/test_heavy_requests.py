@@ -1,13 +1,18 @@
 """Journey: an organisation's IT person (or an attacker) floods a real server with heavy requests while a room is
-live. Heavy work runs off the live loop (worker processes, real threads) in each async mode; a flood beyond what
-the server takes at once is refused at once with a clear Dutch 503, never queued without bound; phones keep
-getting their acks and nothing answers 500."""
+live. Heavy work runs off the live loop (worker processes for exports, real threads for password checks) in each
+async mode (eventlet, gevent, threading); a flood beyond what the server takes at once is refused at once with a
+clear Dutch 503, never queued without bound; phones keep getting their acks, a trainer can log in, and nothing
+answers 500."""
 from __future__ import annotations
 
 import concurrent.futures
+import html
+import http.cookiejar
 import io
 import json
+import re
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -36,7 +41,26 @@ def get(server: ServerProcess, path: str, token: str) -> tuple[int, dict, bytes]
         return error.code, dict(error.headers), error.read()
 
 
-@pytest.fixture(params=["eventlet", "threading"])
+def log_in(server: ServerProcess) -> int:
+    """The login form as a browser fills it in; the status of the POST (302: logged in)."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+                                         NoRedirect())
+    page = opener.open(server.url + "/facilitator/login", timeout=60).read().decode()
+    token = html.unescape(re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1))
+    form = urllib.parse.urlencode({"email": "trainer@woonstad.example", "password": "geheim-123",
+                                   "csrf_token": token}).encode()
+    try:
+        return opener.open(server.url + "/facilitator/login", data=form, timeout=60).status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.fixture(params=["eventlet", "gevent", "threading"])
 def server(request, tmp_path):
     process = ServerProcess(tmp_path / "data", extra_env={"KLANTWIJS_ASYNC_MODE": request.param})
     process.start()
@@ -65,6 +89,7 @@ def test_a_flood_of_exports_is_served_up_to_capacity_and_refused_clearly_beyond_
             ack = phone.call("tip", {"text": "Eerst luisteren, dan samenvatten"}, timeout=60)
             assert ack["ok"], ack
             assert server.request("GET", "/healthz")[0] == 200
+            assert log_in(server) == 302  # the password check runs in a real thread of the mode's pool
             answers = [future.result() for future in flood]
     finally:
         phone.close()
