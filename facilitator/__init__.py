@@ -2,7 +2,8 @@
 from flask import Flask
 
 
-def register(app: Flask) -> None:
+def register(app: Flask, socketio) -> None:
+    from facilitator import events
     from facilitator.api import blueprint as api
     from facilitator.cli import trainer_cli
     from facilitator.pages import blueprint as pages
@@ -11,4 +12,5 @@ def register(app: Flask) -> None:
     app.register_blueprint(pages)
     app.register_blueprint(api)
     app.cli.add_command(trainer_cli)
+    events.register(socketio)
     __import__("facilitator.archive").archive.register(app)  # archive pages, /api/v1 archive routes, retention CLI

@@ -8,11 +8,9 @@ from workshop import engine
 from workshop.broadcast import CONTROL, PROJECTOR, room
 from workshop.engine import EngineError, Result
 from workshop.engine import views
-from workshop.extensions import socketio
-from workshop.socket_actions import acknowledged, parse
+from workshop.socket_actions import acknowledged, parse, register_handlers
 
 
-@socketio.on("screen")
 @acknowledged
 def on_screen(data=None):
     fields = parse(data, code=str, key=str)
@@ -21,7 +19,6 @@ def on_screen(data=None):
     return result
 
 
-@socketio.on("control")
 @acknowledged
 def on_control(data=None):
     """The control page (logged-in trainer): the projector's messages plus `moderation`."""
@@ -35,3 +32,7 @@ def on_control(data=None):
                    "tips": views.tips_message(workshop),
                    "tally": views.tally_message(workshop, for_participants=False),
                    "moderation": views.moderation_message(workshop)}, workshop.code)
+
+
+def register(socketio) -> None:
+    register_handlers(socketio, {"screen": on_screen, "control": on_control})

@@ -11,8 +11,10 @@ from datetime import datetime, timezone
 
 from flask_login import UserMixin
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import ForeignKey, Index, MetaData, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, MetaData, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from exercises.kinds import KindName, Phase
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -26,6 +28,11 @@ db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def one_of(column: str, values) -> str:
+    """SQL for a CHECK constraint: the column holds one of these (enum) values."""
+    return f"{column} IN ({', '.join(repr(str(v)) for v in values)})"
 
 
 def hash_secret(secret: str) -> str:
@@ -87,11 +94,13 @@ class ExerciseRun(db.Model):
     kind: Mapped[str] = mapped_column(db.String(10))
     title: Mapped[str] = mapped_column(db.String(200))
     content_json: Mapped[str] = mapped_column(db.Text)
-    phase: Mapped[str] = mapped_column(db.String(10), default="ready")
+    phase: Mapped[str] = mapped_column(db.String(10), default=Phase.READY)
     results_visible: Mapped[bool] = mapped_column(default=False)
 
     workshop: Mapped[Workshop] = relationship(back_populates="runs")
-    __table_args__ = (UniqueConstraint("workshop_id", "position"),)
+    __table_args__ = (UniqueConstraint("workshop_id", "position"),
+                      CheckConstraint(one_of("kind", KindName), name="kind"),
+                      CheckConstraint(one_of("phase", Phase), name="phase"))
 
     @property
     def content(self) -> dict:
