@@ -9,6 +9,7 @@ import warnings
 from pathlib import Path
 
 from flask import Flask
+from flask_babel import get_locale
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -96,6 +97,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from workshop.branding import accent_variables_for
     app.jinja_env.globals["accent_variables_for"] = accent_variables_for
+    app.jinja_env.globals["get_locale"] = get_locale  # pages ask the one rule (select_locale), workshop language too
     app.jinja_env.globals["tag_i18n"] = lambda: {"tag:" + tag: label for tag, label in tag_labels().items()}
     from workshop.error_pages import register_error_pages
     register_error_pages(app)

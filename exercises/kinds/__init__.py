@@ -16,8 +16,18 @@ from exercises.kinds.base import ExerciseKind, Phase
 from exercises.kinds.schema import Problem
 from exercises.kinds.tags import OPTION_TAGS, tag_labels
 
-__all__ = ["KINDS", "EXERCISE_ID", "ExerciseKind", "KindName", "OPTION_TAGS", "Phase", "Problem", "kind_of",
-           "tag_labels", "validate_document"]
+__all__ = [
+    "EXERCISE_ID",
+    "KINDS",
+    "OPTION_TAGS",
+    "ExerciseKind",
+    "KindName",
+    "Phase",
+    "Problem",
+    "kind_of",
+    "tag_labels",
+    "validate_document",
+]
 
 _SUPPORT = {"base", "schema", "tags"}
 

@@ -2,7 +2,7 @@
 option's tag and explanation (the best one marked)."""
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from flask_babel import lazy_gettext as _
 from pydantic import AfterValidator, BaseModel, ConfigDict
@@ -43,7 +43,7 @@ class CaseKind(ExerciseKind):
     name = "case"
     label = _("Casus")
     model = CaseDocument
-    overrides = {
+    overrides: ClassVar[dict] = {
         ("options", "missing"): _("ontbreekt: een casus heeft 3 tot 6 opties"),
         ("options[].id", "literal_error"): _("moet één kleine letter a tot en met f zijn"),
         ("options[].tag", "unknown_tag"): _("'%(tag)s' is geen bekende tag (%(known)s)"),

@@ -35,7 +35,7 @@ def _text_rule(maximum: int):
     return AfterValidator(check)
 
 
-def Text(maximum: int):  # noqa: N802  a type factory: Text(80) is "a non-empty text of at most 80 characters"
+def Text(maximum: int):
     return Annotated[str, _text_rule(maximum)]
 
 
@@ -47,7 +47,7 @@ def _range_rule(minimum: int, maximum: int):
     return AfterValidator(check)
 
 
-def Whole(minimum: int, maximum: int):  # noqa: N802
+def Whole(minimum: int, maximum: int):
     return Annotated[int, _range_rule(minimum, maximum)]
 
 

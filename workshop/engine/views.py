@@ -31,7 +31,8 @@ def exercise_summary(run: ExerciseRun) -> dict:
 def workshop_state(workshop: Workshop) -> dict:
     """The trainer's view (REST API and control page)."""
     return {"code": workshop.code, "title": workshop.title, "status": workshop.status,
-            "participants": participant_count(workshop), "current": workshop.current_index,
+            "language": workshop.language, "participants": participant_count(workshop),
+            "current": workshop.current_index,
             "exercises": [exercise_summary(run) for run in workshop.runs]}
 
 
@@ -43,7 +44,8 @@ def exercise_view(run: ExerciseRun) -> dict:
 def participant_state(workshop: Workshop) -> dict:
     """State P without `me`: what every phone and the projector are sent."""
     run = current_run(workshop)
-    return {"workshop": {"code": workshop.code, "title": workshop.title, "status": workshop.status},
+    return {"workshop": {"code": workshop.code, "title": workshop.title, "status": workshop.status,
+                         "language": workshop.language},
             "participants": participant_count(workshop),
             "exercise": exercise_view(run) if run else None}
 
