@@ -72,7 +72,9 @@ def checked(document) -> dict:
 
 def slugify(title: str) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")[:34].strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")
+    if len(slug) > 34:  # cut at a word boundary: ids stay readable
+        slug = slug[:35].rsplit("-", 1)[0] if "-" in slug[:35] else slug[:34]
     return slug if EXERCISE_ID.match(slug) else f"oefening-{slug}".strip("-")[:34].strip("-")
 
 

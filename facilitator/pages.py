@@ -9,6 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
 from exercises import store
+from exercises.kinds import KINDS
 from facilitator.accounts import authenticate
 from workshop import branding, engine
 from workshop.engine import EngineError, workshop_by_code
@@ -50,7 +51,7 @@ def dashboard():
     workshops = db.session.scalars(select(Workshop).where(
         Workshop.organisation_id == current_user.organisation_id).order_by(Workshop.created.desc())).all()
     return render_template("facilitator/dashboard.html", workshops=workshops,
-                           library=list(store.exercises_for(current_user.organisation_id).values()))
+                           library=list(store.exercises_for(current_user.organisation_id).values()), kinds=KINDS)
 
 
 @blueprint.post("/facilitator/workshops")

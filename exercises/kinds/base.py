@@ -23,6 +23,7 @@ class Phase(StrEnum):
 class ExerciseKind:
     name: ClassVar[str]
     label: ClassVar[object]  # lazy Dutch name, e.g. "Casus"
+    plural: ClassVar[object]  # e.g. "Casussen" (headings)
     model: ClassVar[type[Document]]  # the content schema (pydantic)
     overrides: ClassVar[dict] = {}  # (field path, error type) -> Dutch message, where the generic one is vague
     phases: ClassVar[frozenset[Phase]] = frozenset({Phase.READY, Phase.OPEN, Phase.CLOSED})
@@ -45,6 +46,11 @@ class ExerciseKind:
     def question(self, content: dict) -> str:
         """The one line that says what participants answer (exports, workbook sheets)."""
         return content.get("title", "")
+
+    def teaser(self, content: dict) -> str:
+        """The text that says what the exercise is about (its first text field after the title)."""
+        value = content.get(self.text_fields[1]) if len(self.text_fields) > 1 else None
+        return value if isinstance(value, str) else ""
 
     def searchable(self, content: dict) -> str:
         parts = []

@@ -42,6 +42,7 @@ class CaseDocument(Document):
 class CaseKind(ExerciseKind):
     name = "case"
     label = _("Casus")
+    plural = _("Casussen")
     model = CaseDocument
     overrides: ClassVar[dict] = {
         ("options", "missing"): _("ontbreekt: een casus heeft 3 tot 6 opties"),

@@ -16,6 +16,7 @@ class TipsDocument(Document):
 class TipsKind(ExerciseKind):
     name = "tips"
     label = _("Tipvraag")
+    plural = _("Tipvragen")
     model = TipsDocument
     inputs = frozenset({TIP, UPVOTE})
     live = frozenset({TIPS})
