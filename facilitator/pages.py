@@ -76,8 +76,9 @@ def control_page(code: str):
         workshop = engine.workshop_of_organisation(code, current_user.organisation_id)
     except EngineError:
         abort(404)
+    hints = [KINDS[run.kind].trainer_notes(run.content) for run in workshop.runs]
     return render_template("facilitator/control.html", workshop=workshop, join_url=join_url(workshop.code),
-                           screen_url=screen_url(workshop.code, workshop.screen_key))
+                           screen_url=screen_url(workshop.code, workshop.screen_key), hints=hints)
 
 
 @blueprint.get("/screen/<code>")

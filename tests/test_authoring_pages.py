@@ -82,3 +82,16 @@ def test_another_organisations_workshop_and_exercise_pages_are_404(app, client, 
     assert client.get(f"/facilitator/exercises/{exercise_id}/edit").status_code == 404
     assert client.post(f"/facilitator/exercises/{exercise_id}/duplicate",
                        data={"csrf_token": token}).status_code == 404
+
+
+def test_the_control_page_shows_the_trainer_notes_but_the_phones_never_get_them(client, logged_in, api, socket_user):
+    exercise_id = api.post("/exercises", a_case()).get_json()["id"]
+    code = api.create_workshop([exercise_id])["code"]
+    control = client.get(f"/facilitator/workshops/{code}").get_data(as_text=True)
+    assert "Alleen voor de trainer: vraag door op de uitlegstand." in control
+    api.control(code, action="goto", index=0)
+    api.control(code, action="reveal")
+    ack = socket_user().join(code)
+    assert "Alleen voor de trainer" not in repr(ack) and ack["state"]["exercise"]["revealed"][1]["best"] is True
+    exercise = api.get(f"/workshops/{code}").get_json()["exercises"][0]
+    assert exercise["actions"] == ["reveal"] and exercise["tally"] is True

@@ -52,6 +52,10 @@ class ExerciseKind:
         value = content.get(self.text_fields[1]) if len(self.text_fields) > 1 else None
         return value if isinstance(value, str) else ""
 
+    def trainer_notes(self, content: dict) -> str:
+        """What the control page shows the trainer only (never phones or projector)."""
+        return content.get("notes") or ""
+
     def searchable(self, content: dict) -> str:
         parts = []
         for name in self.text_fields:

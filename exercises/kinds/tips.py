@@ -27,6 +27,9 @@ class TipsKind(ExerciseKind):
     def question(self, content: dict) -> str:
         return content["prompt"]
 
+    def trainer_notes(self, content: dict) -> str:
+        return "\n\n".join(text for text in (content.get("hint"), content.get("notes")) if text)
+
     def public_view(self, content: dict, phase: str) -> dict:
         return {"prompt": content["prompt"], "revealed": None}
 
