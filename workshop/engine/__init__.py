@@ -13,5 +13,6 @@ from workshop.engine.tips import submit_tip, upvote
 from workshop.engine.votes import VoteRequest, record_votes, vote
 from workshop.engine.workshops import create_workshop
 
-__all__ = ["EngineError", "Result", "VoteRequest", "control", "create_workshop", "duplicate_workshop", "join", "record_votes", "screen",
-           "set_sequence", "submit_tip", "upvote", "vote", "workshop_by_code", "workshop_of_organisation"]
+__all__ = ["EngineError", "Result", "VoteRequest", "control", "create_workshop", "duplicate_workshop", "join",
+           "record_votes", "screen", "set_sequence", "submit_tip", "upvote", "vote", "workshop_by_code",
+           "workshop_of_organisation"]
