@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _
 
-from exercises.kinds import EXERCISE_ID, KINDS
+from exercises.kinds import EXERCISE_ID, validate_document
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 
@@ -18,9 +18,15 @@ class Exercise:
     kind: str
     title: str
     content: dict
+    source: str = "library"  # or "organisation" (exercises/store.py)
 
     def summary(self) -> dict:
-        return {"id": self.id, "kind": self.kind, "title": self.title}
+        return {"id": self.id, "kind": self.kind, "title": self.title, "source": self.source,
+                "theme": self.content.get("theme"), "minutes": self.content.get("minutes")}
+
+    def document(self) -> dict:
+        """The whole document as the API shows it: its fields plus `id` and `source`."""
+        return {"id": self.id, "source": self.source} | self.content
 
 
 @dataclass(frozen=True)
@@ -56,10 +62,8 @@ def check_file(path: Path) -> tuple[Exercise | None, list[FileProblem]]:
         return None, problems + [problem(_("(bestand)"), _("kan niet gelezen worden: %(error)s", error=error))]
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         return None, problems + [problem("(toml)", _("geen geldige TOML: %(error)s", error=error))]
-    kind = KINDS.get(data.get("kind"))
-    if kind is None:
-        return None, problems + [problem("kind", _("moet 'tips' of 'case' zijn"))]
-    problems += [problem(p.field, p.message) for p in kind.validate(data)]
+    kind, document_problems = validate_document(data)
+    problems += [problem(p.field, p.message) for p in document_problems]
     if problems:
         return None, problems
     return Exercise(exercise_id, kind.name, data["title"], data), []

@@ -2,13 +2,20 @@
 from flask import Flask
 
 
-def register(app: Flask) -> None:
+def register(app: Flask, socketio) -> None:
+    from facilitator import events
     from facilitator.api import blueprint as api
+    from facilitator.authoring import blueprint as authoring
     from facilitator.cli import trainer_cli
+    from facilitator.exercises_api import blueprint as exercises_api
     from facilitator.pages import blueprint as pages
     from workshop.extensions import csrf
     csrf.exempt(api)  # the API checks CSRF itself for cookie sessions; bearer tokens need none
+    csrf.exempt(exercises_api)
     app.register_blueprint(pages)
+    app.register_blueprint(authoring)
     app.register_blueprint(api)
+    app.register_blueprint(exercises_api)
     app.cli.add_command(trainer_cli)
+    events.register(socketio)
     __import__("facilitator.archive").archive.register(app)  # archive pages, /api/v1 archive routes, retention CLI

@@ -1,12 +1,14 @@
 """/api/v1: JSON for trainers' scripts and for the control page. Thin: parse, call the engine, answer."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, g, jsonify, request
 
+from exercises import store
 from facilitator.access import api_trainer_required, own_workshop
 from workshop import engine
 from workshop.broadcast import broadcaster
 from workshop.engine import EngineError
+from workshop.engine.result import STATE
 from workshop.engine.results import results_document
 from workshop.engine.views import workshop_state
 from workshop.links import control_url, join_url, screen_url
@@ -14,7 +16,7 @@ from workshop.models import db
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 
-STATUS = {"unauthorized": 401, "not_found": 404}
+STATUS = {"unauthorized": 401, "read_only": 403, "not_found": 404, "started": 409}
 
 
 @blueprint.errorhandler(EngineError)
@@ -30,24 +32,37 @@ def json_object() -> dict:
     return body
 
 
-def library() -> dict:
-    return current_app.extensions["klantwijs_library"]
+def usable() -> dict:
+    """The exercises the calling trainer may use: the library and their organisation's own."""
+    return store.exercises_for(g.trainer.organisation_id)
 
 
-@blueprint.get("/exercises")
-@api_trainer_required
-def list_exercises():
-    return jsonify([exercise.summary() for exercise in library().values()])
+def created(workshop):
+    return jsonify({"code": workshop.code, "join_url": join_url(workshop.code),
+                    "screen_url": screen_url(workshop.code, workshop.screen_key),
+                    "control_url": control_url(workshop.code)}), 201
 
 
 @blueprint.post("/workshops")
 @api_trainer_required
 def create_workshop():
     body = json_object()
-    workshop = engine.create_workshop(g.trainer, body.get("title"), body.get("exercises"), library())
-    return jsonify({"code": workshop.code, "join_url": join_url(workshop.code),
-                    "screen_url": screen_url(workshop.code, workshop.screen_key),
-                    "control_url": control_url(workshop.code)}), 201
+    return created(engine.create_workshop(g.trainer, body.get("title"), body.get("exercises"), usable(),
+                                          body.get("language")))
+
+
+@blueprint.post("/workshops/<code>/duplicate")
+@api_trainer_required
+def duplicate_workshop(code: str):
+    return created(engine.duplicate_workshop(g.trainer, own_workshop(code)))
+
+
+@blueprint.put("/workshops/<code>/exercises")
+@api_trainer_required
+def set_workshop_exercises(code: str):
+    workshop = engine.set_sequence(own_workshop(code), json_object().get("exercises"), usable())
+    broadcaster.changed(workshop.code, frozenset({STATE}))
+    return jsonify(workshop_state(workshop))
 
 
 @blueprint.get("/workshops/<code>")

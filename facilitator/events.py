@@ -7,11 +7,9 @@ from flask_socketio import join_room
 from workshop import engine
 from workshop.broadcast import CONTROL, PROJECTOR, room
 from workshop.engine import EngineError, Result, views
-from workshop.extensions import socketio
-from workshop.socket_actions import acknowledged, parse
+from workshop.socket_actions import acknowledged, parse, register_handlers
 
 
-@socketio.on("screen")
 @acknowledged
 def on_screen(data=None):
     fields = parse(data, code=str, key=str)
@@ -20,7 +18,6 @@ def on_screen(data=None):
     return result
 
 
-@socketio.on("control")
 @acknowledged
 def on_control(data=None):
     """The control page (logged-in trainer): the projector's messages plus `moderation`."""
@@ -34,3 +31,7 @@ def on_control(data=None):
                    "tips": views.tips_message(workshop),
                    "tally": views.tally_message(workshop, for_participants=False),
                    "moderation": views.moderation_message(workshop)}, workshop.code)
+
+
+def register(socketio) -> None:
+    register_handlers(socketio, {"screen": on_screen, "control": on_control})

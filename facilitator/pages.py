@@ -3,14 +3,17 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
+from exercises import store
+from exercises.kinds import KINDS
 from facilitator.accounts import authenticate
 from workshop import branding, engine
 from workshop.engine import EngineError, workshop_by_code
+from workshop.extensions import use_workshop_language
 from workshop.links import join_url, screen_url
 from workshop.models import Organisation, Workshop, db
 
@@ -48,7 +51,7 @@ def dashboard():
     workshops = db.session.scalars(select(Workshop).where(
         Workshop.organisation_id == current_user.organisation_id).order_by(Workshop.created.desc())).all()
     return render_template("facilitator/dashboard.html", workshops=workshops,
-                           library=list(current_app.extensions["klantwijs_library"].values()))
+                           library=list(store.exercises_for(current_user.organisation_id).values()), kinds=KINDS)
 
 
 @blueprint.post("/facilitator/workshops")
@@ -57,7 +60,8 @@ def create_workshop():
     exercise_ids = [i for i in request.form.getlist("exercises") if i]
     try:
         workshop = engine.create_workshop(current_user, request.form.get("title", ""), exercise_ids,
-                                          current_app.extensions["klantwijs_library"])
+                                          store.exercises_for(current_user.organisation_id),
+                                          request.form.get("language") or None)
     except EngineError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -72,8 +76,9 @@ def control_page(code: str):
         workshop = engine.workshop_of_organisation(code, current_user.organisation_id)
     except EngineError:
         abort(404)
+    hints = [KINDS[run.kind].trainer_notes(run.content) for run in workshop.runs]
     return render_template("facilitator/control.html", workshop=workshop, join_url=join_url(workshop.code),
-                           screen_url=screen_url(workshop.code, workshop.screen_key))
+                           screen_url=screen_url(workshop.code, workshop.screen_key), hints=hints)
 
 
 @blueprint.get("/screen/<code>")
@@ -87,6 +92,7 @@ def screen_page(code: str):
         return render_template("error.html", title=_("Geen toegang"),
                                message=_("Deze projectorlink klopt niet. Open de projector vanaf de "
                                          "bedieningspagina van de workshop.")), 403
+    use_workshop_language(workshop.language)
     return render_template("facilitator/screen.html", workshop=workshop, join_url=join_url(workshop.code))
 
 

@@ -2,6 +2,8 @@
 from flask import Flask
 
 
-def register(app: Flask) -> None:
+def register(app: Flask, socketio) -> None:
+    from participant import events
     from participant.routes import blueprint
     app.register_blueprint(blueprint)
+    events.register(socketio)

@@ -6,15 +6,13 @@ from flask_socketio import join_room, leave_room
 
 from workshop import engine
 from workshop.broadcast import PARTICIPANTS, room
-from workshop.extensions import socketio
-from workshop.socket_actions import OPTIONAL, acknowledged, join_writer, parse, vote_writer
+from workshop.socket_actions import OPTIONAL, acknowledged, join_writer, parse, register_handlers, vote_writer
 
 
 def _participant_id():
     return session.get("participant_id")
 
 
-@socketio.on("join")
 @acknowledged
 def on_join(data=None):
     fields = parse(data, code=str, token=(str, OPTIONAL), name=(str, OPTIONAL))
@@ -27,7 +25,6 @@ def on_join(data=None):
     return result
 
 
-@socketio.on("tip")
 @acknowledged
 def on_tip(data=None):
     fields = parse(data, text=str, client_id=(str, OPTIONAL))
@@ -36,15 +33,17 @@ def on_tip(data=None):
     return engine.submit_tip(_participant_id(), fields["text"], fields["client_id"])
 
 
-@socketio.on("upvote")
 @acknowledged
 def on_upvote(data=None):
     fields = parse(data, tip_id=int, on=bool)
     return engine.upvote(_participant_id(), fields["tip_id"], fields["on"])
 
 
-@socketio.on("vote")
 @acknowledged
 def on_vote(data=None):
     fields = parse(data, option=str)
     return vote_writer.submit(engine.VoteRequest(_participant_id(), fields["option"]))
+
+
+def register(socketio) -> None:
+    register_handlers(socketio, {"join": on_join, "tip": on_tip, "upvote": on_upvote, "vote": on_vote})

@@ -6,6 +6,7 @@ import qrcode.image.svg
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
 from workshop.engine import EngineError, workshop_by_code
+from workshop.extensions import use_workshop_language
 from workshop.links import join_url
 from workshop.models import db
 
@@ -30,6 +31,7 @@ def join_page(code: str):
         workshop = workshop_by_code(code)
     except EngineError:
         return render_template("not_found.html", unknown_code=code), 404
+    use_workshop_language(workshop.language)
     return render_template("participant/join.html", workshop=workshop)
 
 

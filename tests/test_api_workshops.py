@@ -12,7 +12,7 @@ def test_exercises_lists_the_library(api):
     listed = response.get_json()
     assert {"id": "fris-blijven", "kind": "tips", "title": "Fris blijven"} in listed or \
         any(e["id"] == "fris-blijven" and e["kind"] == "tips" for e in listed)
-    assert all(set(e) == {"id", "kind", "title"} for e in listed)
+    assert all(set(e) == {"id", "kind", "title", "source", "theme", "minutes"} for e in listed)  # contract v2
 
 
 def test_create_workshop_answers_with_links(api):

@@ -22,7 +22,8 @@ def test_join_ack_has_participant_state_and_me(app, code, socket_user):
     ack = phone.join(code.lower(), name="Sanne")
     assert ack["ok"] is True
     assert ack["participant"]["name"] == "Sanne" and ack["participant"]["token"]
-    assert ack["state"]["workshop"] == {"code": code, "title": "Klantgericht communiceren", "status": "live"}
+    assert ack["state"]["workshop"] == {"code": code, "title": "Klantgericht communiceren", "status": "live",
+                                        "language": "nl"}
     assert ack["state"]["exercise"] is None and ack["tips"] is None and ack["tally"] is None
     assert ack["state"]["me"] == {"tips": [], "upvoted": [], "vote": None, "votes": {}}
 

@@ -9,10 +9,12 @@ import warnings
 from pathlib import Path
 
 from flask import Flask
+from flask_babel import get_locale
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from exercises.kinds import tag_labels
 from exercises.library import LIBRARY_DIR, LibraryError, load_library
 from workshop.broadcast import broadcaster
 from workshop.config import load_settings
@@ -84,9 +86,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     compress.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
-    # Handlers must be registered before init_app so that every app (tests make many) gets them.
-    import facilitator.events  # noqa: F401
-    import participant.events  # noqa: F401
+    # Blueprints and Socket.IO handlers, explicitly; the handlers before init_app, so that every app gets them.
+    from exercises import register as register_exercises
+    from facilitator import register as register_facilitator
+    from participant import register as register_participant
+    register_participant(app, socketio)
+    register_facilitator(app, socketio)
+    register_exercises(app, socketio)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"])
     if app.config["TRUSTED_PROXIES"]:  # outside Socket.IO's middleware: sockets see the real peer too
         hops = app.config["TRUSTED_PROXIES"]
@@ -98,16 +104,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     def load_trainer(trainer_id: str):
         return db.session.get(Trainer, int(trainer_id)) if trainer_id.isdigit() else None
 
-    from exercises.cli import exercises_cli
-    from facilitator import register as register_facilitator
-    from participant import register as register_participant
-    register_participant(app)
-    register_facilitator(app)
-    app.cli.add_command(exercises_cli)
     from workshop.backup import register as register_backup
     register_backup(app)
     from workshop.branding import accent_variables_for
     app.jinja_env.globals["accent_variables_for"] = accent_variables_for
+    app.jinja_env.globals["get_locale"] = get_locale  # pages ask the one rule (select_locale), workshop language too
+    app.jinja_env.globals["tag_i18n"] = lambda: {"tag:" + tag: label for tag, label in tag_labels().items()}
     from workshop.error_pages import register_error_pages
     register_error_pages(app)
     return app

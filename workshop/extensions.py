@@ -1,6 +1,6 @@
 """Flask extensions, created once and bound to the app in create_app."""
-from flask import has_request_context, request, session
-from flask_babel import Babel
+from flask import g, has_request_context, request, session
+from flask_babel import Babel, refresh
 from flask_compress import Compress
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -17,16 +17,25 @@ socketio = SocketIO()
 
 
 def select_locale() -> str:
-    """`?lang=` (remembered in the session), else the browser's Accept-Language, else Dutch."""
+    """`?lang=` (remembered in the session), else the workshop's language on its phone and projector pages, else
+    the browser's Accept-Language, else Dutch."""
     if not has_request_context():
         return "nl"
     asked = request.args.get("lang")
     if asked in LANGUAGES:
         session["lang"] = asked
         return asked
-    if session.get("lang") in LANGUAGES:
+    if session.get("lang") in LANGUAGES:  # an earlier ?lang= is the participant's own pick: it stays
         return session["lang"]
+    if g.get("workshop_language") in LANGUAGES:
+        return g.workshop_language
     return request.accept_languages.best_match(LANGUAGES, default="nl")
+
+
+def use_workshop_language(language: str) -> None:
+    """A workshop's phone or projector page: its language, unless this request asks for another with ?lang=."""
+    g.workshop_language = language
+    refresh()
 
 
 babel = Babel()

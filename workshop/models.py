@@ -11,8 +11,10 @@ from datetime import datetime, timezone
 
 from flask_login import UserMixin
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import ForeignKey, Index, MetaData, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, MetaData, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from exercises.kinds import KindName, Phase
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -26,6 +28,14 @@ db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+LANGUAGES = ("nl", "en")
+
+
+def one_of(column: str, values) -> str:
+    """SQL for a CHECK constraint: the column holds one of these (enum) values."""
+    return f"{column} IN ({', '.join(repr(str(v)) for v in values)})"
 
 
 def hash_secret(secret: str) -> str:
@@ -70,11 +80,13 @@ class Workshop(db.Model):
     current_index: Mapped[int | None] = mapped_column(default=None)
     created: Mapped[datetime] = mapped_column(default=utcnow)
     ended: Mapped[datetime | None] = mapped_column(default=None)
+    language: Mapped[str] = mapped_column(db.String(2), default="nl", server_default="nl")  # phones, projector
 
     organisation: Mapped[Organisation] = relationship()
     runs: Mapped[list["ExerciseRun"]] = relationship(
         order_by="ExerciseRun.position", cascade="all, delete-orphan", passive_deletes=True,
         back_populates="workshop")
+    __table_args__ = (CheckConstraint(one_of("language", LANGUAGES), name="language"),)
 
 
 class ExerciseRun(db.Model):
@@ -87,11 +99,32 @@ class ExerciseRun(db.Model):
     kind: Mapped[str] = mapped_column(db.String(10))
     title: Mapped[str] = mapped_column(db.String(200))
     content_json: Mapped[str] = mapped_column(db.Text)
-    phase: Mapped[str] = mapped_column(db.String(10), default="ready")
+    phase: Mapped[str] = mapped_column(db.String(10), default=Phase.READY)
     results_visible: Mapped[bool] = mapped_column(default=False)
 
     workshop: Mapped[Workshop] = relationship(back_populates="runs")
-    __table_args__ = (UniqueConstraint("workshop_id", "position"),)
+    __table_args__ = (UniqueConstraint("workshop_id", "position"),
+                      CheckConstraint(one_of("kind", KindName), name="kind"),
+                      CheckConstraint(one_of("phase", Phase), name="phase"))
+
+    @property
+    def content(self) -> dict:
+        return json.loads(self.content_json)
+
+
+class OrganisationExercise(db.Model):
+    """An exercise written by an organisation (editor, API or TOML import): a document like a library file.
+    Workshops copy it into their runs, so editing or deleting it never changes a workshop that used it."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    slug: Mapped[str] = mapped_column(db.String(40))  # the exercise id, unique beside the library's
+    kind: Mapped[str] = mapped_column(db.String(10))
+    title: Mapped[str] = mapped_column(db.String(200))
+    content_json: Mapped[str] = mapped_column(db.Text)
+    created: Mapped[datetime] = mapped_column(default=utcnow)
+    updated: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    __table_args__ = (UniqueConstraint("organisation_id", "slug"),
+                      CheckConstraint(one_of("kind", KindName), name="kind"))
 
     @property
     def content(self) -> dict:

@@ -72,3 +72,12 @@ def acknowledged(handler):
         broadcaster.changed(result.code, result.changed)
         return {"ok": True, **result.data}
     return wrapper
+
+
+def register_handlers(socketio, handlers: dict) -> None:
+    """Register Socket.IO handlers (event -> function) explicitly, once: every app that create_app makes (tests
+    make many) gets them from the shared SocketIO object when it is initialised."""
+    known = {handler[0] for handler in socketio.handlers}
+    for event, handler in handlers.items():
+        if event not in known:
+            socketio.on_event(event, handler)

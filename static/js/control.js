@@ -153,14 +153,17 @@
       "btn-next": ws.current === null ? last >= 0 : ws.current < last,
       "btn-open": !!e && (e.phase === "ready" || e.phase === "closed"),
       "btn-close": !!e && e.phase === "open",
-      "btn-reveal": !!e && e.kind === "case" && e.phase !== "revealed",
-      "btn-results-on": !!e && e.kind === "case" && !e.results_visible,
-      "btn-results-off": !!e && e.kind === "case" && e.results_visible,
+      "btn-reveal": !!e && canReveal(e) && e.phase !== "revealed",
+      "btn-results-on": !!e && !!e.tally && !e.results_visible,
+      "btn-results-off": !!e && !!e.tally && e.results_visible,
       "btn-end": true,
     };
     Object.entries(state).forEach(([id, on]) => $(id).setAttribute("aria-disabled", String(ended || !on)));
-    ["btn-reveal", "btn-results-on", "btn-results-off"].forEach((id) => { $(id).hidden = !!e && e.kind !== "case"; });
+    $("btn-reveal").hidden = !!e && !canReveal(e);  // the exercise says what it accepts (its kind decides)
+    ["btn-results-on", "btn-results-off"].forEach((id) => { $(id).hidden = !!e && !e.tally; });
   }
+
+  function canReveal(e) { return (e.actions || []).includes("reveal"); }
 
   function renderCurrent() {
     const e = currentEx();

@@ -228,9 +228,11 @@
     if (!e.revealed) return;
     paragraphs($("reveal-summary"), e.summary || "");
     $("reveal-summary").hidden = !e.summary;
-    $("reveal-list").replaceChildren(...e.revealed.map((r) => el("li", {class: "card reveal-item", "data-option-id": r.id},
+    $("reveal-list").replaceChildren(...e.revealed.map((r) => el("li",
+      {class: "card reveal-item" + (r.best ? " is-best" : ""), "data-option-id": r.id},
       el("p", {class: "reveal-head"}, el("span", {class: "letter", text: letter(r.id) + " "}),
-        el("span", {class: tagClass(r.tag), text: tagLabel(r.tag)})),
+        el("span", {class: tagClass(r.tag), text: tagLabel(r.tag)}),
+        r.best ? el("span", {class: "best-mark", "data-testid": "best-mark", text: t("best_answer")}) : null),
       el("p", {class: "explanation", text: r.explanation}))));
   }
 

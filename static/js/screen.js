@@ -115,11 +115,13 @@
     $("case-options").replaceChildren(...(e.options || []).map((o) => {
       const r = extra.get(o.id);
       const n = showBars ? tally.counts[o.id] || 0 : null;
-      const li = el("li", {class: "option" + (r ? " revealed is-" + r.tag.split(":")[0] : ""), "data-option-id": o.id},
+      const li = el("li", {class: "option" + (r ? " revealed is-" + r.tag.split(":")[0] : "") + (r && r.best ? " is-best" : ""),
+        "data-option-id": o.id},
         el("span", {class: "letter", text: letter(o.id)}),
         el("div", {class: "option-body"},
           el("p", {class: "option-text", text: o.text}),
-          r ? el("p", {class: "option-tag"}, el("span", {class: tagClass(r.tag), text: tagLabel(r.tag)})) : null,
+          r ? el("p", {class: "option-tag"}, el("span", {class: tagClass(r.tag), text: tagLabel(r.tag)}),
+            r.best ? el("span", {class: "best-mark", "data-testid": "best-mark", text: t("best_answer")}) : null) : null,
           r ? el("p", {class: "explanation", text: r.explanation}) : null),
         n !== null ? el("span", {class: "option-count", text: (tally.total ? Math.round((n * 100) / tally.total) : 0) + "%"}) : null);
       return li;

@@ -14,15 +14,16 @@ from datetime import datetime, timezone
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from exercises.kinds import kind_of
+from exercises.kinds.base import base_entry
 from workshop.archive.search import ArchiveTip, Filters, iso, load_archive, sort_tips
-from workshop.engine.results import exercise_results
 from workshop.models import Organisation, Workshop, db
 
 CSV_DELIMITER = ";"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a cell starting so is a formula to Excel: never for user text
 COLUMNS = ("workshop", "workshop_title", "workshop_date", "exercise_number", "exercise_id", "kind",
            "exercise_title", "question", "row", "id", "text", "curated_text", "votes", "total", "percentage",
-           "tag", "hidden", "starred", "group", "created")
+           "tag", "hidden", "starred", "group", "created", "best")
 
 
 def column_labels() -> dict[str, str]:
@@ -31,12 +32,9 @@ def column_labels() -> dict[str, str]:
             "exercise_number": _("Oefening nr."), "exercise_id": _("Oefening"), "kind": _("Soort"),
             "exercise_title": _("Titel oefening"), "question": _("Vraag"), "row": _("Rij"), "id": _("Id"),
             "text": _("Tekst"), "curated_text": _("Verbeterde tekst"), "votes": _("Stemmen"),
-            "total": _("Totaal"), "percentage": _("Percentage"), "tag": _("Label"), "hidden": _("Verborgen"),
+            "total": _("Totaal"), "percentage": _("Percentage"), "tag": _("Label"), "best": _("Beste"),
+            "hidden": _("Verborgen"),
             "starred": _("Ster"), "group": _("Groep"), "created": _("Aangemaakt")}
-
-
-def percentage(votes: int, total: int) -> float:
-    return round(100.0 * votes / total, 1) if total else 0.0
 
 
 def now_iso() -> str:
@@ -48,26 +46,15 @@ def _exercise_columns(workshop: Workshop, run) -> dict:
     return {"workshop": workshop.code, "workshop_title": workshop.title,
             "workshop_date": workshop.created.date().isoformat(), "exercise_number": run.position + 1,
             "exercise_id": run.exercise_id, "kind": run.kind, "exercise_title": run.title,
-            "question": content.get("prompt") or content.get("question") or content.get("title", "")}
+            "question": kind_of(run.kind).question(content)}
 
 
 def tip_row(base: dict, tip: ArchiveTip) -> dict:
     """`base`: the exercise's columns (_exercise_columns), computed once per exercise."""
     return base | {
         "row": "tip", "id": tip.id, "text": tip.text, "curated_text": tip.curated_text or "", "votes": tip.votes,
-        "total": None, "percentage": None, "tag": "", "hidden": tip.hidden, "starred": tip.starred,
+        "total": None, "percentage": None, "tag": "", "best": None, "hidden": tip.hidden, "starred": tip.starred,
         "group": tip.group, "created": iso(tip.created)}
-
-
-def case_rows(workshop: Workshop, run) -> list[dict]:
-    results = exercise_results(run)
-    total = results["total"]
-    base = _exercise_columns(workshop, run)
-    return [base | {
-        "row": "option", "id": option["id"], "text": option["text"], "curated_text": "",
-        "votes": option["votes"], "total": total, "percentage": percentage(option["votes"], total),
-        "tag": option["tag"], "hidden": None, "starred": None, "group": None, "created": None}
-        for option in results["options"]]
 
 
 def workshop_tips(workshop: Workshop) -> list[ArchiveTip]:
@@ -77,15 +64,12 @@ def workshop_tips(workshop: Workshop) -> list[ArchiveTip]:
 
 
 def workshop_rows(workshop: Workshop) -> list[dict]:
-    """One row per tip and per case option, in exercise order."""
+    """Every exercise's rows in exercise order (one per tip, one per case option): the kind writes them."""
     tips = workshop_tips(workshop)
     rows = []
     for run in workshop.runs:
-        if run.kind == "case":
-            rows += case_rows(workshop, run)
-        else:
-            base = _exercise_columns(workshop, run)
-            rows += [tip_row(base, t) for t in tips if t.run_id == run.id]
+        rows += kind_of(run.kind).export_rows(_exercise_columns(workshop, run), run,
+                                              [t for t in tips if t.run_id == run.id])
     return rows
 
 
@@ -100,8 +84,8 @@ def archive_workshops(organisation_id: int, filters: Filters) -> list[Workshop]:
 
 
 def archive_rows(organisation_id: int, filters: Filters, sync: bool = True) -> list[dict]:
-    """The archive's matching tips (in the chosen order), then the case results of the matching workshops
-    (only without a search text: a case has no tips to search)."""
+    """The archive's matching tips (in the chosen order), then the results of the matching workshops' other
+    exercises, such as cases (only without a search text: they have no tips to search)."""
     every_workshop = {w.id: w for w in archive_workshops(organisation_id, Filters())}
     bases = {run.id: _exercise_columns(w, run) for w in every_workshop.values() for run in w.runs}
     rows = [tip_row(bases[tip.run_id], tip)
@@ -109,8 +93,8 @@ def archive_rows(organisation_id: int, filters: Filters, sync: bool = True) -> l
     if not filters.q:
         for workshop in archive_workshops(organisation_id, filters):
             for run in workshop.runs:
-                if run.kind == "case" and filters.prompt in (None, run.exercise_id):
-                    rows += case_rows(workshop, run)
+                if not kind_of(run.kind).in_archive and filters.prompt in (None, run.exercise_id):
+                    rows += kind_of(run.kind).export_rows(_exercise_columns(workshop, run), run, [])
     return rows
 
 
@@ -143,18 +127,7 @@ def workshop_document(workshop: Workshop) -> dict:
     tips = {t.id: t for t in workshop_tips(workshop)}
     exercises = []
     for run in workshop.runs:
-        entry = exercise_results(run)
-        if run.kind == "tips":
-            for tip in entry["tips"]:
-                known = tips.get(tip["id"])
-                tip.update(created=iso(known.created) if known else None,
-                           curated_text=known.curated_text if known else None,
-                           starred=known.starred if known else False, group=known.group if known else None)
-        else:
-            entry["question"] = run.content.get("question")
-            for option in entry["options"]:
-                option["percentage"] = percentage(option["votes"], entry["total"])
-        exercises.append(entry)
+        exercises.append(base_entry(run) | kind_of(run.kind).document_entry(run, tips))
     return {"code": workshop.code, "title": workshop.title, "status": workshop.status,
             "created": iso(workshop.created), "ended": iso(workshop.ended), "exported": now_iso(),
             "exercises": exercises}
@@ -167,10 +140,8 @@ def archive_json(organisation_id: int, filters: Filters, sync: bool = True) -> d
     if not filters.q:
         for workshop in archive_workshops(organisation_id, filters):
             for run in workshop.runs:
-                if run.kind == "case" and filters.prompt in (None, run.exercise_id):
-                    entry = exercise_results(run)
-                    for option in entry["options"]:
-                        option["percentage"] = percentage(option["votes"], entry["total"])
+                if not kind_of(run.kind).in_archive and filters.prompt in (None, run.exercise_id):
+                    entry = base_entry(run) | kind_of(run.kind).document_entry(run, {})
                     cases.append({"workshop": workshop.code, "workshop_title": workshop.title,
                                   "date": workshop.created.date().isoformat()} | entry)
     organisation = db.session.get(Organisation, organisation_id)

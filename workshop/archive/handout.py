@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import select
 
+from exercises.kinds import kind_of
 from workshop import offload
 from workshop.archive.models import HandoutLink
 from workshop.archive.search import ArchiveTip
@@ -82,11 +83,13 @@ def build_toolkit(tips: list[ArchiveTip], exercises: list[dict], limit: int = DE
 
 
 def workshop_exercises(workshop: Workshop) -> list[dict]:
-    """The workshop's tips exercises in order, once each, with the prompt as the workshop showed it."""
+    """The workshop's exercises that have a hand-out section (tips), in order, once each, as the workshop showed
+    them: the kind decides."""
     seen: dict[str, dict] = {}
     for run in workshop.runs:
-        if run.kind == "tips" and run.exercise_id not in seen:
-            seen[run.exercise_id] = {"id": run.exercise_id, "title": run.title, "prompt": run.content["prompt"]}
+        section = kind_of(run.kind).handout_section(run) if run.exercise_id not in seen else None
+        if section is not None:
+            seen[run.exercise_id] = section
     return list(seen.values())
 
 

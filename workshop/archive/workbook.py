@@ -14,10 +14,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from exercises.kinds import kind_of
 from workshop.archive.exports import column_labels
 
-TIP_COLUMNS = ("id", "text", "curated_text", "votes", "starred", "hidden", "group", "workshop", "created")
-CASE_COLUMNS = ("id", "text", "tag", "votes", "percentage", "total", "workshop")
 WIDTHS = {"text": 60, "curated_text": 40, "tag": 22, "created": 21, "workshop": 11}
 TABLE_ROW = 5  # the header row; title, question and subtitle above it
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -84,8 +83,7 @@ def workshop_sheets(workshop, rows: list[dict]) -> list[Sheet]:
     """Every exercise of the workshop, in order, also one without tips or votes yet."""
     sheets = []
     for run in workshop.runs:
-        content = run.content
-        sheets.append(Sheet(run.title, content.get("prompt") or content.get("question") or "", run.kind,
+        sheets.append(Sheet(run.title, kind_of(run.kind).question(run.content), run.kind,
                             [r for r in rows if r["exercise_number"] == run.position + 1]))
     return sheets
 
@@ -106,7 +104,7 @@ def workbook_bytes(sheets: list[Sheet], subtitle: str) -> bytes:
     book.remove(book.active)
     taken: set[str] = set()
     for number, sheet in enumerate(sheets, start=1):
-        columns = TIP_COLUMNS if sheet.kind == "tips" else CASE_COLUMNS
+        columns = kind_of(sheet.kind).sheet_columns
         _fill_sheet(book.create_sheet(sheet_title(number, sheet.title, taken)), sheet.title, sheet.question,
                     subtitle, columns, sheet.rows)
     if not sheets:

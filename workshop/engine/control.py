@@ -1,6 +1,7 @@
 """The trainer's control actions. The REST route and the control page both call `control`: one path."""
 from __future__ import annotations
 
+from exercises.kinds import Phase, kind_of
 from workshop.engine import views
 from workshop.engine.errors import EngineError
 from workshop.engine.result import MODERATION, STATE, TALLY, TIPS, Result
@@ -30,24 +31,24 @@ def _goto(workshop: Workshop, action: dict) -> frozenset:
 
 def _open(workshop: Workshop, action: dict) -> frozenset:
     run = _current(workshop)
-    if run.phase == "revealed":
+    if run.phase == Phase.REVEALED:
         raise EngineError("invalid_phase")
-    run.phase = "open"
+    run.phase = Phase.OPEN
     return frozenset({STATE})
 
 
 def _close(workshop: Workshop, action: dict) -> frozenset:
     run = _current(workshop)
-    if run.phase != "revealed":
-        run.phase = "closed"
+    if run.phase != Phase.REVEALED:
+        run.phase = Phase.CLOSED
     return frozenset({STATE})
 
 
 def _reveal(workshop: Workshop, action: dict) -> frozenset:
     run = _current(workshop)
-    if run.kind != "case":
+    if "reveal" not in kind_of(run.kind).actions or Phase.REVEALED not in kind_of(run.kind).phases:
         raise EngineError("wrong_kind")
-    run.phase = "revealed"
+    run.phase = Phase.REVEALED
     return frozenset({STATE, TALLY})
 
 
@@ -76,8 +77,8 @@ def _end(workshop: Workshop, action: dict) -> frozenset:
     workshop.status = "ended"
     workshop.ended = utcnow()
     for run in workshop.runs:
-        if run.phase == "open":
-            run.phase = "closed"
+        if run.phase == Phase.OPEN:
+            run.phase = Phase.CLOSED
     return frozenset({STATE})
 
 

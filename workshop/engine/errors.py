@@ -22,6 +22,10 @@ MESSAGES = {
     "no_current": _("Kies eerst een oefening."),
     "invalid_phase": _("Dat kan niet in deze fase van de oefening."),
     "unknown_exercise": _("Deze oefening staat niet in de bibliotheek."),
+    "invalid_exercise": _("De oefening klopt nog niet: bekijk de problemen per veld."),
+    "read_only": _("Een oefening uit de bibliotheek kun je niet wijzigen. Maak een kopie om aan te passen."),
+    "started": _("Deze workshop is al begonnen: de volgorde van de oefeningen ligt nu vast."),
+    "invalid_language": _("Kies als taal nl (Nederlands) of en (Engels)."),
     "empty_title": _("Geef de workshop een titel."),
     "no_exercises": _("Kies minstens één oefening."),
     "not_found": _("Niet gevonden."),
@@ -54,6 +58,17 @@ class EngineError(Exception):
 
     def as_dict(self) -> dict:
         return {"error": self.code, "message": self.message}
+
+
+class InvalidExercise(EngineError):
+    """An exercise document with problems: every one of them, each with its field (`options[2].tag`)."""
+
+    def __init__(self, problems: list):
+        super().__init__("invalid_exercise")
+        self.problems = problems
+
+    def as_dict(self) -> dict:
+        return super().as_dict() | {"problems": [problem.as_json() for problem in self.problems]}
 
 
 def error_body(code: str) -> dict:

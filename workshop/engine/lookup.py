@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import and_, bindparam, select
 from sqlalchemy.engine import Row
 
+from exercises.kinds import Phase, kind_of
 from workshop.engine.errors import EngineError
 from workshop.models import ExerciseRun, Participant, Workshop, db
 
@@ -57,10 +58,11 @@ def current_exercise_of(participant_id: int | None) -> Row:
     return row
 
 
-def open_run_id(current: Row, kind: str) -> int:
-    """The current exercise's run id if it accepts input of this kind; `not_open` or `wrong_kind` otherwise."""
-    if current.status == "ended" or current.run_id is None or current.phase != "open":
+def open_run_id(current: Row, event: str) -> int:
+    """The current exercise's run id if it is open and its kind accepts this participant event ("tip", "vote");
+    `not_open` or `wrong_kind` otherwise."""
+    if current.status == "ended" or current.run_id is None or current.phase != Phase.OPEN:
         raise EngineError("not_open")
-    if current.kind != kind:
+    if event not in kind_of(current.kind).inputs:
         raise EngineError("wrong_kind")
     return current.run_id

@@ -6,6 +6,7 @@ from datetime import timedelta
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
+from exercises.kinds.base import TIP
 from workshop.engine import views
 from workshop.engine.errors import EngineError
 from workshop.engine.lookup import current_exercise_of, open_run_id
@@ -24,7 +25,7 @@ def submit_tip(participant_id: int | None, text: str, client_id: str | None = No
             Tip.participant_id == current.participant_id, Tip.client_id == client_id)).first()
         if earlier is not None:  # the phone sent it again after a lost ack: same tip, counted once
             return Result({"tip": {"id": earlier.id, "text": earlier.text}}, current.code)
-    run_id = open_run_id(current, "tips")
+    run_id = open_run_id(current, TIP)
     text = text.strip()
     if not text:
         raise EngineError("empty")

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from exercises.kinds import KINDS
+from exercises.kinds import kind_of
+from exercises.kinds.base import TALLY, TIPS
 from workshop.models import ExerciseRun, Participant, Tip, Upvote, Vote, Workshop, db
 
 TIPS_ON_WALL = 100
@@ -24,33 +25,28 @@ def current_run(workshop: Workshop) -> ExerciseRun | None:
 
 def exercise_summary(run: ExerciseRun) -> dict:
     return {"index": run.position, "id": run.exercise_id, "kind": run.kind, "title": run.title,
-            "phase": run.phase, "results_visible": run.results_visible}
+            "phase": run.phase, "results_visible": run.results_visible,
+            "actions": sorted(kind_of(run.kind).actions), "tally": TALLY in kind_of(run.kind).live}
 
 
 def workshop_state(workshop: Workshop) -> dict:
     """The trainer's view (REST API and control page)."""
     return {"code": workshop.code, "title": workshop.title, "status": workshop.status,
-            "participants": participant_count(workshop), "current": workshop.current_index,
+            "language": workshop.language, "participants": participant_count(workshop),
+            "current": workshop.current_index,
             "exercises": [exercise_summary(run) for run in workshop.runs]}
 
 
 def exercise_view(run: ExerciseRun) -> dict:
-    content = run.content
-    kind = KINDS[run.kind]
-    view = exercise_summary(run) | kind.public_view(content)
-    if run.kind == "case":
-        revealed = run.phase == "revealed"
-        view["revealed"] = kind.revealed_view(content) if revealed else None
-        view["summary"] = content["summary"] if revealed else None
-    else:
-        view["revealed"] = None
-    return view
+    """What phones and the projector see of an exercise: the kind decides (never the trainer's notes)."""
+    return exercise_summary(run) | kind_of(run.kind).public_view(run.content, run.phase)
 
 
 def participant_state(workshop: Workshop) -> dict:
     """State P without `me`: what every phone and the projector are sent."""
     run = current_run(workshop)
-    return {"workshop": {"code": workshop.code, "title": workshop.title, "status": workshop.status},
+    return {"workshop": {"code": workshop.code, "title": workshop.title, "status": workshop.status,
+                         "language": workshop.language},
             "participants": participant_count(workshop),
             "exercise": exercise_view(run) if run else None}
 
@@ -113,7 +109,7 @@ def tips_message(workshop: Workshop) -> dict | None:
     """T: the number of visible tips and the 100 most upvoted (ties: newest first); None unless a tips exercise
     is current."""
     run = current_run(workshop)
-    if run is None or run.kind != "tips":
+    if run is None or TIPS not in kind_of(run.kind).live:
         return None
     total = db.session.scalar(select(func.count(Tip.id)).where(Tip.run_id == run.id, Tip.hidden.is_(False)))
     return {"index": run.position, "total": total, "tips": tip_rows(run, include_hidden=False, limit=TIPS_ON_WALL)}
@@ -131,7 +127,7 @@ def vote_counts(run: ExerciseRun) -> dict[str, int]:
 def tally_message(workshop: Workshop, for_participants: bool) -> dict | None:
     """Y: the vote counts of the current case; for participants only while results are visible."""
     run = current_run(workshop)
-    if run is None or run.kind != "case" or (for_participants and not run.results_visible):
+    if run is None or TALLY not in kind_of(run.kind).live or (for_participants and not run.results_visible):
         return None
     counts = vote_counts(run)
     return {"index": run.position, "total": sum(counts.values()), "counts": counts}
@@ -140,9 +136,6 @@ def tally_message(workshop: Workshop, for_participants: bool) -> dict | None:
 def moderation_message(workshop: Workshop) -> dict:
     """For the control page: every tip of the current tips exercise, hidden ones included, and how many voted."""
     run = current_run(workshop)
-    message = {"index": run.position if run else None, "tips": [], "voters": 0}
-    if run is not None and run.kind == "tips":
-        message["tips"] = tip_rows(run, include_hidden=True)
-    elif run is not None:
-        message["voters"] = sum(vote_counts(run).values())
-    return message
+    if run is None:
+        return {"index": None, "tips": [], "voters": 0}
+    return {"index": run.position} | kind_of(run.kind).control_view(run)

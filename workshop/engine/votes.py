@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from exercises.kinds.base import VOTE
 from workshop.engine.errors import EngineError
 from workshop.engine.lookup import open_run_id
 from workshop.engine.result import MODERATION, TALLY, Result
@@ -77,7 +78,7 @@ def _open_cases(workshop_ids) -> dict[int, OpenCase]:
     cases = {}
     for row in db.session.execute(CURRENT_RUNS, {"ids": list(workshop_ids)}):
         try:
-            open_run_id(row, "case")
+            open_run_id(row, VOTE)
         except EngineError as refusal:
             cases[row.id] = OpenCase(row.code, row.run_id, refusal.code, frozenset())
         else:

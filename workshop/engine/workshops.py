@@ -1,4 +1,5 @@
-"""Creating workshops from library exercises, with a hard-to-guess join code and a secret screen key."""
+"""Creating workshops from exercises (library and the organisation's own), with a hard-to-guess join code and a
+secret screen key; duplicating one; changing its sequence before it starts."""
 from __future__ import annotations
 
 import json
@@ -9,7 +10,7 @@ from sqlalchemy import select
 from exercises.library import Exercise
 from workshop.engine.errors import EngineError
 from workshop.engine.lookup import CODE_ALPHABET
-from workshop.models import ExerciseRun, Trainer, Workshop, db
+from workshop.models import LANGUAGES, ExerciseRun, Trainer, Workshop, db
 
 TITLE_MAX = 200
 CODE_LENGTH = 6
@@ -22,26 +23,51 @@ def new_join_code() -> str:
             return code
 
 
-def create_workshop(trainer: Trainer, title, exercise_ids, library: dict[str, Exercise]) -> Workshop:
-    if not isinstance(title, str) or not isinstance(exercise_ids, list):
+def snapshot(exercise: Exercise, position: int) -> ExerciseRun:
+    """A run holds a copy of the exercise: editing or deleting the exercise later never changes this workshop."""
+    return ExerciseRun(position=position, exercise_id=exercise.id, kind=exercise.kind, title=exercise.title,
+                       content_json=json.dumps(exercise.content))
+
+
+def checked_exercises(exercise_ids, exercises: dict[str, Exercise]) -> list[Exercise]:
+    if not isinstance(exercise_ids, list):
+        raise EngineError("invalid")
+    if not exercise_ids:
+        raise EngineError("no_exercises")
+    if not all(isinstance(i, str) for i in exercise_ids):
+        raise EngineError("invalid")
+    if any(i not in exercises for i in exercise_ids):
+        raise EngineError("unknown_exercise")
+    return [exercises[i] for i in exercise_ids]
+
+
+def checked_language(language) -> str:
+    if language is None:
+        return "nl"
+    if language not in LANGUAGES:
+        raise EngineError("invalid_language")
+    return language
+
+
+def new_workshop(trainer: Trainer, title: str, language: str) -> Workshop:
+    return Workshop(organisation_id=trainer.organisation_id, trainer_id=trainer.id, code=new_join_code(),
+                    title=title, screen_key=secrets.token_urlsafe(18), language=language)
+
+
+def create_workshop(trainer: Trainer, title, exercise_ids, exercises: dict[str, Exercise],
+                    language=None) -> Workshop:
+    """`exercises`: what this trainer may use (exercises/store.py: the library and their organisation's own)."""
+    if not isinstance(title, str):
         raise EngineError("invalid")
     title = " ".join(title.split())
     if not title:
         raise EngineError("empty_title")
     if len(title) > TITLE_MAX:
         raise EngineError("invalid")
-    if not exercise_ids:
-        raise EngineError("no_exercises")
-    if not all(isinstance(i, str) for i in exercise_ids):
-        raise EngineError("invalid")
-    if any(i not in library for i in exercise_ids):
-        raise EngineError("unknown_exercise")
-    workshop = Workshop(organisation_id=trainer.organisation_id, trainer_id=trainer.id, code=new_join_code(),
-                        title=title, screen_key=secrets.token_urlsafe(18))
-    for position, exercise_id in enumerate(exercise_ids):
-        exercise = library[exercise_id]
-        workshop.runs.append(ExerciseRun(position=position, exercise_id=exercise.id, kind=exercise.kind,
-                                         title=exercise.title, content_json=json.dumps(exercise.content)))
+    chosen = checked_exercises(exercise_ids, exercises)
+    workshop = new_workshop(trainer, title, checked_language(language))
+    for position, exercise in enumerate(chosen):
+        workshop.runs.append(snapshot(exercise, position))
     db.session.add(workshop)
     db.session.commit()
     return workshop

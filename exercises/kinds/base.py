@@ -1,0 +1,101 @@
+"""What every exercise kind provides. The engine, the exports, the workbook and the hand-out ask the kind; nothing
+else knows a kind by name. A new kind is one module in this package with a `KIND` object (a subclass of
+ExerciseKind) plus its templates and script; the registry in `exercises/kinds/__init__.py` finds it.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import ClassVar
+
+from exercises.kinds.schema import Document, Problem, schema_problems
+
+TIP, UPVOTE, VOTE = "tip", "upvote", "vote"  # participant events a kind may accept while open
+TIPS, TALLY = "tips", "tally"  # live messages a kind may feed (see workshop/engine/views.py)
+
+
+class Phase(StrEnum):
+    READY = "ready"
+    OPEN = "open"
+    CLOSED = "closed"
+    REVEALED = "revealed"
+
+
+class ExerciseKind:
+    name: ClassVar[str]
+    label: ClassVar[object]  # lazy Dutch name, e.g. "Casus"
+    plural: ClassVar[object]  # e.g. "Casussen" (headings)
+    model: ClassVar[type[Document]]  # the content schema (pydantic)
+    overrides: ClassVar[dict] = {}  # (field path, error type) -> Dutch message, where the generic one is vague
+    phases: ClassVar[frozenset[Phase]] = frozenset({Phase.READY, Phase.OPEN, Phase.CLOSED})
+    actions: ClassVar[frozenset[str]] = frozenset()  # control actions only this kind accepts (e.g. "reveal")
+    inputs: ClassVar[frozenset[str]] = frozenset()  # participant events accepted while open
+    live: ClassVar[frozenset[str]] = frozenset()  # live messages for phones and projector
+    in_archive: ClassVar[bool] = False  # its answers are tips of the organisation's archive
+    sheet_columns: ClassVar[tuple[str, ...]] = ()  # XLSX columns of its sheet (keys of the export rows)
+    text_fields: ClassVar[tuple[str, ...]] = ("title",)  # what the library search looks through
+
+    # --- content ---------------------------------------------------------------------------------------------
+    def validate(self, data: dict) -> list[Problem]:
+        """Every problem of a document of this kind: field rules (schema) and rules across fields."""
+        return schema_problems(self.model, data, self.overrides) + self.rules(data)
+
+    def rules(self, data: dict) -> list[Problem]:
+        """Rules across fields; runs on the raw document too, so a half-filled form gets every problem at once."""
+        return []
+
+    def question(self, content: dict) -> str:
+        """The one line that says what participants answer (exports, workbook sheets)."""
+        return content.get("title", "")
+
+    def teaser(self, content: dict) -> str:
+        """The text that says what the exercise is about (its first text field after the title)."""
+        value = content.get(self.text_fields[1]) if len(self.text_fields) > 1 else None
+        return value if isinstance(value, str) else ""
+
+    def trainer_notes(self, content: dict) -> str:
+        """What the control page shows the trainer only (never phones or projector)."""
+        return content.get("notes") or ""
+
+    def searchable(self, content: dict) -> str:
+        parts = []
+        for name in self.text_fields:
+            value = content.get(name)
+            if isinstance(value, str):
+                parts.append(value)
+            elif isinstance(value, list):
+                parts += [str(item.get("text", "")) for item in value if isinstance(item, dict)]
+        return "\n".join(parts)
+
+    # --- live views ------------------------------------------------------------------------------------------
+    def public_view(self, content: dict, phase: str) -> dict:
+        """Fields for phones and projector (state P's `exercise`). Never `notes`."""
+        return {"revealed": None}
+
+    def control_view(self, run) -> dict:
+        """Extra figures for the control page's `moderation` message."""
+        return {"tips": [], "voters": 0}
+
+    # --- results and exports ---------------------------------------------------------------------------------
+    def results(self, run) -> dict:
+        """This kind's part of the results document (`GET .../results`)."""
+        return {}
+
+    def export_rows(self, base: dict, run, tips: list) -> list[dict]:
+        """CSV/XLSX rows: `base` holds the exercise's columns, `tips` the archive's tips of this run."""
+        return []
+
+    def document_entry(self, run, tips: dict) -> dict:
+        """The JSON export's entry: the results plus what the export adds (dates, curation, percentages)."""
+        return self.results(run)
+
+    def handout_section(self, run) -> dict | None:
+        """{"id", "title", "prompt"} when the run's answers belong in the toolkit hand-out, else None."""
+        return None
+
+
+def base_entry(run) -> dict:
+    return {"index": run.position, "id": run.exercise_id, "kind": run.kind, "title": run.title}
+
+
+def percentage(votes: int, total: int) -> float:
+    return round(100.0 * votes / total, 1) if total else 0.0

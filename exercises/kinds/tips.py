@@ -1,0 +1,62 @@
+"""Tips: an open question. Phones post short tips and upvote each other's; the projector shows the wall; the
+tips become the organisation's archive and its hand-out."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _
+
+from exercises.kinds.base import TIP, TIPS, UPVOTE, ExerciseKind
+from exercises.kinds.schema import Document, Text
+
+
+class TipsDocument(Document):
+    prompt: Text(300)
+    hint: Text(1000) | None = None  # trainer-only, like notes
+
+
+class TipsKind(ExerciseKind):
+    name = "tips"
+    label = _("Tipvraag")
+    plural = _("Tipvragen")
+    model = TipsDocument
+    inputs = frozenset({TIP, UPVOTE})
+    live = frozenset({TIPS})
+    in_archive = True
+    sheet_columns = ("id", "text", "curated_text", "votes", "starred", "hidden", "group", "workshop", "created")
+    text_fields = ("title", "prompt")
+
+    def question(self, content: dict) -> str:
+        return content["prompt"]
+
+    def trainer_notes(self, content: dict) -> str:
+        return "\n\n".join(text for text in (content.get("hint"), content.get("notes")) if text)
+
+    def public_view(self, content: dict, phase: str) -> dict:
+        return {"prompt": content["prompt"], "revealed": None}
+
+    def control_view(self, run) -> dict:
+        from workshop.engine.views import tip_rows
+        return {"tips": tip_rows(run, include_hidden=True), "voters": 0}
+
+    def results(self, run) -> dict:
+        from workshop.engine.views import tip_rows
+        return {"prompt": run.content["prompt"], "tips": tip_rows(run, include_hidden=True)}
+
+    def export_rows(self, base: dict, run, tips: list) -> list[dict]:
+        from workshop.archive.exports import tip_row
+        return [tip_row(base, tip) for tip in tips]
+
+    def document_entry(self, run, tips: dict) -> dict:
+        from workshop.archive.search import iso
+        entry = self.results(run)
+        for tip in entry["tips"]:
+            known = tips.get(tip["id"])
+            tip.update(created=iso(known.created) if known else None,
+                       curated_text=known.curated_text if known else None,
+                       starred=known.starred if known else False, group=known.group if known else None)
+        return entry
+
+    def handout_section(self, run) -> dict | None:
+        return {"id": run.exercise_id, "title": run.title, "prompt": run.content["prompt"]}
+
+
+KIND = TipsKind()

@@ -1,0 +1,65 @@
+"""Reusing workshops: duplicate one (same title, language and exercise snapshots; new code, key, no people), and
+add, remove or reorder its exercises while it has not started (`current` still null: nobody answered anything)."""
+from __future__ import annotations
+
+from exercises.library import Exercise
+from workshop.engine.errors import EngineError
+from workshop.engine.workshops import new_workshop, snapshot
+from workshop.models import ExerciseRun, Trainer, Workshop, db
+
+
+def duplicate_workshop(trainer: Trainer, original: Workshop) -> Workshop:
+    copy = new_workshop(trainer, original.title, original.language)
+    for run in original.runs:
+        copy.runs.append(ExerciseRun(position=run.position, exercise_id=run.exercise_id, kind=run.kind,
+                                     title=run.title, content_json=run.content_json))
+    db.session.add(copy)
+    db.session.commit()
+    return copy
+
+
+def _wanted(items, workshop: Workshop, exercises: dict[str, Exercise]) -> list:
+    """Each item: an int (the index of a run the workshop has: kept with its snapshot) or an exercise id (new)."""
+    if not isinstance(items, list):
+        raise EngineError("invalid")
+    if not items:
+        raise EngineError("no_exercises")
+    wanted = []
+    for item in items:
+        if isinstance(item, int) and not isinstance(item, bool):
+            if not 0 <= item < len(workshop.runs):
+                raise EngineError("bad_index")
+            wanted.append(workshop.runs[item])
+        elif isinstance(item, str):
+            if item not in exercises:
+                raise EngineError("unknown_exercise")
+            wanted.append(exercises[item])
+        else:
+            raise EngineError("invalid")
+    kept = [w for w in wanted if isinstance(w, ExerciseRun)]
+    if len({id(run) for run in kept}) != len(kept):
+        raise EngineError("invalid")  # one run twice: add the exercise again by id instead
+    return wanted
+
+
+def set_sequence(workshop: Workshop, items, exercises: dict[str, Exercise]) -> Workshop:
+    """The workshop's exercises become `items`, in that order."""
+    if workshop.status == "ended":
+        raise EngineError("ended")
+    if workshop.current_index is not None:
+        raise EngineError("started")
+    wanted = _wanted(items, workshop, exercises)
+    for run in [r for r in workshop.runs if not any(r is w for w in wanted)]:
+        workshop.runs.remove(run)
+    db.session.flush()
+    for offset, run in enumerate(workshop.runs):  # away from the final positions: (workshop, position) is unique
+        run.position = -1 - offset
+    db.session.flush()
+    runs = []
+    for position, item in enumerate(wanted):
+        run = item if isinstance(item, ExerciseRun) else snapshot(item, position)
+        run.position = position
+        runs.append(run)
+    workshop.runs[:] = runs
+    db.session.commit()
+    return workshop
