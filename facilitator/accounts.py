@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from workshop.models import ApiToken, Organisation, Trainer, db, hash_secret
+from workshop.text import clean_line, is_blank
 
 PASSWORD_MIN = 8
 
@@ -26,8 +27,8 @@ def create_trainer(email: str, organisation_name: str, password: str) -> Trainer
         raise AccountError(_("'%(email)s' is geen geldig e-mailadres.", email=email))
     if len(password) < PASSWORD_MIN:
         raise AccountError(_("Het wachtwoord moet minstens %(minimum)s tekens hebben.", minimum=PASSWORD_MIN))
-    organisation_name = " ".join(organisation_name.split())
-    if not organisation_name:
+    organisation_name = clean_line(organisation_name)
+    if is_blank(organisation_name):
         raise AccountError(_("Geef de naam van de organisatie."))
     if db.session.scalar(select(Trainer).where(Trainer.email == email)):
         raise AccountError(_("Er bestaat al een trainer met e-mailadres %(email)s.", email=email))

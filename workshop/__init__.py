@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from exercises.library import LIBRARY_DIR, LibraryError, load_library
 from workshop.broadcast import broadcaster
 from workshop.config import load_settings
+from workshop.json_body import StrictJSONProvider
 from workshop.extensions import babel, compress, csrf, login_manager, migrate, select_locale, socketio
 from workshop.models import Trainer, db
 
@@ -45,8 +46,12 @@ def _load_library(app: Flask) -> None:
     app.extensions["klantwijs_library_problems"] = problems
 
 
+class KlantwijsFlask(Flask):
+    json_provider_class = StrictJSONProvider  # request bodies the database cannot hold are malformed JSON
+
+
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(__name__, root_path=str(ROOT), static_folder=str(ROOT / "static"),
+    app = KlantwijsFlask(__name__, root_path=str(ROOT), static_folder=str(ROOT / "static"),
                 template_folder=str(Path(__file__).resolve().parent / "templates"))
     app.config.update(load_settings())
     app.config.update(

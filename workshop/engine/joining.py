@@ -11,6 +11,7 @@ from workshop.engine.errors import EngineError
 from workshop.engine.lookup import workshop_by_code
 from workshop.engine.result import PRESENCE, Result
 from workshop.models import Participant, db, hash_secret
+from workshop.text import clean_line, is_blank
 
 NAME_MAX = 40
 
@@ -18,10 +19,10 @@ NAME_MAX = 40
 def _clean_name(name: str | None) -> str | None:
     if name is None:
         return None
-    name = " ".join(name.split())
+    name = clean_line(name)
     if len(name) > NAME_MAX:
         raise EngineError("invalid")
-    return name or None
+    return None if is_blank(name) else name
 
 
 def join(code: str, token: str | None, name: str | None) -> Result:

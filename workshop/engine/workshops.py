@@ -10,6 +10,7 @@ from exercises.library import Exercise
 from workshop.engine.errors import EngineError
 from workshop.engine.lookup import CODE_ALPHABET
 from workshop.models import ExerciseRun, Trainer, Workshop, db
+from workshop.text import clean_line, is_blank
 
 TITLE_MAX = 200
 CODE_LENGTH = 6
@@ -25,8 +26,8 @@ def new_join_code() -> str:
 def create_workshop(trainer: Trainer, title, exercise_ids, library: dict[str, Exercise]) -> Workshop:
     if not isinstance(title, str) or not isinstance(exercise_ids, list):
         raise EngineError("invalid")
-    title = " ".join(title.split())
-    if not title:
+    title = clean_line(title)
+    if is_blank(title):
         raise EngineError("empty_title")
     if len(title) > TITLE_MAX:
         raise EngineError("invalid")
