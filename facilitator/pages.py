@@ -12,15 +12,10 @@ from facilitator.accounts import authenticate
 from workshop import branding, engine
 from workshop.engine import EngineError, workshop_by_code
 from workshop.links import join_url, screen_url
+from workshop.redirects import safe_next
 from workshop.models import Organisation, Workshop, db
 
 blueprint = Blueprint("facilitator", __name__, template_folder="templates")
-
-
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("facilitator.dashboard")
 
 
 @blueprint.route("/facilitator/login", methods=["GET", "POST"])
@@ -29,7 +24,7 @@ def login():
         trainer = authenticate(request.form.get("email", ""), request.form.get("password", ""))
         if trainer is not None:
             login_user(trainer, remember=True)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next"), url_for("facilitator.dashboard")))
         flash(_("Dit e-mailadres en wachtwoord horen niet bij elkaar."), "error")
         return render_template("facilitator/login.html", email=request.form.get("email", "")), 401
     return render_template("facilitator/login.html", email="")

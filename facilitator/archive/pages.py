@@ -17,16 +17,11 @@ from workshop.archive.search import Filters, load_archive, parse_filters, prompt
 from workshop.broadcast import broadcaster
 from workshop.engine import EngineError
 from workshop.models import ExerciseRun, Organisation, Tip, Workshop, db
+from workshop.redirects import safe_next
 
 blueprint = Blueprint("archive", __name__, template_folder="templates")
 
 GROUPS_PER_PAGE = 50
-
-
-def safe_next(target: str | None, fallback: str) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return fallback
 
 
 def organisation() -> Organisation:
