@@ -6,7 +6,7 @@ import qrcode.image.svg
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
 from workshop.engine import EngineError, workshop_by_code
-from workshop.links import join_url
+from workshop.links import from_request, join_url
 from workshop.models import db
 
 blueprint = Blueprint("participant", __name__, template_folder="templates")
@@ -40,8 +40,9 @@ def qr_code(code: str):
     except EngineError:
         abort(404)
     image = qrcode.make(join_url(workshop.code), image_factory=qrcode.image.svg.SvgPathFillImage, border=2)
-    return Response(image.to_string(encoding="unicode"), mimetype="image/svg+xml",
-                    headers={"Cache-Control": "public, max-age=3600"})
+    # Derived from the request's Host header, the image is not for shared caches (one poisoned copy for all).
+    cache = "private, no-store" if from_request() else "public, max-age=3600"
+    return Response(image.to_string(encoding="unicode"), mimetype="image/svg+xml", headers={"Cache-Control": cache})
 
 
 @blueprint.get("/privacy")

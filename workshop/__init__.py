@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
@@ -13,6 +14,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from exercises.library import LIBRARY_DIR, LibraryError, load_library
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from workshop import headers
 from workshop.broadcast import broadcaster
 from workshop.config import load_settings
 from workshop.json_body import StrictJSONProvider
@@ -62,6 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
         SESSION_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_DURATION=timedelta(days=14),  # "ingelogd blijven" lasts two weeks, not a year
         MAX_CONTENT_LENGTH=1024 * 1024,
         COMPRESS_MIMETYPES=["text/html", "text/css", "text/javascript", "application/javascript",
                             "application/json", "image/svg+xml", "text/csv"],
@@ -88,6 +93,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     import participant.events  # noqa: F401
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"])
     broadcaster.init_app(app, socketio)
+    if app.config["TRUSTED_PROXIES"]:  # outside Socket.IO's middleware, so sockets see the same client address
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    headers.init_app(app)
     _load_library(app)
 
     @login_manager.user_loader

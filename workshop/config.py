@@ -33,6 +33,8 @@ SETTINGS = (
             "e.g. redis://127.0.0.1:6379/0: several server processes share broadcasts"),
     Setting("KLANTWIJS_ASYNC_MODE", "eventlet",
             "the Socket.IO server's async mode for `python wsgi.py`: eventlet (default) or threading"),
+    Setting("KLANTWIJS_TRUSTED_PROXIES", "0",
+            "how many proxies in front (nginx: 1) whose X-Forwarded-For/-Proto/-Host are believed"),
     Setting("KLANTWIJS_MAX_CONNECTIONS", "4000",
             "how many simultaneous connections `python wsgi.py` accepts (eventlet's own default is 1024)"),
 )
@@ -80,6 +82,8 @@ def load_settings(environ=None) -> dict:
         "PUBLIC_URL": public_url.rstrip("/") if public_url else None,
         "MESSAGE_QUEUE": _env(environ, "KLANTWIJS_MESSAGE_QUEUE"),
         "ASYNC_MODE": _env(environ, "KLANTWIJS_ASYNC_MODE") or default_of("KLANTWIJS_ASYNC_MODE"),
+        "TRUSTED_PROXIES": int(_env(environ, "KLANTWIJS_TRUSTED_PROXIES")
+                               or default_of("KLANTWIJS_TRUSTED_PROXIES")),
         "MAX_CONNECTIONS": int(_env(environ, "KLANTWIJS_MAX_CONNECTIONS")
                                or default_of("KLANTWIJS_MAX_CONNECTIONS")),
     }
