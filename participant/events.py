@@ -6,12 +6,15 @@ from flask_socketio import join_room, leave_room
 
 from workshop import engine
 from workshop.broadcast import PARTICIPANTS, room
+from workshop.engine.seats import bound_participant, participant_seal
 from workshop.extensions import socketio
 from workshop.socket_actions import OPTIONAL, acknowledged, parse, vote_writer
 
 
 def _participant_id():
-    return session.get("participant_id")
+    """The socket's participant, if that row is still the one this socket joined as (same workshop, same token):
+    a socket never acts for a row that now belongs to someone else."""
+    return bound_participant(session.get("participant_id"), session.get("participant_seal"))
 
 
 @socketio.on("join")
@@ -22,6 +25,7 @@ def on_join(data=None):
     if session.get("room") and session["room"] != room(PARTICIPANTS, result.code):
         leave_room(session["room"])
     session["participant_id"] = result.data["participant"]["id"]
+    session["participant_seal"] = participant_seal(result.data["participant"]["id"])
     session["room"] = room(PARTICIPANTS, result.code)
     join_room(session["room"])
     return result

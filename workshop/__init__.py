@@ -100,8 +100,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     _load_library(app)
 
     @login_manager.user_loader
-    def load_trainer(trainer_id: str):
-        return db.session.get(Trainer, int(trainer_id)) if trainer_id.isdigit() else None
+    def load_trainer(session_id: str):
+        """A session or remember cookie names "<trainer id>.<session version>": a raised version (logout, new
+        password, revoked sessions) or a disabled trainer no longer authenticates."""
+        trainer_id, _dot, version = session_id.partition(".")
+        if not all(part.isascii() and part.isdecimal() and len(part) < 19 for part in (trainer_id, version)):
+            return None
+        trainer = db.session.get(Trainer, int(trainer_id))
+        if trainer is None or trainer.disabled or trainer.session_version != int(version):
+            return None
+        return trainer
 
     from facilitator import register as register_facilitator
     from participant import register as register_participant

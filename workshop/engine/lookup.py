@@ -58,8 +58,11 @@ def current_exercise_of(participant_id: int | None) -> Row:
 
 
 def open_run_id(current: Row, kind: str) -> int:
-    """The current exercise's run id if it accepts input of this kind; `not_open` or `wrong_kind` otherwise."""
-    if current.status == "ended" or current.run_id is None or current.phase != "open":
+    """The current exercise's run id if it accepts input of this kind; `ended`, `not_open` or `wrong_kind`
+    otherwise."""
+    if current.status == "ended":
+        raise EngineError("ended")
+    if current.run_id is None or current.phase != "open":
         raise EngineError("not_open")
     if current.kind != kind:
         raise EngineError("wrong_kind")

@@ -55,7 +55,9 @@ def upvote(participant_id: int | None, tip_id: int, on: bool) -> Result:
         raise EngineError("unknown_tip")
     if tip.participant_id == current.participant_id:
         raise EngineError("own_tip")
-    if current.status == "ended" or current.run_id != tip.run_id or current.phase != "open":
+    if current.status == "ended":
+        raise EngineError("ended")
+    if current.run_id != tip.run_id or current.phase != "open":
         raise EngineError("not_open")
     voter = current.participant_id
     exists = db.session.get(Upvote, (tip.id, voter)) is not None
