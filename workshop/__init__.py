@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from exercises.library import LIBRARY_DIR, LibraryError, load_library
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from workshop import headers
+from workshop import headers, limits
 from workshop.broadcast import broadcaster
 from workshop.config import load_settings
 from workshop.json_body import StrictJSONProvider
@@ -97,6 +97,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     headers.init_app(app)
+    limits.init_app(app)
     _load_library(app)
 
     @login_manager.user_loader

@@ -1,0 +1,98 @@
+"""Limits on guessing and flooding, and the client address they count by.
+
+- HTTP limits use Flask-Limiter (`limiter`): memory storage, or the Redis of KLANTWIJS_MESSAGE_QUEUE so that
+  several server processes count together. Only failures are counted per client address: wrong passwords (see
+  facilitator/pages.py) and unknown join codes (`code_guesses`, shared by `GET /j/<code>` and the `join` event).
+- What participants do is limited per socket or per participant, never per address (a room of 2,000 phones behind
+  one venue NAT address must work): `TokenBucket`, held by the socket or the participant.
+
+The client address is the socket's or the request's peer, or with KLANTWIJS_TRUSTED_PROXIES=n the address that
+n trusted proxies in front report (werkzeug's ProxyFix, set up in create_app); never a header an untrusted client
+sent.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+
+from flask import current_app, request
+from flask_limiter import Limiter
+from limits import parse
+
+UNKNOWN_CODES = parse("20 per 1 minute")  # unknown join codes per client address
+
+
+def client_address() -> str:
+    return request.remote_addr or "unknown"
+
+
+limiter = Limiter(key_func=client_address, strategy="moving-window", headers_enabled=False)
+
+
+def init_app(app) -> None:
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("MESSAGE_QUEUE") or "memory://")
+    limiter.init_app(app)
+
+
+class FailureLimit:
+    """Failures per client address: `blocked()` once `limit` failures were counted within its window."""
+
+    def __init__(self, name: str, limit):
+        self.name, self.limit = name, limit
+
+    def _key(self) -> str:
+        return f"{self.name}/{client_address()}"
+
+    def blocked(self) -> bool:
+        if not current_app.config.get("RATELIMIT_ENABLED", True):
+            return False
+        return not limiter.limiter.test(self.limit, self._key())
+
+    def failed(self) -> None:
+        if current_app.config.get("RATELIMIT_ENABLED", True):
+            limiter.limiter.hit(self.limit, self._key())
+
+
+code_guesses = FailureLimit("unknown-join-codes", UNKNOWN_CODES)
+
+
+class TokenBucket:
+    """`capacity` actions at once, refilled at `rate` a second. Not shared between processes: it belongs to one
+    socket or one participant, whose events one process handles."""
+
+    __slots__ = ("capacity", "rate", "tokens", "stamp")
+
+    def __init__(self, capacity: float, rate: float):
+        self.capacity, self.rate = capacity, rate
+        self.tokens, self.stamp = capacity, time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+class Buckets:
+    """A token bucket per key (a participant id), the least recently used forgotten beyond `size` keys."""
+
+    def __init__(self, capacity: float, rate: float, size: int = 50_000):
+        self.capacity, self.rate, self.size = capacity, rate, size
+        self._buckets: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def take(self, key) -> bool:
+        with self._lock:
+            bucket = self._buckets.pop(key, None) or TokenBucket(self.capacity, self.rate)
+            self._buckets[key] = bucket
+            if len(self._buckets) > self.size:
+                self._buckets.popitem(last=False)
+            return bucket.take()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._buckets.clear()
