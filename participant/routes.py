@@ -6,6 +6,7 @@ import qrcode.image.svg
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
 from workshop.engine import EngineError, workshop_by_code
+from workshop.limits import limit_code_guesses
 from workshop.links import from_request, join_url
 from workshop.models import db
 
@@ -27,8 +28,10 @@ def join_form():
 @blueprint.get("/j/<code>")
 def join_page(code: str):
     try:
-        workshop = workshop_by_code(code)
-    except EngineError:
+        workshop = limit_code_guesses(lambda: workshop_by_code(code))
+    except EngineError as error:
+        if error.code == "rate_limited":
+            abort(429)
         return render_template("not_found.html", unknown_code=code), 404
     return render_template("participant/join.html", workshop=workshop)
 

@@ -20,7 +20,11 @@ from flask import current_app, request
 from flask_limiter import Limiter
 from limits import parse
 
+from workshop.engine.errors import EngineError
+
 UNKNOWN_CODES = parse("20 per 1 minute")  # unknown join codes per client address
+NEW_IDENTITIES_PER_SOCKET = 5  # joins that make a new participant, per socket (a phone needs one per workshop)
+ACTIONS_BURST, ACTIONS_PER_SECOND = 30, 6.0  # tips, upvotes and votes per participant: 6 a second, bursts of 30
 
 
 def client_address() -> str:
@@ -57,18 +61,31 @@ class FailureLimit:
 code_guesses = FailureLimit("unknown-join-codes", UNKNOWN_CODES)
 
 
+def limit_code_guesses(lookup):
+    """`lookup()` of a join code: an unknown code is counted against the client address, and once 20 were counted
+    within a minute the answer is `rate_limited` instead of `unknown_code`. A known code is never limited."""
+    try:
+        return lookup()
+    except EngineError as error:
+        if error.code != "unknown_code":
+            raise
+        blocked = code_guesses.blocked()
+        code_guesses.failed()
+        raise EngineError("rate_limited" if blocked else "unknown_code") from None
+
+
 class TokenBucket:
     """`capacity` actions at once, refilled at `rate` a second. Not shared between processes: it belongs to one
     socket or one participant, whose events one process handles."""
 
-    __slots__ = ("capacity", "rate", "tokens", "stamp")
+    __slots__ = ("capacity", "rate", "tokens", "stamp", "clock")
 
-    def __init__(self, capacity: float, rate: float):
-        self.capacity, self.rate = capacity, rate
-        self.tokens, self.stamp = capacity, time.monotonic()
+    def __init__(self, capacity: float, rate: float, clock=time.monotonic):
+        self.capacity, self.rate, self.clock = capacity, rate, clock
+        self.tokens, self.stamp = capacity, clock()
 
     def take(self) -> bool:
-        now = time.monotonic()
+        now = self.clock()
         self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
         self.stamp = now
         if self.tokens < 1:
@@ -80,14 +97,14 @@ class TokenBucket:
 class Buckets:
     """A token bucket per key (a participant id), the least recently used forgotten beyond `size` keys."""
 
-    def __init__(self, capacity: float, rate: float, size: int = 50_000):
-        self.capacity, self.rate, self.size = capacity, rate, size
+    def __init__(self, capacity: float, rate: float, size: int = 50_000, clock=time.monotonic):
+        self.capacity, self.rate, self.size, self.clock = capacity, rate, size, clock
         self._buckets: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
     def take(self, key) -> bool:
         with self._lock:
-            bucket = self._buckets.pop(key, None) or TokenBucket(self.capacity, self.rate)
+            bucket = self._buckets.pop(key, None) or TokenBucket(self.capacity, self.rate, self.clock)
             self._buckets[key] = bucket
             if len(self._buckets) > self.size:
                 self._buckets.popitem(last=False)

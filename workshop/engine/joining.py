@@ -25,8 +25,9 @@ def _clean_name(name: str | None) -> str | None:
     return None if is_blank(name) else name
 
 
-def join(code: str, token: str | None, name: str | None) -> Result:
-    """Restore the participant behind `token`, or make a new one. Ack data: participant, state P with me, T, Y."""
+def join(code: str, token: str | None, name: str | None, allow_new: bool = True) -> Result:
+    """Restore the participant behind `token`, or make a new one (`rate_limited` unless `allow_new`).
+    Ack data: participant, state P with me, T, Y."""
     workshop = workshop_by_code(code)
     if workshop.status == "ended":
         raise EngineError("ended")
@@ -37,6 +38,8 @@ def join(code: str, token: str | None, name: str | None) -> Result:
             Participant.token_hash == hash_secret(token), Participant.workshop_id == workshop.id))
     changed = frozenset()
     if participant is None:
+        if not allow_new:
+            raise EngineError("rate_limited")
         token = secrets.token_urlsafe(24)
         participant = Participant(workshop_id=workshop.id, token_hash=hash_secret(token), name=name)
         db.session.add(participant)
