@@ -6,9 +6,11 @@ def register(app: Flask) -> None:
     from facilitator.api import blueprint as api
     from facilitator.cli import trainer_cli
     from facilitator.pages import blueprint as pages
+    from facilitator.team import blueprint as team
     from workshop.extensions import csrf
     csrf.exempt(api)  # the API checks CSRF itself for cookie sessions; bearer tokens need none
     app.register_blueprint(pages)
+    app.register_blueprint(team)
     app.register_blueprint(api)
     app.cli.add_command(trainer_cli)
     __import__("facilitator.archive").archive.register(app)  # archive pages, /api/v1 archive routes, retention CLI

@@ -74,6 +74,7 @@ def create_trainer(email: str, organisation_name: str, password: str, admin: boo
 
 
 def add_trainer(organisation: Organisation, email: str, password: str, admin: bool = False) -> Trainer:
+    check_new_password(password)
     if db.session.scalar(select(Trainer).where(Trainer.email == email)):
         raise AccountError(_("Er bestaat al een trainer met e-mailadres %(email)s.", email=email))
     trainer = Trainer(email=email, organisation=organisation, password_hash=hash_password(password), is_admin=admin)
