@@ -19,7 +19,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from workshop import headers, limits
 from workshop.broadcast import broadcaster
 from workshop.config import load_settings
-from workshop.json_body import StrictJSONProvider
+from workshop.json_body import SocketJSON, StrictJSONProvider
 from workshop.extensions import babel, compress, csrf, login_manager, migrate, select_locale, socketio
 from workshop.models import Trainer, db
 
@@ -91,7 +91,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Handlers must be registered before init_app so that every app (tests make many) gets them.
     import facilitator.events  # noqa: F401
     import participant.events  # noqa: F401
-    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"])
+    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
+                      json=SocketJSON)
     broadcaster.init_app(app, socketio)
     if app.config["TRUSTED_PROXIES"]:  # outside Socket.IO's middleware, so sockets see the same client address
         hops = app.config["TRUSTED_PROXIES"]

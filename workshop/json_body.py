@@ -3,11 +3,12 @@
 Flask reads every JSON body through the app's JSON provider. This one refuses (as malformed JSON, so routes answer
 400 `bad_json`) a body nested deeper than the parser's stack allows (RecursionError), integers outside SQLite's
 64-bit range (OverflowError in a query otherwise) and strings holding lone surrogates ("\\ud800"), which no
-database encoding accepts. Answers are written as before.
+database encoding accepts. Answers are written as before. `SocketJSON` does the same job for Socket.IO packets.
 """
 from __future__ import annotations
 
 import json
+import re
 
 from flask.json.provider import DefaultJSONProvider
 
@@ -56,3 +57,24 @@ class StrictJSONProvider(DefaultJSONProvider):
 
     def loads(self, s, **kwargs):
         return strict_loads(s, **kwargs)
+
+
+class SocketJSON:
+    """The JSON module of the Socket.IO server (packets). A packet nested deeper than the parser's stack allows
+    would crash the packet decoder with a RecursionError and a traceback; instead its event gets `None` as payload,
+    which the handler answers with `invalid`."""
+
+    @staticmethod
+    def dumps(*args, **kwargs):
+        return json.dumps(*args, **kwargs)
+
+    @staticmethod
+    def loads(text, *args, **kwargs):
+        try:
+            return json.loads(text, *args, **kwargs)
+        except RecursionError:
+            head = _EVENT_HEAD.match(text) if isinstance(text, str) else None
+            return [json.loads(head.group(1)), None] if head else None
+
+
+_EVENT_HEAD = re.compile(r'\[\s*("(?:[^"\\]|\\.){1,100}")\s*,')
