@@ -35,7 +35,8 @@ limiter = Limiter(key_func=client_address, strategy="moving-window", headers_ena
 
 
 def init_app(app) -> None:
-    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("MESSAGE_QUEUE") or "memory://")
+    queue = app.config.get("MESSAGE_QUEUE") or ""
+    app.config.setdefault("RATELIMIT_STORAGE_URI", queue if queue.startswith(("redis://", "rediss://")) else "memory://")
     limiter.init_app(app)
 
 
