@@ -19,13 +19,19 @@ def _seal(row) -> str | None:
     return f"{row.workshop_id}:{row.token_hash}" if row is not None and row.token_hash else None
 
 
+def _seal_of(participant_id: int) -> str | None:
+    """Read on a connection of its own, returned to the pool at once: a vote's handler then waits for the group
+    commit without holding a connection (a room of voters would otherwise exhaust the pool)."""
+    with db.engine.connect() as connection:
+        return _seal(connection.execute(SEAL_OF, {"participant_id": participant_id}).first())
+
+
 def participant_seal(participant_id: int) -> str | None:
-    return _seal(db.session.execute(SEAL_OF, {"participant_id": participant_id}).first())
+    return _seal_of(participant_id)
 
 
 def bound_participant(participant_id, seal) -> int | None:
     """`participant_id` if the row still carries the seal this socket joined with; None (`not_joined`) otherwise."""
     if not isinstance(participant_id, int) or not seal:
         return None
-    row = db.session.execute(SEAL_OF, {"participant_id": participant_id}).first()
-    return participant_id if _seal(row) == seal else None
+    return participant_id if _seal_of(participant_id) == seal else None
