@@ -9,11 +9,13 @@ def register(app: Flask, socketio) -> None:
     from facilitator.cli import trainer_cli
     from facilitator.exercises_api import blueprint as exercises_api
     from facilitator.pages import blueprint as pages
+    from facilitator.team import blueprint as team
     from workshop.extensions import csrf
     csrf.exempt(api)  # the API checks CSRF itself for cookie sessions; bearer tokens need none
     csrf.exempt(exercises_api)
     app.register_blueprint(pages)
     app.register_blueprint(authoring)
+    app.register_blueprint(team)
     app.register_blueprint(api)
     app.register_blueprint(exercises_api)
     app.cli.add_command(trainer_cli)

@@ -5,7 +5,7 @@ from flask_login import current_user
 from flask_socketio import join_room
 
 from workshop import engine
-from workshop.broadcast import CONTROL, PROJECTOR, room
+from workshop.broadcast import CONTROL, PROJECTOR, TRAINER, room
 from workshop.engine import EngineError, Result, views
 from workshop.socket_actions import acknowledged, parse, register_handlers
 
@@ -27,6 +27,7 @@ def on_control(data=None):
     workshop = engine.workshop_of_organisation(fields["code"], current_user.organisation_id)
     join_room(room(PROJECTOR, workshop.code))
     join_room(room(CONTROL, workshop.code))
+    join_room(room(TRAINER, str(current_user.id)))  # closed when the trainer's sessions end
     return Result({"workshop": views.workshop_state(workshop), "state": views.participant_state(workshop),
                    "tips": views.tips_message(workshop),
                    "tally": views.tally_message(workshop, for_participants=False),

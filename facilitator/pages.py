@@ -3,36 +3,55 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
 from exercises import store
 from exercises.kinds import KINDS
-from facilitator.accounts import authenticate
+from facilitator.accounts import authenticate, end_sessions, normalise_email
 from workshop import branding, engine
 from workshop.engine import EngineError, workshop_by_code
 from workshop.extensions import use_workshop_language
+from workshop.limits import client_address, limiter
 from workshop.links import join_url, screen_url
 from workshop.models import Organisation, Workshop, db
+from workshop.redirects import safe_next
 
 blueprint = Blueprint("facilitator", __name__, template_folder="templates")
 
+# Failed logins within 15 minutes before further attempts from that client address get 429 (also with the right
+# password): per e-mail address, so that an attacker elsewhere cannot lock the trainer out, and per address.
+LOGIN_FAILURES_PER_EMAIL = "10 per 15 minutes"
+LOGIN_FAILURES_PER_ADDRESS = "30 per 15 minutes"
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("facilitator.dashboard")
+
+def fresh_csrf_token() -> None:
+    """Forget this session's CSRF token: the next form gets a new one, so each login attempt needs its own."""
+    session.pop("csrf_token", None)
+    g.pop("csrf_token", None)
+
+
+def login_failed(response) -> bool:
+    return response.status_code == 401
+
+
+def email_and_address() -> str:
+    return f"{normalise_email(request.form.get('email', ''))[:254]}/{client_address()}"
 
 
 @blueprint.route("/facilitator/login", methods=["GET", "POST"])
+@limiter.limit(LOGIN_FAILURES_PER_EMAIL, key_func=email_and_address, methods=["POST"], deduct_when=login_failed,
+               scope="login-email")
+@limiter.limit(LOGIN_FAILURES_PER_ADDRESS, methods=["POST"], deduct_when=login_failed, scope="login-address")
 def login():
     if request.method == "POST":
+        fresh_csrf_token()
         trainer = authenticate(request.form.get("email", ""), request.form.get("password", ""))
         if trainer is not None:
-            login_user(trainer, remember=True)
-            return redirect(_safe_next(request.args.get("next")))
+            login_user(trainer, remember=bool(request.form.get("remember")))
+            return redirect(safe_next(request.args.get("next"), url_for("facilitator.dashboard")))
         flash(_("Dit e-mailadres en wachtwoord horen niet bij elkaar."), "error")
         return render_template("facilitator/login.html", email=request.form.get("email", "")), 401
     return render_template("facilitator/login.html", email="")
@@ -40,6 +59,8 @@ def login():
 
 @blueprint.post("/facilitator/logout")
 def logout():
+    if current_user.is_authenticated:
+        end_sessions(current_user._get_current_object())  # the old session and remember cookies stop working
     logout_user()
     flash(_("Je bent uitgelogd."), "info")
     return redirect(url_for("facilitator.login"))

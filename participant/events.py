@@ -1,25 +1,43 @@
 """Participant Socket.IO events: join, tip, upvote, vote. Thin: parse, call the engine, ack."""
 from __future__ import annotations
 
-from flask import session
+from flask import current_app, session
 from flask_socketio import join_room, leave_room
 
 from workshop import engine
 from workshop.broadcast import PARTICIPANTS, room
+from workshop.engine.seats import bound_participant, participant_seal
+from workshop.limits import ACTIONS_BURST, ACTIONS_PER_SECOND, NEW_IDENTITIES_PER_SOCKET, Buckets, limit_code_guesses
 from workshop.socket_actions import OPTIONAL, acknowledged, join_writer, parse, register_handlers, vote_writer
 
 
+def actions() -> Buckets:
+    """This app's token buckets per participant: tips, upvotes and votes."""
+    return current_app.extensions.setdefault("klantwijs_actions", Buckets(ACTIONS_BURST, ACTIONS_PER_SECOND))
+
+
 def _participant_id():
-    return session.get("participant_id")
+    """The socket's participant, if that row is still the one this socket joined as (same workshop, same token):
+    a socket never acts for a row that now belongs to someone else. `rate_limited` beyond the participant's pace."""
+    participant_id = bound_participant(session.get("participant_id"), session.get("participant_seal"))
+    if participant_id is not None and not actions().take(participant_id):
+        raise engine.EngineError("rate_limited")
+    return participant_id
 
 
 @acknowledged
 def on_join(data=None):
     fields = parse(data, code=str, token=(str, OPTIONAL), name=(str, OPTIONAL))
-    result = join_writer.submit(engine.JoinRequest(fields["code"], fields["token"], fields["name"]))
+    made = session.get("identities", 0)
+    allow_new = made < NEW_IDENTITIES_PER_SOCKET  # one socket cannot make a crowd of voters
+    request = engine.JoinRequest(fields["code"], fields["token"], fields["name"], allow_new)
+    result = limit_code_guesses(lambda: join_writer.submit(request))
+    if result.data["participant"]["token"] != fields["token"]:
+        session["identities"] = made + 1
     if session.get("room") and session["room"] != room(PARTICIPANTS, result.code):
         leave_room(session["room"])
     session["participant_id"] = result.data["participant"]["id"]
+    session["participant_seal"] = participant_seal(result.data["participant"]["id"])
     session["room"] = room(PARTICIPANTS, result.code)
     join_room(session["room"])
     return result

@@ -7,7 +7,8 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 
 from workshop.engine import EngineError, workshop_by_code
 from workshop.extensions import use_workshop_language
-from workshop.links import join_url
+from workshop.limits import limit_code_guesses
+from workshop.links import from_request, join_url
 from workshop.models import db
 
 blueprint = Blueprint("participant", __name__, template_folder="templates")
@@ -28,8 +29,10 @@ def join_form():
 @blueprint.get("/j/<code>")
 def join_page(code: str):
     try:
-        workshop = workshop_by_code(code)
-    except EngineError:
+        workshop = limit_code_guesses(lambda: workshop_by_code(code))
+    except EngineError as error:
+        if error.code == "rate_limited":
+            abort(429)
         return render_template("not_found.html", unknown_code=code), 404
     use_workshop_language(workshop.language)
     return render_template("participant/join.html", workshop=workshop)
@@ -42,8 +45,9 @@ def qr_code(code: str):
     except EngineError:
         abort(404)
     image = qrcode.make(join_url(workshop.code), image_factory=qrcode.image.svg.SvgPathFillImage, border=2)
-    return Response(image.to_string(encoding="unicode"), mimetype="image/svg+xml",
-                    headers={"Cache-Control": "public, max-age=3600"})
+    # Derived from the request's Host header, the image is not for shared caches (one poisoned copy for all).
+    cache = "private, no-store" if from_request() else "public, max-age=3600"
+    return Response(image.to_string(encoding="unicode"), mimetype="image/svg+xml", headers={"Cache-Control": cache})
 
 
 @blueprint.get("/privacy")

@@ -95,7 +95,7 @@ def test_votes_in_a_batch_get_the_phase_and_kind_errors_of_their_own_workshop(ap
     factories.control(app, code, action="close")
     assert codes(record(app, [VoteRequest(people[1], "a")])) == ["not_open"]
     factories.control(app, code, action="end")
-    assert codes(record(app, [VoteRequest(people[1], "a")])) == ["not_open"]
+    assert codes(record(app, [VoteRequest(people[1], "a")])) == ["ended"]  # contract v2, "Security behaviour"
     assert tally(app, code)["total"] == 1
 
 

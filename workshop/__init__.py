@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
@@ -16,9 +17,11 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from exercises.kinds import tag_labels
 from exercises.library import LIBRARY_DIR, LibraryError, load_library
+from workshop import headers, limits
 from workshop.broadcast import broadcaster
 from workshop.config import load_settings
 from workshop.extensions import babel, compress, csrf, login_manager, migrate, select_locale, socketio
+from workshop.json_body import SocketJSON, StrictJSONProvider
 from workshop.models import Trainer, db
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,8 +54,12 @@ def _load_library(app: Flask) -> None:
     app.extensions["klantwijs_library_problems"] = problems
 
 
+class KlantwijsFlask(Flask):
+    json_provider_class = StrictJSONProvider  # request bodies the database cannot hold are malformed JSON
+
+
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(__name__, root_path=str(ROOT), static_folder=str(ROOT / "static"),
+    app = KlantwijsFlask(__name__, root_path=str(ROOT), static_folder=str(ROOT / "static"),
                 template_folder=str(Path(__file__).resolve().parent / "templates"))
     app.config.update(load_settings())
     app.config.update(
@@ -63,6 +70,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
         SESSION_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_DURATION=timedelta(days=14),  # "ingelogd blijven" lasts two weeks, not a year
         MAX_CONTENT_LENGTH=1024 * 1024,
         COMPRESS_MIMETYPES=["text/html", "text/css", "text/javascript", "application/javascript",
                             "application/json", "image/svg+xml", "text/csv"],
@@ -93,16 +101,27 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_participant(app, socketio)
     register_facilitator(app, socketio)
     register_exercises(app, socketio)
-    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"])
+    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
+                      json=SocketJSON)
     if app.config["TRUSTED_PROXIES"]:  # outside Socket.IO's middleware: sockets see the real peer too
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
     broadcaster.init_app(app, socketio)
+    headers.init_app(app)
+    limits.init_app(app)
     _load_library(app)
 
     @login_manager.user_loader
-    def load_trainer(trainer_id: str):
-        return db.session.get(Trainer, int(trainer_id)) if trainer_id.isdigit() else None
+    def load_trainer(session_id: str):
+        """A session or remember cookie names "<trainer id>.<session version>": a raised version (logout, new
+        password, revoked sessions) or a disabled trainer no longer authenticates."""
+        trainer_id, _dot, version = session_id.partition(".")
+        if not all(part.isascii() and part.isdecimal() and len(part) < 19 for part in (trainer_id, version)):
+            return None
+        trainer = db.session.get(Trainer, int(trainer_id))
+        if trainer is None or trainer.disabled or trainer.session_version != int(version):
+            return None
+        return trainer
 
     from workshop.backup import register as register_backup
     register_backup(app)

@@ -7,7 +7,7 @@ each complete, so a client that missed one is corrected by the next. Reading fro
 when several processes share broadcasts through a message queue.
 
 Rooms: `w:<code>` every phone of a workshop, `s:<code>` its projectors (and control pages), `c:<code>` its
-control pages.
+control pages, `t:<trainer id>` every control page of one trainer (`sessions_ended` closes them).
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from workshop.models import db
 
 log = logging.getLogger(__name__)
 
-PARTICIPANTS, PROJECTOR, CONTROL = "w", "s", "c"
+PARTICIPANTS, PROJECTOR, CONTROL, TRAINER = "w", "s", "c", "t"
 TICK_SECONDS = 0.02
 FAST, SLOW = 0.1, 1.0
 
@@ -89,6 +89,15 @@ class Broadcaster:
                 self.task = True
         if start:
             self.task = self.socketio.start_background_task(self._run)
+
+    def sessions_ended(self, trainer_id: int) -> None:
+        """The trainer's sessions ended (logout, new password, disabled): their open control pages are told
+        (`session_ended`, through the message queue to every process) and this process closes their sockets."""
+        trainer_room = room(TRAINER, str(trainer_id))
+        self.socketio.emit("session_ended", {}, to=trainer_room)
+        manager = self.socketio.server.manager
+        for sid, _eio_sid in list(manager.get_participants("/", trainer_room)):
+            self.socketio.server.disconnect(sid, namespace="/", ignore_queue=True)
 
     def _run(self) -> None:
         while True:

@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 BUSY_RETRY_AFTER = 30  # seconds
 HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-              405: "method_not_allowed", 413: "too_large", 415: "bad_json"}
+              405: "method_not_allowed", 413: "too_large", 415: "bad_json", 429: "rate_limited"}
 
 
 def wants_json() -> bool:
@@ -43,9 +43,15 @@ def register_error_pages(app: Flask) -> None:
             body = {"error": code, "message": _("Dit verzoek kan niet worden verwerkt.")}
             if code in ("unauthorized", "not_found", "bad_json"):
                 body = error_body(code)
+            if code == "rate_limited":
+                body = {"error": code, "message": _("Te veel pogingen. Wacht even en probeer het dan opnieuw.")}
             return jsonify(body), error.code
         if error.code == 404:
             return render_template("not_found.html"), 404
+        if error.code == 429:
+            return render_template("error.html", title=_("Even wachten"),
+                                   message=_("Te veel pogingen vanaf dit adres. Wacht een kwartier (bij een "
+                                             "workshopcode: een minuut) en probeer het dan opnieuw.")), 429
         return render_template("error.html", title=str(error.code),
                                message=_("Dit verzoek kan niet worden verwerkt.")), error.code
 

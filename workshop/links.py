@@ -5,7 +5,13 @@ from flask import current_app, request
 
 
 def public_base() -> str:
+    """KLANTWIJS_PUBLIC_URL when set (then the request's Host header is never used), else the request's host."""
     return current_app.config["PUBLIC_URL"] or request.host_url.rstrip("/")
+
+
+def from_request() -> bool:
+    """Whether links are derived from the request (no public URL set): such answers must not be cached publicly."""
+    return not current_app.config["PUBLIC_URL"]
 
 
 def join_url(code: str) -> str:

@@ -38,12 +38,18 @@ def one_of(column: str, values) -> str:
     return f"{column} IN ({', '.join(repr(str(v)) for v in values)})"
 
 
+# SQLite would give the id of a deleted newest row to the next row; a socket or an export that still holds the old id
+# would then point at someone else's row. AUTOINCREMENT ids are never reused (PostgreSQL sequences never are).
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
+
 def hash_secret(secret: str) -> str:
     """Tokens (API and participant) are stored as SHA-256: a leaked database does not leak credentials."""
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
 class Organisation(db.Model):
+    __table_args__ = NEVER_REUSE_IDS
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(db.String(120), unique=True)
     created: Mapped[datetime] = mapped_column(default=utcnow)
@@ -56,11 +62,25 @@ class Trainer(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(db.String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(db.String(256))
     created: Mapped[datetime] = mapped_column(default=utcnow)
+    is_admin: Mapped[bool] = mapped_column(default=False, server_default=db.false())  # manages the team
+    disabled: Mapped[bool] = mapped_column(default=False, server_default=db.false())
+    # Part of the login session's id: raising it (logout, new password, disable) ends every session and
+    # remember-me cookie of this trainer.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     organisation: Mapped[Organisation] = relationship()
+    __table_args__ = NEVER_REUSE_IDS
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:
+        return not self.disabled
 
 
 class ApiToken(db.Model):
+    __table_args__ = NEVER_REUSE_IDS
     id: Mapped[int] = mapped_column(primary_key=True)
     trainer_id: Mapped[int] = mapped_column(ForeignKey("trainer.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(db.String(64), unique=True)
@@ -86,7 +106,7 @@ class Workshop(db.Model):
     runs: Mapped[list["ExerciseRun"]] = relationship(
         order_by="ExerciseRun.position", cascade="all, delete-orphan", passive_deletes=True,
         back_populates="workshop")
-    __table_args__ = (CheckConstraint(one_of("language", LANGUAGES), name="language"),)
+    __table_args__ = (CheckConstraint(one_of("language", LANGUAGES), name="language"), NEVER_REUSE_IDS)
 
 
 class ExerciseRun(db.Model):
@@ -105,7 +125,7 @@ class ExerciseRun(db.Model):
     workshop: Mapped[Workshop] = relationship(back_populates="runs")
     __table_args__ = (UniqueConstraint("workshop_id", "position"),
                       CheckConstraint(one_of("kind", KindName), name="kind"),
-                      CheckConstraint(one_of("phase", Phase), name="phase"))
+                      CheckConstraint(one_of("phase", Phase), name="phase"), NEVER_REUSE_IDS)
 
     @property
     def content(self) -> dict:
@@ -138,6 +158,7 @@ class Participant(db.Model):
     token_hash: Mapped[str | None] = mapped_column(db.String(64), unique=True)
     name: Mapped[str | None] = mapped_column(db.String(40))
     created: Mapped[datetime] = mapped_column(default=utcnow)
+    __table_args__ = NEVER_REUSE_IDS
 
 
 class Tip(db.Model):
@@ -153,6 +174,7 @@ class Tip(db.Model):
     __table_args__ = (
         UniqueConstraint("participant_id", "client_id"),
         Index("ix_tip_participant_created", "participant_id", "created"),
+        NEVER_REUSE_IDS,
     )
 
 
@@ -168,7 +190,21 @@ class Vote(db.Model):
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
     option_id: Mapped[str] = mapped_column(db.String(8))
     updated: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-    __table_args__ = (UniqueConstraint("run_id", "participant_id"),)
+    __table_args__ = (UniqueConstraint("run_id", "participant_id"), NEVER_REUSE_IDS)
+
+
+class Invitation(db.Model):
+    """A one-time link to set a password: a colleague's invitation (`trainer_id` None: the trainer is made when
+    the link is used) or a password reset. Only the hash of the link's token is stored."""
+    __table_args__ = NEVER_REUSE_IDS
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    trainer_id: Mapped[int | None] = mapped_column(ForeignKey("trainer.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(db.String(254))
+    token_hash: Mapped[str] = mapped_column(db.String(64), unique=True)
+    created: Mapped[datetime] = mapped_column(default=utcnow)
+    expires: Mapped[datetime]
+    used: Mapped[datetime | None] = mapped_column(default=None)
 
 
 from workshop.archive import models as archive_models  # noqa: E402,F401  the archive's tables belong to the same metadata

@@ -17,6 +17,7 @@ from workshop.engine import EngineError, Result
 from workshop.engine.group_commit import GroupCommit
 from workshop.extensions import socketio
 from workshop.models import db
+from workshop.text import has_lone_surrogate
 
 log = logging.getLogger(__name__)
 MAX_STRING = 10_000
@@ -33,7 +34,8 @@ join_writer = GroupCommit(engine.record_joins, runtime=lambda: socketio.server.e
 def parse(data, **fields) -> dict:
     """Check a payload against {name: type or (type, OPTIONAL)}; EngineError('invalid') on any mismatch.
 
-    `None` is accepted for optional fields. Strings longer than MAX_STRING are refused as malformed.
+    `None` is accepted for optional fields. Strings longer than MAX_STRING, or holding a lone surrogate (which no
+    database stores), are refused as malformed.
     """
     if not isinstance(data, dict):
         raise EngineError("invalid")
@@ -48,7 +50,7 @@ def parse(data, **fields) -> dict:
             raise EngineError("invalid")
         if not isinstance(value, kind):
             raise EngineError("invalid")
-        if isinstance(value, str) and len(value) > MAX_STRING:
+        if isinstance(value, str) and (len(value) > MAX_STRING or has_lone_surrogate(value)):
             raise EngineError("invalid")
         if isinstance(value, int) and not -MAX_INT <= value <= MAX_INT:
             raise EngineError("invalid")
@@ -57,10 +59,14 @@ def parse(data, **fields) -> dict:
 
 
 def acknowledged(handler):
-    """Wrap a handler returning a Result: broadcast what changed, answer with an ack envelope."""
+    """Wrap a handler returning a Result: broadcast what changed, answer with an ack envelope.
+
+    Every event takes one payload: a client that sends more arguments gets `invalid`, not a crash."""
     @functools.wraps(handler)
     def wrapper(*args):
         try:
+            if len(args) > 1:
+                raise EngineError("invalid")
             result: Result = handler(*args)
         except EngineError as error:
             db.session.rollback()

@@ -43,17 +43,12 @@ from workshop.archive.search import (
 from workshop.broadcast import broadcaster
 from workshop.engine import EngineError
 from workshop.models import Organisation, Trainer, Workshop, db
+from workshop.redirects import safe_next
 
 blueprint = Blueprint("archive", __name__, template_folder="templates")
 
 GROUPS_PER_PAGE = 25
 ONE_GROUP_MAX = 1000  # ?group=: the whole group on one page
-
-
-def safe_next(target: str | None, fallback: str) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return fallback
 
 
 PAGE_MAX = 100_000

@@ -34,6 +34,8 @@
   socket.on("tally", (y) => { tally = y; renderLive(); renderStats(); });
   socket.on("moderation", (m) => { moderation = m; renderLive(); renderStats(); });
   socket.on("presence", (m) => { if (ws) { ws.participants = m.participants; renderStats(); } });
+  // The trainer logged out elsewhere, got a new password or was disabled: this page's session is over.
+  socket.on("session_ended", () => { window.location.assign("/facilitator/login"); });
 
   function showError(message) { $("action-error").textContent = message || ""; $("action-error").hidden = !message; }
   const currentEx = () => (ws && ws.current !== null && ws.current !== undefined ? ws.exercises[ws.current] : null);

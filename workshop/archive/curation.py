@@ -14,13 +14,14 @@ from workshop.archive.search import Filters, load_archive
 from workshop.engine.errors import EngineError
 from workshop.engine.result import MODERATION, TIPS, Result
 from workshop.models import Tip, db
+from workshop.text import clean_line, is_blank
 
 TEXT_MAX = 280
 MERGE_MAX = 500
 
 
 def _int(value) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**63:
         raise EngineError("invalid")
     return value
 
@@ -69,10 +70,10 @@ def _edit(organisation_id: int, body: dict) -> Result:
     text = body.get("text")
     if not isinstance(text, str):
         raise EngineError("invalid")
-    text = " ".join(text.split())
+    text = clean_line(text)
     if len(text) > TEXT_MAX:
         raise EngineError("too_long")
-    curated = text if text and text != tip.text else None  # empty or the original again: back to the original
+    curated = text if not is_blank(text) and text != tip.text else None  # empty or the original again: back to the original
     curation_of(tip.id).curated_text = curated
     index.refresh_tip(tip, curated)
     return Result({"tip_id": tip.id, "curated_text": curated, "text": tip.text})

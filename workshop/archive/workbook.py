@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from exercises.kinds import kind_of
 from workshop.archive.exports import column_labels
+from workshop.text import for_spreadsheet
 
 WIDTHS = {"text": 60, "curated_text": 40, "tag": 22, "created": 21, "workshop": 11}
 TABLE_ROW = 5  # the header row; title, question and subtitle above it
@@ -24,7 +25,7 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 def sheet_title(number: int, title: str, taken: set[str]) -> str:
     """Excel allows 31 characters and no []:*?/\\ in a sheet name, and every name once."""
-    base = _BAD_SHEET_CHARS.sub(" ", f"{number}. {title}").strip()[:31]
+    base = _BAD_SHEET_CHARS.sub(" ", for_spreadsheet(f"{number}. {title}")).strip()[:31]
     name, suffix = base, 2
     while name.casefold() in taken:
         tail = f" ({suffix})"
@@ -36,6 +37,8 @@ def sheet_title(number: int, title: str, taken: set[str]) -> str:
 def _cell_value(key: str, value):
     if value is None:
         return None
+    if isinstance(value, str):
+        return for_spreadsheet(value)
     if isinstance(value, bool):
         return _("ja") if value else _("nee")
     if key == "percentage":
@@ -47,7 +50,7 @@ def _fill_sheet(sheet, heading: str, question: str, subtitle: str, columns: tupl
                 rows: list[dict]) -> None:
     labels = column_labels()
     for ref, text in (("A1", heading), ("A2", question), ("A3", subtitle)):
-        sheet[ref] = text
+        sheet[ref] = for_spreadsheet(text)
         sheet[ref].data_type = "s"
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A2"].alignment = Alignment(wrap_text=False)

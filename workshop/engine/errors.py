@@ -13,7 +13,7 @@ MESSAGES = {
     "not_open": _("Deze oefening staat nu niet open."),
     "empty": _("Je tip is leeg. Typ eerst een tip."),
     "too_long": _("Je tip is te lang: maximaal 280 tekens."),
-    "rate_limited": _("Je stuurt erg veel tips achter elkaar. Wacht even en probeer het dan opnieuw."),
+    "rate_limited": _("Je stuurt erg veel achter elkaar. Wacht even en probeer het dan opnieuw."),
     "unknown_tip": _("Deze tip bestaat niet (meer)."),
     "own_tip": _("Op je eigen tip kun je niet stemmen."),
     "unknown_option": _("Dit antwoord hoort niet bij deze casus."),

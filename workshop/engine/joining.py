@@ -12,6 +12,7 @@ from workshop.engine.errors import EngineError
 from workshop.engine.lookup import CODE_ALPHABET, normalise_code, workshop_by_code
 from workshop.engine.result import PRESENCE, Result
 from workshop.models import Participant, Workshop, db, hash_secret
+from workshop.text import clean_line, is_blank
 
 NAME_MAX = 40
 
@@ -19,10 +20,10 @@ NAME_MAX = 40
 def _clean_name(name: str | None) -> str | None:
     if name is None:
         return None
-    name = " ".join(name.split())
+    name = clean_line(name)
     if len(name) > NAME_MAX:
         raise EngineError("invalid")
-    return name or None
+    return None if is_blank(name) else name
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class JoinRequest:
     code: str
     token: str | None
     name: str | None
+    allow_new: bool = True  # False once a socket made its share of identities: then only a known token joins
 
 
 EMPTY_ME = {"tips": [], "upvoted": [], "vote": None, "votes": {}}
@@ -72,6 +74,9 @@ def record_joins(requests: list[JoinRequest]) -> list:
             continue
         participant = known.get((workshop.id, hash_secret(request.token))) if request.token else None
         token = request.token
+        if participant is None and not request.allow_new:
+            plans.append(EngineError("rate_limited"))
+            continue
         if participant is None:
             token = secrets.token_urlsafe(24)
             participant = Participant(workshop_id=workshop.id, token_hash=hash_secret(token), name=name)
@@ -102,9 +107,10 @@ def record_joins(requests: list[JoinRequest]) -> list:
     return outcomes
 
 
-def join(code: str, token: str | None, name: str | None) -> Result:
-    """Restore the participant behind `token`, or make a new one. Ack data: participant, state P with me, T, Y."""
-    outcome = record_joins([JoinRequest(code, token, name)])[0]
+def join(code: str, token: str | None, name: str | None, allow_new: bool = True) -> Result:
+    """Restore the participant behind `token`, or make a new one (`rate_limited` unless `allow_new`).
+    Ack data: participant, state P with me, T, Y."""
+    outcome = record_joins([JoinRequest(code, token, name, allow_new)])[0]
     if isinstance(outcome, EngineError):
         raise outcome
     return outcome

@@ -60,8 +60,10 @@ def current_exercise_of(participant_id: int | None) -> Row:
 
 def open_run_id(current: Row, event: str) -> int:
     """The current exercise's run id if it is open and its kind accepts this participant event ("tip", "vote");
-    `not_open` or `wrong_kind` otherwise."""
-    if current.status == "ended" or current.run_id is None or current.phase != Phase.OPEN:
+    `ended`, `not_open` or `wrong_kind` otherwise."""
+    if current.status == "ended":
+        raise EngineError("ended")
+    if current.run_id is None or current.phase != Phase.OPEN:
         raise EngineError("not_open")
     if event not in kind_of(current.kind).inputs:
         raise EngineError("wrong_kind")

@@ -12,6 +12,7 @@ from workshop.engine.errors import EngineError
 from workshop.engine.lookup import current_exercise_of, open_run_id
 from workshop.engine.result import MODERATION, TIPS, Result
 from workshop.models import ExerciseRun, Tip, Upvote, db, utcnow
+from workshop.text import clean_text, is_blank
 
 TIP_MAX = 280
 RATE_WINDOW = timedelta(seconds=60)
@@ -26,8 +27,8 @@ def submit_tip(participant_id: int | None, text: str, client_id: str | None = No
         if earlier is not None:  # the phone sent it again after a lost ack: same tip, counted once
             return Result({"tip": {"id": earlier.id, "text": earlier.text}}, current.code)
     run_id = open_run_id(current, TIP)
-    text = text.strip()
-    if not text:
+    text = clean_text(text, multiline=True)
+    if is_blank(text):
         raise EngineError("empty")
     if len(text) > TIP_MAX:
         raise EngineError("too_long")
@@ -55,7 +56,9 @@ def upvote(participant_id: int | None, tip_id: int, on: bool) -> Result:
         raise EngineError("unknown_tip")
     if tip.participant_id == current.participant_id:
         raise EngineError("own_tip")
-    if current.status == "ended" or current.run_id != tip.run_id or current.phase != "open":
+    if current.status == "ended":
+        raise EngineError("ended")
+    if current.run_id != tip.run_id or current.phase != "open":
         raise EngineError("not_open")
     voter = current.participant_id
     exists = db.session.get(Upvote, (tip.id, voter)) is not None

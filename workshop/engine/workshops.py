@@ -11,6 +11,7 @@ from exercises.library import Exercise
 from workshop.engine.errors import EngineError
 from workshop.engine.lookup import CODE_ALPHABET
 from workshop.models import LANGUAGES, ExerciseRun, Trainer, Workshop, db
+from workshop.text import clean_line, is_blank
 
 TITLE_MAX = 200
 CODE_LENGTH = 6
@@ -59,8 +60,8 @@ def create_workshop(trainer: Trainer, title, exercise_ids, exercises: dict[str, 
     """`exercises`: what this trainer may use (exercises/store.py: the library and their organisation's own)."""
     if not isinstance(title, str):
         raise EngineError("invalid")
-    title = " ".join(title.split())
-    if not title:
+    title = clean_line(title)
+    if is_blank(title):
         raise EngineError("empty_title")
     if len(title) > TITLE_MAX:
         raise EngineError("invalid")

@@ -1,7 +1,7 @@
 """exercise kinds and phases as CHECK constraints, the organisation's own exercises, workshop language
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-30 21:00:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0006'
-down_revision = '0004'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
@@ -18,15 +18,19 @@ PHASES = ('ready', 'open', 'closed', 'revealed')
 LANGUAGES = ('nl', 'en')
 
 
+# Recreating a table (SQLite's way to add a CHECK constraint) must keep AUTOINCREMENT (migration 0005).
+NEVER_REUSE_IDS = {'sqlite_autoincrement': True}
+
+
 def _one_of(column, values):
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 def upgrade():
-    with op.batch_alter_table('exercise_run', schema=None) as batch_op:
+    with op.batch_alter_table('exercise_run', schema=None, table_kwargs=NEVER_REUSE_IDS) as batch_op:
         batch_op.create_check_constraint('kind', sa.text(_one_of('kind', KINDS)))
         batch_op.create_check_constraint('phase', sa.text(_one_of('phase', PHASES)))
-    with op.batch_alter_table('workshop', schema=None) as batch_op:
+    with op.batch_alter_table('workshop', schema=None, table_kwargs=NEVER_REUSE_IDS) as batch_op:
         batch_op.add_column(sa.Column('language', sa.String(length=2), server_default='nl', nullable=False))
         batch_op.create_check_constraint('language', sa.text(_one_of('language', LANGUAGES)))
     op.create_table(
@@ -53,9 +57,9 @@ def upgrade():
 
 def downgrade():
     op.drop_table('organisation_exercise')
-    with op.batch_alter_table('workshop', schema=None) as batch_op:
+    with op.batch_alter_table('workshop', schema=None, table_kwargs=NEVER_REUSE_IDS) as batch_op:
         batch_op.drop_constraint('ck_workshop_language', type_='check')
         batch_op.drop_column('language')
-    with op.batch_alter_table('exercise_run', schema=None) as batch_op:
+    with op.batch_alter_table('exercise_run', schema=None, table_kwargs=NEVER_REUSE_IDS) as batch_op:
         batch_op.drop_constraint('ck_exercise_run_phase', type_='check')
         batch_op.drop_constraint('ck_exercise_run_kind', type_='check')

@@ -1,0 +1,113 @@
+"""Issue 13, points 5 and 10: text is stored clean, and no bad input makes a route 500 or an event server_error."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select, update
+
+from tests import factories
+from tests.archive_helpers import workshop_with_tips
+from workshop.models import Tip, db
+
+
+@pytest.fixture
+def open_tips(app, trainer):
+    code = factories.make_workshop(app, trainer)
+    factories.control(app, code, action="goto", index=0)
+    factories.control(app, code, action="open")
+    return code
+
+
+def test_control_characters_are_stripped_from_tips_and_newlines_stay(app, open_tips, socket_user):
+    phone = socket_user()
+    phone.join(open_tips, name="San\x00ne\x1b")
+    ack = phone.emit("tip", {"text": "Even\x07 koffie\x0b\nhalen\x7f\u0085"})
+    assert ack["ok"] and ack["tip"]["text"] == "Even koffie\nhalen"
+    assert phone.join(open_tips, name="Sa\x1fnne")["participant"]["name"] == "Sanne"
+
+
+@pytest.mark.parametrize("text", ["\u200b", "\u200b \u200d\ufeff", "\x00\x01", "\u2060\n\u200e"])
+def test_invisible_only_tips_are_empty(app, open_tips, socket_user, text):
+    phone = socket_user()
+    phone.join(open_tips)
+    assert phone.emit("tip", {"text": text})["error"] == "empty"
+
+
+def test_emoji_with_joiners_stay_whole(app, open_tips, socket_user):
+    phone = socket_user()
+    phone.join(open_tips)
+    family = "\U0001F468\u200d\U0001F469\u200d\U0001F467 samen"
+    assert phone.emit("tip", {"text": family})["tip"]["text"] == family
+
+
+def test_xlsx_exports_survive_control_characters_already_in_the_database(app, api, trainer):
+    """An old row (stored before cleaning existed) must not break the workshop's or the archive's export."""
+    code, ids = workshop_with_tips(app, trainer, ["Goede tip", "Nog een tip"], title="Titel\x01 met\x1f tekens")
+    with app.app_context():
+        db.session.execute(update(Tip).where(Tip.id == ids[0]).values(text="Kapot\x03 \x1b[31m rood"))
+        db.session.commit()
+    for path in (f"/workshops/{code}/export.xlsx", "/archive/export.xlsx"):
+        response = api.get(path)
+        assert response.status_code == 200, path
+        book = load_workbook(io.BytesIO(response.get_data()))
+        texts = [cell.value for sheet in book for row in sheet.iter_rows() for cell in row
+                 if isinstance(cell.value, str)]
+        assert "Kapot [31m rood" in texts
+
+
+@pytest.mark.parametrize("path", ["/archive?limit=%C2%B2", "/archive?offset=%C2%B2",
+                                  "/archive?offset=99999999999999999999999", "/archive?limit=-1"])
+def test_archive_paging_arguments_are_checked(api, path):
+    response = api.get(path)
+    assert response.status_code == 400 and response.get_json()["error"] == "invalid"
+
+
+def test_huge_tip_ids_are_bad_requests(app, api, trainer, open_tips):
+    huge = b'{"action": "hide_tip", "tip_id": 99999999999999999999999}'
+    response = api.client.post(f"/api/v1/workshops/{open_tips}/control", data=huge,
+                               headers=api.headers | {"Content-Type": "application/json"})
+    assert response.status_code == 400 and response.get_json()["error"] == "bad_json"
+    curated = api.client.post("/api/v1/archive/curate", data=huge.replace(b"hide_tip", b"star"),
+                              headers=api.headers | {"Content-Type": "application/json"})
+    assert curated.status_code == 400
+
+
+def test_deeply_nested_json_is_a_bad_request(api):
+    deep = b"[" * 100_000 + b"]" * 100_000
+    response = api.client.post("/api/v1/workshops", data=deep,
+                               headers=api.headers | {"Content-Type": "application/json"})
+    assert response.status_code == 400 and response.get_json()["error"] == "bad_json"
+
+
+def test_lone_surrogates_never_reach_the_database(app, api, trainer, open_tips):
+    body = b'{"title": "Kapot \\ud800", "exercises": ["fris-blijven"]}'
+    response = api.client.post("/api/v1/workshops", data=body,
+                               headers=api.headers | {"Content-Type": "application/json"})
+    assert response.status_code == 400 and response.get_json()["error"] == "bad_json"
+    curated = api.client.post("/api/v1/archive/curate",
+                              data=b'{"action": "edit", "tip_id": 1, "text": "\\udc00"}',
+                              headers=api.headers | {"Content-Type": "application/json"})
+    assert curated.status_code == 400
+    with app.app_context():
+        assert db.session.scalars(select(Tip.text)).all() == []
+
+
+@pytest.mark.parametrize("event, payload", [
+    ("join", {"code": "\ud800"}), ("join", {"code": "ABCDEF", "token": "\udfff"}),
+    ("join", {"code": "ABCDEF", "name": "a\ud83d"}), ("tip", {"text": "\ud800"}),
+    ("screen", {"code": "ABCDEF", "key": "\ud800"}), ("vote", {"option": "\udc00"}),
+])
+def test_lone_surrogates_over_the_socket_are_invalid(app, open_tips, socket_user, event, payload):
+    phone = socket_user()
+    phone.join(open_tips)
+    ack = phone.emit(event, payload)
+    assert ack["ok"] is False and ack["error"] == "invalid"
+
+
+@pytest.mark.parametrize("event", ["join", "tip", "upvote", "vote", "screen", "control"])
+def test_extra_event_arguments_are_invalid(app, open_tips, socket_user, event):
+    phone = socket_user()
+    ack = phone.client.emit(event, {"code": open_tips}, "extra", callback=True)
+    assert ack["ok"] is False and ack["error"] == "invalid"

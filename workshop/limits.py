@@ -1,0 +1,116 @@
+"""Limits on guessing and flooding, and the client address they count by.
+
+- HTTP limits use Flask-Limiter (`limiter`): memory storage, or the Redis of KLANTWIJS_MESSAGE_QUEUE so that
+  several server processes count together. Only failures are counted per client address: wrong passwords (see
+  facilitator/pages.py) and unknown join codes (`code_guesses`, shared by `GET /j/<code>` and the `join` event).
+- What participants do is limited per socket or per participant, never per address (a room of 2,000 phones behind
+  one venue NAT address must work): `TokenBucket`, held by the socket or the participant.
+
+The client address is the socket's or the request's peer, or with KLANTWIJS_TRUSTED_PROXIES=n the address that
+n trusted proxies in front report (werkzeug's ProxyFix, set up in create_app); never a header an untrusted client
+sent.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+
+from flask import current_app, request
+from flask_limiter import Limiter
+from limits import parse
+
+from workshop.engine.errors import EngineError
+
+UNKNOWN_CODES = parse("20 per 1 minute")  # unknown join codes per client address
+NEW_IDENTITIES_PER_SOCKET = 5  # joins that make a new participant, per socket (a phone needs one per workshop)
+ACTIONS_BURST, ACTIONS_PER_SECOND = 30, 6.0  # tips, upvotes and votes per participant: 6 a second, bursts of 30
+
+
+def client_address() -> str:
+    return request.remote_addr or "unknown"
+
+
+limiter = Limiter(key_func=client_address, strategy="moving-window", headers_enabled=False)
+
+
+def init_app(app) -> None:
+    queue = app.config.get("MESSAGE_QUEUE") or ""
+    app.config.setdefault("RATELIMIT_STORAGE_URI", queue if queue.startswith(("redis://", "rediss://")) else "memory://")
+    limiter.init_app(app)
+
+
+class FailureLimit:
+    """Failures per client address: `blocked()` once `limit` failures were counted within its window."""
+
+    def __init__(self, name: str, limit):
+        self.name, self.limit = name, limit
+
+    def _key(self) -> str:
+        return f"{self.name}/{client_address()}"
+
+    def blocked(self) -> bool:
+        if not current_app.config.get("RATELIMIT_ENABLED", True):
+            return False
+        return not limiter.limiter.test(self.limit, self._key())
+
+    def failed(self) -> None:
+        if current_app.config.get("RATELIMIT_ENABLED", True):
+            limiter.limiter.hit(self.limit, self._key())
+
+
+code_guesses = FailureLimit("unknown-join-codes", UNKNOWN_CODES)
+
+
+def limit_code_guesses(lookup):
+    """`lookup()` of a join code: an unknown code is counted against the client address, and once 20 were counted
+    within a minute the answer is `rate_limited` instead of `unknown_code`. A known code is never limited."""
+    try:
+        return lookup()
+    except EngineError as error:
+        if error.code != "unknown_code":
+            raise
+        blocked = code_guesses.blocked()
+        code_guesses.failed()
+        raise EngineError("rate_limited" if blocked else "unknown_code") from None
+
+
+class TokenBucket:
+    """`capacity` actions at once, refilled at `rate` a second. Not shared between processes: it belongs to one
+    socket or one participant, whose events one process handles."""
+
+    __slots__ = ("capacity", "rate", "tokens", "stamp", "clock")
+
+    def __init__(self, capacity: float, rate: float, clock=time.monotonic):
+        self.capacity, self.rate, self.clock = capacity, rate, clock
+        self.tokens, self.stamp = capacity, clock()
+
+    def take(self) -> bool:
+        now = self.clock()
+        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+class Buckets:
+    """A token bucket per key (a participant id), the least recently used forgotten beyond `size` keys."""
+
+    def __init__(self, capacity: float, rate: float, size: int = 50_000, clock=time.monotonic):
+        self.capacity, self.rate, self.size, self.clock = capacity, rate, size, clock
+        self._buckets: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def take(self, key) -> bool:
+        with self._lock:
+            bucket = self._buckets.pop(key, None) or TokenBucket(self.capacity, self.rate, self.clock)
+            self._buckets[key] = bucket
+            if len(self._buckets) > self.size:
+                self._buckets.popitem(last=False)
+            return bucket.take()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._buckets.clear()
