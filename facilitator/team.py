@@ -135,7 +135,8 @@ def invitation(token: str):
     found = invitations.open_invitation(token)
     if found is None:
         return render_template("error.html", title=_("Link verlopen"),
-                               message=_("Deze link is al gebruikt of verlopen. Vraag je beheerder om een nieuwe.")), 404
+                               message=_("Deze link is al gebruikt of verlopen. "
+                                         "Vraag je beheerder om een nieuwe.")), 404
     status = 200
     if request.method == "POST":
         form = request.form

@@ -58,7 +58,8 @@ def test_every_page_carries_the_headers(app, client, auth, trainer):
     for path in public:
         check_page(client.get(path))
     auth.login()
-    client.post("/facilitator/branding", data={"accent": "#7a1f3d", "csrf_token": auth.csrf_token("/facilitator/branding")})
+    client.post("/facilitator/branding",
+                data={"accent": "#7a1f3d", "csrf_token": auth.csrf_token("/facilitator/branding")})
     for path in ["/facilitator/", f"/facilitator/workshops/{code}", "/facilitator/archive", "/facilitator/branding",
                  "/facilitator/archive/toolkit", "/facilitator/archive/settings", f"/j/{code}",
                  "/facilitator/account", "/facilitator/team"]:

@@ -53,7 +53,8 @@ def test_the_account_page_lists_issues_and_revokes_own_tokens(app, client, auth,
     made = form_post(client, auth, "/facilitator/account", "/facilitator/account/tokens", {})
     new_token = re.search(r'<code class="secret">([^<]+)</code>', made.get_data(as_text=True)).group(1)
     assert client.get("/api/v1/exercises", headers={"Authorization": f"Bearer {new_token}"}).status_code == 200
-    ids = re.findall(r"/facilitator/account/tokens/(\d+)/revoke", client.get("/facilitator/account").get_data(as_text=True))
+    account = client.get("/facilitator/account").get_data(as_text=True)
+    ids = re.findall(r"/facilitator/account/tokens/(\d+)/revoke", account)
     assert len(ids) == 2
     for token_id in ids:
         assert form_post(client, auth, "/facilitator/account",

@@ -41,7 +41,8 @@ def test_write_run_reveal_and_duplicate(pages, live):
 
     # half filled: a title, a story, two options
     editor.get_by_test_id("field-title").fill("Keuken wordt niet vervangen")
-    editor.get_by_test_id("field-story").fill("Mevrouw De Vries hoort dat haar keuken pas over vijf jaar aan de beurt is."
+    editor.get_by_test_id("field-story").fill("Mevrouw De Vries hoort dat haar keuken pas over vijf jaar aan de "
+                                              "beurt is."
                                               "\n\n\"Dat meent u niet! Ik kook al twintig jaar in dat hok.\"")
     fill_option(editor, 0, *OPTIONS[0])
     editor.get_by_test_id("option-text-1").fill(OPTIONS[1][0])

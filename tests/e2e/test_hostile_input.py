@@ -81,7 +81,8 @@ def test_hostile_packets_and_bodies_never_crash_the_server(server):
         assert ack is None or (ack["ok"] is False and ack["error"] != "server_error") or ack["ok"], (body[:60], ack)
     phone.close()
     for path, body in ((f"/api/v1/workshops/{code}/control", DEEP.encode()),
-                       (f"/api/v1/workshops/{code}/control", b'{"action": "hide_tip", "tip_id": 99999999999999999999999}'),
+                       (f"/api/v1/workshops/{code}/control",
+                        b'{"action": "hide_tip", "tip_id": 99999999999999999999999}'),
                        ("/api/v1/workshops", b'{"title": "\\ud800", "exercises": ["fris-blijven"]}'),
                        ("/api/v1/archive/curate", b'{"action": "edit", "tip_id": 1, "text": "\\udc00"}')):
         assert post_raw(server, path, body, token) == 400, path

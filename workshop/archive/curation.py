@@ -73,7 +73,8 @@ def _edit(organisation_id: int, body: dict) -> Result:
     text = clean_line(text)
     if len(text) > TEXT_MAX:
         raise EngineError("too_long")
-    curated = text if not is_blank(text) and text != tip.text else None  # empty or the original again: back to the original
+    # empty or the original again: back to the original
+    curated = text if not is_blank(text) and text != tip.text else None
     curation_of(tip.id).curated_text = curated
     index.refresh_tip(tip, curated)
     return Result({"tip_id": tip.id, "curated_text": curated, "text": tip.text})
