@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from flask_login import UserMixin
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import CheckConstraint, ForeignKey, Index, MetaData, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from exercises.kinds import KindName, Phase
 
@@ -119,7 +119,7 @@ class ExerciseRun(db.Model):
     kind: Mapped[str] = mapped_column(db.String(10))
     title: Mapped[str] = mapped_column(db.String(200))
     content_json: Mapped[str] = mapped_column(db.Text)
-    phase: Mapped[str] = mapped_column(db.String(10), default=Phase.READY)
+    phase: Mapped[str] = mapped_column(db.String(10), default=Phase.READY.value)
     results_visible: Mapped[bool] = mapped_column(default=False)
 
     workshop: Mapped[Workshop] = relationship(back_populates="runs")
@@ -130,6 +130,11 @@ class ExerciseRun(db.Model):
     @property
     def content(self) -> dict:
         return json.loads(self.content_json)
+
+    @validates("kind", "phase")
+    def _plain_text(self, _key, value):
+        """Enum members (Phase.OPEN) are stored as their plain value: every driver writes 'open'."""
+        return str(value)
 
 
 class OrganisationExercise(db.Model):
