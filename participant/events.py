@@ -59,8 +59,14 @@ def on_upvote(data=None):
 
 @acknowledged
 def on_vote(data=None):
+    """The seal is checked inside the vote batch (one query for the whole burst), not per vote here."""
     fields = parse(data, option=str)
-    return vote_writer.submit(engine.VoteRequest(_participant_id(), fields["option"]))
+    participant_id, participant_seal_ = session.get("participant_id"), session.get("participant_seal")
+    if not isinstance(participant_id, int) or not participant_seal_:
+        raise engine.EngineError("not_joined")
+    if not actions().take(participant_id):
+        raise engine.EngineError("rate_limited")
+    return vote_writer.submit(engine.VoteRequest(participant_id, fields["option"], participant_seal_))
 
 
 def register(socketio) -> None:

@@ -15,8 +15,13 @@ SEAL_OF = select(_participants.c.workshop_id, _participants.c.token_hash).where(
     _participants.c.id == bindparam("participant_id"))
 
 
+def seal(workshop_id: int, token_hash: str | None) -> str | None:
+    """What a socket keeps from its join: the participant's workshop and token (None once the token is gone)."""
+    return f"{workshop_id}:{token_hash}" if token_hash else None
+
+
 def _seal(row) -> str | None:
-    return f"{row.workshop_id}:{row.token_hash}" if row is not None and row.token_hash else None
+    return seal(row.workshop_id, row.token_hash) if row is not None else None
 
 
 def _seal_of(participant_id: int) -> str | None:

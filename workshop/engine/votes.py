@@ -18,6 +18,7 @@ from exercises.kinds.base import VOTE
 from workshop.engine.errors import EngineError
 from workshop.engine.lookup import open_run_id
 from workshop.engine.result import MODERATION, TALLY, Result
+from workshop.engine.seats import seal
 from workshop.models import ExerciseRun, Participant, Vote, Workshop, db, utcnow
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ participants_t, workshops_t, runs_t, votes_t = (Participant.__table__, Workshop.
 CHANGED = frozenset({TALLY, MODERATION})
 OPTION_CACHE_SIZE = 256
 
-PARTICIPANTS = select(participants_t.c.id, participants_t.c.workshop_id).where(
+PARTICIPANTS = select(participants_t.c.id, participants_t.c.workshop_id, participants_t.c.token_hash).where(
     participants_t.c.id.in_(bindparam("ids", expanding=True)))
 CURRENT_RUNS = (
     select(workshops_t.c.id, workshops_t.c.code, workshops_t.c.status, runs_t.c.id.label("run_id"), runs_t.c.kind,
@@ -48,6 +49,7 @@ UPDATE_VOTE = update(votes_t).where(votes_t.c.run_id == bindparam("run"),
 class VoteRequest:
     participant_id: int | None
     option: str
+    seal: str | None = None  # the socket's seal (engine.seats): checked in the batch's one participant query
 
 
 @dataclass(frozen=True)
@@ -89,13 +91,17 @@ def _open_cases(workshop_ids) -> dict[int, OpenCase]:
 def _check(requests: list[VoteRequest]) -> list[tuple[OpenCase, int] | EngineError]:
     """Per vote: (the open case, the participant id), or the error it gets, in the engine's order of checks."""
     ids = {r.participant_id for r in requests if isinstance(r.participant_id, int)}
-    workshop_of = dict(db.session.execute(PARTICIPANTS, {"ids": list(ids)}).all()) if ids else {}
+    rows = db.session.execute(PARTICIPANTS, {"ids": list(ids)}).all() if ids else []
+    workshop_of = {row.id: row.workshop_id for row in rows}
+    seal_of = {row.id: seal(row.workshop_id, row.token_hash) for row in rows}
     cases = _open_cases(set(workshop_of.values())) if workshop_of else {}
     checked = []
     for request in requests:
         workshop_id = workshop_of.get(request.participant_id)
         case = cases.get(workshop_id)
-        if case is None:
+        if request.seal is not None and seal_of.get(request.participant_id) != request.seal:
+            checked.append(EngineError("not_joined"))  # the row is no longer the one this socket joined as
+        elif case is None:
             checked.append(EngineError("not_joined"))
         elif case.refusal:
             checked.append(EngineError(case.refusal))

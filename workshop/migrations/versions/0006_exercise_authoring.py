@@ -26,13 +26,39 @@ def _one_of(column, values):
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
+class _ForeignKeysOff:
+    """SQLite recreates a table to add a CHECK constraint; with foreign keys on, dropping the old `workshop` table
+    would cascade into every run, participant, tip and vote. So: outside the migration's transaction (SQLite ignores
+    the pragma inside one), foreign keys off, rebuild, check every key, foreign keys on again (as 0005 does)."""
+
+    @staticmethod
+    def _commit():
+        if op.get_bind().connection.dbapi_connection.in_transaction:
+            op.execute('COMMIT')
+
+    def __enter__(self):
+        self.sqlite = op.get_bind().dialect.name == 'sqlite'
+        if self.sqlite:
+            self._commit()
+            op.execute('PRAGMA foreign_keys=OFF')
+
+    def __exit__(self, *exc):
+        if self.sqlite:
+            problems = op.get_bind().exec_driver_sql('PRAGMA foreign_key_check').fetchall()
+            if problems and exc[0] is None:
+                raise RuntimeError(f'foreign keys broken by the rebuild: {problems[:5]}')
+            self._commit()
+            op.execute('PRAGMA foreign_keys=ON')
+
+
 def upgrade():
-    with op.batch_alter_table('exercise_run', schema=None, table_kwargs=NEVER_REUSE_IDS) as batch_op:
-        batch_op.create_check_constraint('kind', sa.text(_one_of('kind', KINDS)))
-        batch_op.create_check_constraint('phase', sa.text(_one_of('phase', PHASES)))
-    with op.batch_alter_table('workshop', schema=None, table_kwargs=NEVER_REUSE_IDS) as batch_op:
-        batch_op.add_column(sa.Column('language', sa.String(length=2), server_default='nl', nullable=False))
-        batch_op.create_check_constraint('language', sa.text(_one_of('language', LANGUAGES)))
+    with _ForeignKeysOff():
+        with op.batch_alter_table('exercise_run', schema=None, table_kwargs=NEVER_REUSE_IDS) as batch_op:
+            batch_op.create_check_constraint('kind', sa.text(_one_of('kind', KINDS)))
+            batch_op.create_check_constraint('phase', sa.text(_one_of('phase', PHASES)))
+        with op.batch_alter_table('workshop', schema=None, table_kwargs=NEVER_REUSE_IDS) as batch_op:
+            batch_op.add_column(sa.Column('language', sa.String(length=2), server_default='nl', nullable=False))
+            batch_op.create_check_constraint('language', sa.text(_one_of('language', LANGUAGES)))
     op.create_table(
         'organisation_exercise',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -57,9 +83,10 @@ def upgrade():
 
 def downgrade():
     op.drop_table('organisation_exercise')
-    with op.batch_alter_table('workshop', schema=None, table_kwargs=NEVER_REUSE_IDS) as batch_op:
-        batch_op.drop_constraint('ck_workshop_language', type_='check')
-        batch_op.drop_column('language')
-    with op.batch_alter_table('exercise_run', schema=None, table_kwargs=NEVER_REUSE_IDS) as batch_op:
-        batch_op.drop_constraint('ck_exercise_run_phase', type_='check')
-        batch_op.drop_constraint('ck_exercise_run_kind', type_='check')
+    with _ForeignKeysOff():
+        with op.batch_alter_table('workshop', schema=None, table_kwargs=NEVER_REUSE_IDS) as batch_op:
+            batch_op.drop_constraint('ck_workshop_language', type_='check')
+            batch_op.drop_column('language')
+        with op.batch_alter_table('exercise_run', schema=None, table_kwargs=NEVER_REUSE_IDS) as batch_op:
+            batch_op.drop_constraint('ck_exercise_run_phase', type_='check')
+            batch_op.drop_constraint('ck_exercise_run_kind', type_='check')
