@@ -42,6 +42,7 @@ from workshop.archive.search import (
 )
 from workshop.broadcast import broadcaster
 from workshop.engine import EngineError
+from workshop.headers import csp_nonce
 from workshop.models import Organisation, Trainer, Workshop, db
 from workshop.redirects import safe_next
 
@@ -92,14 +93,16 @@ def archive_page():
     the server syncs the index, then hands over who asks, the address, the CSRF token and the flashed messages."""
     sync_archive(current_user.organisation_id)
     return offload.in_app_process(render_archive_page, current_user.id, request.full_path, generate_csrf(),
-                                  get_flashed_messages(with_categories=True))
+                                  get_flashed_messages(with_categories=True), csp_nonce())
 
 
-def render_archive_page(trainer_id: int, full_path: str, csrf_token: str, flashes: list) -> tuple[str, int]:
+def render_archive_page(trainer_id: int, full_path: str, csrf_token: str, flashes: list,
+                        nonce: str) -> tuple[str, int]:
     """Runs in the worker, in a request for the same address on behalf of the same trainer."""
     with current_app.test_request_context(full_path):
         login_user(db.session.get(Trainer, trainer_id))
         g.csrf_token = csrf_token  # the token the trainer's session knows; the worker signs nothing of its own
+        g.csp_nonce = nonce  # the nonce of the server's Content-Security-Policy header for this response
         session["_flashes"] = flashes
         return _archive_page_html()
 

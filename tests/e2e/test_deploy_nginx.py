@@ -9,12 +9,14 @@ from __future__ import annotations
 import http.client
 import json
 import socket
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import psutil
 import pytest
 import requests
+import socketio
 
 from tests.e2e.clients import Phone, Projector, screen_key_of
 from tests.nginx import UPSTREAM_HEADER, Nginx, nginx_binary
@@ -67,8 +69,16 @@ def tls_socket(proxy: Nginx, source: str):
     return secure
 
 
-def wss_phone(proxy: Nginx, source: str) -> Phone:
-    return Phone(proxy.url, websocket_extra_options={"socket": tls_socket(proxy, source)})
+def wss_phone(proxy: Nginx, source: str, attempts: int = 3) -> Phone:
+    """A phone over wss:// from `source`; like a real phone it tries again when a connection attempt fails (ten
+    phones open TLS connections at once on a loaded machine)."""
+    for attempt in range(attempts):
+        try:
+            return Phone(proxy.url, websocket_extra_options={"socket": tls_socket(proxy, source)})
+        except socketio.exceptions.ConnectionError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(1)
 
 
 class FromAddress(requests.adapters.HTTPAdapter):
