@@ -34,8 +34,8 @@ WRONG_PASSWORD_LOOPS = 4
 class BackOffice:
     """Loops of heavy requests against the server, in threads, until stopped (bounded by LOAD_LOOP_SECONDS)."""
 
-    def __init__(self, base_url: str, token: str):
-        self.base_url, self.token = base_url, token
+    def __init__(self, base_url: str, token: str, session: Client):
+        self.base_url, self.token, self.session = base_url, token, session
         self.stop_event = threading.Event()
         self.statuses: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
         self.lock = threading.Lock()
@@ -52,9 +52,7 @@ class BackOffice:
                 self.statuses[name][status] += 1
 
     def start(self) -> None:
-        session = Client(self.base_url, self.token)
-        if session.login() not in (200, 302):
-            raise RuntimeError("the back office could not log in")
+        session = self.session
         api = Client(self.base_url, self.token)
         loops = {
             "archive page": lambda: session.request("GET", "/facilitator/archive", api=False)[0],
@@ -127,9 +125,14 @@ def main() -> None:
             print(f"importing {args.tips} tips", file=sys.stderr, flush=True)
             import_seconds = import_tips(client, realistic_tips(args.tips))
             client.json("GET", "/api/v1/archive?limit=1")  # the index is complete before the rounds start
+            # The trainer logs in once, before the wrong-password loops: those make the server refuse every login
+            # from this address for 15 minutes (10 failures per e-mail, 30 per address), the right one too.
+            session = Client(base_url, client.token)
+            if session.login() not in (200, 302):
+                raise RuntimeError("the back office could not log in")
             for number in range(args.rounds):
                 for loaded in ((False, True) if number % 2 == 0 else (True, False)):
-                    backoffice = BackOffice(base_url, client.token) if loaded else None
+                    backoffice = BackOffice(base_url, client.token, session) if loaded else None
                     if backoffice:
                         backoffice.start()
                         time.sleep(3)  # the back office is in full swing before the room joins
