@@ -51,8 +51,16 @@ def _existing(organisation_id: int, exercise_id: str) -> list[tuple[int, int, st
     return [tuple(row) for row in rows]
 
 
+def _end_read_transaction() -> None:
+    """Before waiting for a worker: end this session's read transaction, unless it holds changes of its caller's
+    (then those stay; nothing here ever discards another's work)."""
+    if not (db.session.new or db.session.dirty or db.session.deleted):
+        db.session.rollback()
+
+
 def _place(existing, items: list[Item]) -> dict[int, int]:
     if len(items) > INLINE_MAX:
+        _end_read_transaction()
         return offload.in_process(place_new, existing, items)
     return place_new(existing, items)
 
@@ -72,7 +80,6 @@ def _new_entries(organisation_id: int) -> list[dict]:
     for row in rows:
         by_exercise.setdefault(row.exercise_id, []).append(row)
     existing = {exercise_id: _existing(organisation_id, exercise_id) for exercise_id in by_exercise}
-    db.session.rollback()  # end the read transaction before waiting for a worker
     entries = []
     for exercise_id, new in by_exercise.items():
         items = [Item(r.id, exercise_id, r.curated_text or r.text, None, bool(r[6])) for r in new]
@@ -124,10 +131,12 @@ def regroup_exercise(organisation_id: int, exercise_id: str) -> None:
                func.coalesce(TipCuration.solo, False))
         .join(Tip, Tip.id == ArchiveEntry.tip_id).outerjoin(TipCuration, TipCuration.tip_id == Tip.id)
         .where(ArchiveEntry.organisation_id == organisation_id, ArchiveEntry.exercise_id == exercise_id)).all()
-    db.session.rollback()
     items = [Item(r[0], exercise_id, r[2] or r[1], r[3], bool(r[4])) for r in rows]
-    leaders = (offload.in_process(cluster_leaders, items) if len(items) > INLINE_MAX
-               else cluster_leaders(items))
+    if len(items) > INLINE_MAX:
+        _end_read_transaction()
+        leaders = offload.in_process(cluster_leaders, items)
+    else:
+        leaders = cluster_leaders(items)
     by_leader: dict[int, list[int]] = {}
     for tip_id, leader in leaders.items():
         by_leader.setdefault(leader, []).append(tip_id)
