@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 
-from flask import g, request
+from flask import abort, g, request
 from flask_login import current_user
 from flask_wtf.csrf import ValidationError, validate_csrf
 
@@ -44,3 +44,11 @@ def api_trainer_required(view):
 def own_workshop(code: str) -> Workshop:
     """The calling trainer's organisation's workshop with this code; 'not_found' for anything else."""
     return workshop_of_organisation(code, g.trainer.organisation_id)
+
+
+def own_workshop_or_404(code: str) -> Workshop:
+    """For pages: the logged-in trainer's organisation's workshop with this code; the 404 page for anything else."""
+    try:
+        return workshop_of_organisation(code, current_user.organisation_id)
+    except EngineError:
+        abort(404)

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from exercises import store
 from exercises.kinds import KINDS, kind_of, tag_labels
+from facilitator.access import own_workshop_or_404
 from workshop import engine
 from workshop.engine import EngineError
 from workshop.models import db
@@ -111,10 +112,7 @@ def duplicate_workshop(code: str):
 @login_required
 def workshop_exercises(code: str):
     """The workshop's exercises before it starts: move up or down, remove, add (plain forms, no script)."""
-    try:
-        workshop = engine.workshop_of_organisation(code, current_user.organisation_id)
-    except EngineError:
-        abort(404)
+    workshop = own_workshop_or_404(code)
     if request.method == "POST":
         items = list(range(len(workshop.runs)))
         index = request.form.get("index", type=int)

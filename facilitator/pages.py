@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from exercises import store
 from exercises.kinds import KINDS
+from facilitator.access import own_workshop_or_404
 from facilitator.accounts import authenticate, end_sessions, normalise_email
 from workshop import branding, engine
 from workshop.engine import EngineError, workshop_by_code
@@ -93,10 +94,7 @@ def create_workshop():
 @blueprint.get("/facilitator/workshops/<code>")
 @login_required
 def control_page(code: str):
-    try:
-        workshop = engine.workshop_of_organisation(code, current_user.organisation_id)
-    except EngineError:
-        abort(404)
+    workshop = own_workshop_or_404(code)
     hints = [KINDS[run.kind].trainer_notes(run.content) for run in workshop.runs]
     return render_template("facilitator/control.html", workshop=workshop, join_url=join_url(workshop.code),
                            screen_url=screen_url(workshop.code, workshop.screen_key), hints=hints)

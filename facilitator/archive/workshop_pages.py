@@ -5,21 +5,14 @@ from __future__ import annotations
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user, login_required
+from flask_login import login_required
 
+from facilitator.access import own_workshop_or_404
 from facilitator.archive.pages import blueprint, render_toolkit
 from workshop.archive import handout, privacy
 from workshop.archive.exports import workshop_tips
-from workshop.engine import EngineError, workshop_of_organisation
 from workshop.links import public_base
 from workshop.models import Workshop
-
-
-def own_workshop_or_404(code: str) -> Workshop:
-    try:
-        return workshop_of_organisation(code, current_user.organisation_id)
-    except EngineError:
-        abort(404)
 
 
 def handout_url(workshop: Workshop) -> str | None:
