@@ -54,6 +54,7 @@ class Organisation(db.Model):
     name: Mapped[str] = mapped_column(db.String(120), unique=True)
     created: Mapped[datetime] = mapped_column(default=utcnow)
     accent_colour: Mapped[str | None] = mapped_column(db.String(7), default=None)  # workshop/branding.py
+    blocked_words: Mapped[str | None] = mapped_column(db.Text, default=None)  # one per line: held for review
 
 
 class Trainer(UserMixin, db.Model):
@@ -121,6 +122,10 @@ class ExerciseRun(db.Model):
     content_json: Mapped[str] = mapped_column(db.Text)
     phase: Mapped[str] = mapped_column(db.String(10), default=Phase.READY.value)
     results_visible: Mapped[bool] = mapped_column(default=False)
+    timer_ends_at: Mapped[datetime | None] = mapped_column(default=None)  # UTC; the exercise closes then
+    timer_seconds: Mapped[int | None] = mapped_column(default=None)
+    reveal_step: Mapped[int | None] = mapped_column(default=None)  # a revealed case: None overview, n option n
+    premoderated: Mapped[bool] = mapped_column(default=False, server_default=db.false())  # entries wait for approval
 
     workshop: Mapped[Workshop] = relationship(back_populates="runs")
     __table_args__ = (UniqueConstraint("workshop_id", "position"),
@@ -173,6 +178,8 @@ class Tip(db.Model):
     client_id: Mapped[str | None] = mapped_column(db.String(64))
     text: Mapped[str] = mapped_column(db.String(280))
     hidden: Mapped[bool] = mapped_column(default=False)
+    held: Mapped[bool] = mapped_column(default=False, server_default=db.false())  # waits for the trainer's approval
+    tag: Mapped[str | None] = mapped_column(db.String(30), default=None)  # a written reply's tag (respond)
     created: Mapped[datetime] = mapped_column(default=utcnow)
 
     run: Mapped[ExerciseRun] = relationship()
@@ -194,6 +201,7 @@ class Vote(db.Model):
     run_id: Mapped[int] = mapped_column(ForeignKey("exercise_run.id", ondelete="CASCADE"), index=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
     option_id: Mapped[str] = mapped_column(db.String(8))
+    ranking: Mapped[str | None] = mapped_column(db.Text, default=None)  # order: JSON list of item ids
     updated: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     __table_args__ = (UniqueConstraint("run_id", "participant_id"), NEVER_REUSE_IDS)
 
