@@ -14,11 +14,12 @@ from sqlalchemy.exc import IntegrityError
 
 from workshop import offload
 from workshop.archive.grouping import Item, cluster_leaders, place_new
-from workshop.archive.models import ArchiveEntry, ArchiveWorkshop, TipCuration
+from workshop.archive.models import ArchiveEntry, ArchiveGroup, ArchiveWorkshop, TipCuration
 from workshop.archive.text import comparable, words
 from workshop.models import ExerciseRun, Tip, Upvote, Workshop, db
 
 INLINE_MAX = 50  # new tips grouped in the request itself; a larger batch goes to a worker process
+CHUNK = 500  # ids per IN (...) list: well below every database's limit on bound parameters
 
 
 def folded_text(text: str, curated_text: str | None) -> str:
@@ -30,8 +31,36 @@ def _upvotes():
     return select(func.count()).select_from(Upvote).where(Upvote.tip_id == ArchiveEntry.tip_id).scalar_subquery()
 
 
-def _refresh_votes(organisation_id: int) -> None:
-    """Votes of workshops whose votes can still change; an ended workshop is refreshed once more, then final."""
+def _group_summary(condition):
+    return (select(ArchiveEntry.cluster, func.min(ArchiveEntry.organisation_id), func.min(ArchiveEntry.exercise_id),
+                   func.count(), func.max(ArchiveEntry.votes), func.sum(ArchiveEntry.votes),
+                   func.max(ArchiveEntry.created), func.max(ArchiveEntry.tip_id))
+            .where(condition).group_by(ArchiveEntry.cluster))
+
+
+_SUMMARY_COLUMNS = ("cluster", "organisation_id", "exercise_id", "size", "votes_max", "votes_sum", "newest",
+                    "last_tip")
+
+
+def refresh_groups(clusters) -> None:
+    """Recompute the stored summaries (ArchiveGroup) of these groups from their entries: a group that lost every
+    entry loses its summary. Called wherever entries are added, re-voted, regrouped or deleted."""
+    clusters = sorted(set(clusters))
+    for start in range(0, len(clusters), CHUNK):
+        chunk = clusters[start:start + CHUNK]
+        db.session.execute(delete(ArchiveGroup).where(ArchiveGroup.cluster.in_(chunk)))
+        db.session.execute(insert(ArchiveGroup).from_select(_SUMMARY_COLUMNS,
+                                                            _group_summary(ArchiveEntry.cluster.in_(chunk))))
+
+
+def clusters_of_workshops(workshop_ids) -> set[int]:
+    return set(db.session.scalars(select(ArchiveEntry.cluster).distinct()
+                                  .where(ArchiveEntry.workshop_id.in_(list(workshop_ids)))))
+
+
+def _refresh_votes(organisation_id: int) -> set[int]:
+    """Votes of workshops whose votes can still change; an ended workshop is refreshed once more, then final.
+    Answers the workshops refreshed."""
     final = select(ArchiveWorkshop.workshop_id).where(ArchiveWorkshop.votes_final.is_(True))
     rows = db.session.execute(select(Workshop.id, Workshop.status).where(
         Workshop.organisation_id == organisation_id, Workshop.id.not_in(final))).all()
@@ -40,6 +69,7 @@ def _refresh_votes(organisation_id: int) -> None:
                            .values(votes=_upvotes()).execution_options(synchronize_session=False))
         if status == "ended":
             db.session.merge(ArchiveWorkshop(workshop_id=workshop_id, votes_final=True))
+    return {workshop_id for workshop_id, _status in rows}
 
 
 def _existing(organisation_id: int, exercise_id: str) -> list[tuple[int, int, str, bool]]:
@@ -102,7 +132,11 @@ def sync_archive(organisation_id: int) -> None:
             db.session.execute(update(ArchiveEntry).where(
                 ArchiveEntry.organisation_id == organisation_id, ArchiveEntry.tip_id >= first)
                 .values(votes=_upvotes()).execution_options(synchronize_session=False))
-        _refresh_votes(organisation_id)
+        refreshed = _refresh_votes(organisation_id)
+        changed = {entry["cluster"] for entry in entries}
+        if refreshed:
+            changed |= clusters_of_workshops(refreshed)
+        refresh_groups(changed)
         db.session.commit()
     except IntegrityError:  # another request or process added the same entries first: theirs stand
         db.session.rollback()
@@ -114,6 +148,12 @@ def set_votes(tip_votes: dict[int, int]) -> None:
         db.session.execute(update(ArchiveEntry.__table__).where(ArchiveEntry.__table__.c.tip_id == bindparam("id"))
                            .values(votes=bindparam("votes")),
                            [{"id": tip_id, "votes": votes} for tip_id, votes in tip_votes.items()])
+        ids = list(tip_votes)
+        clusters = set()
+        for start in range(0, len(ids), CHUNK):
+            clusters.update(db.session.scalars(select(ArchiveEntry.cluster).distinct().where(
+                ArchiveEntry.tip_id.in_(ids[start:start + CHUNK]))))
+        refresh_groups(clusters)
 
 
 def refresh_tip(tip: Tip, curated_text: str | None) -> None:
@@ -143,8 +183,8 @@ def regroup_exercise(organisation_id: int, exercise_id: str) -> None:
     for leader, members in by_leader.items():
         db.session.execute(update(ArchiveEntry).where(ArchiveEntry.tip_id.in_(members)).values(cluster=leader)
                            .execution_options(synchronize_session=False))
+    question = (ArchiveEntry.organisation_id == organisation_id) & (ArchiveEntry.exercise_id == exercise_id)
+    db.session.execute(delete(ArchiveGroup).where(ArchiveGroup.organisation_id == organisation_id,
+                                                  ArchiveGroup.exercise_id == exercise_id))
+    db.session.execute(insert(ArchiveGroup).from_select(_SUMMARY_COLUMNS, _group_summary(question)))
     db.session.commit()
-
-
-def forget_workshop(workshop_id: int) -> None:
-    db.session.execute(delete(ArchiveEntry).where(ArchiveEntry.workshop_id == workshop_id))

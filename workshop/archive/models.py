@@ -82,7 +82,8 @@ class ArchiveEntry(db.Model):
         db.Index("ix_archive_entry_org_votes", "organisation_id", "votes", "created"),
         db.Index("ix_archive_entry_org_exercise", "organisation_id", "exercise_id", "tip_id"),
         db.Index("ix_archive_entry_org_tip", "organisation_id", "tip_id"),
-        db.Index("ix_archive_entry_cluster", "cluster"),
+        db.Index("ix_archive_entry_cluster_created", "cluster", "created", "tip_id"),
+        db.Index("ix_archive_entry_cluster_votes", "cluster", "votes", "created", "tip_id"),
     )
 
 
@@ -92,3 +93,26 @@ class ArchiveWorkshop(db.Model):
     __tablename__ = "archive_workshop"
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
     votes_final: Mapped[bool] = mapped_column(default=False)
+
+
+class ArchiveGroup(db.Model):
+    """A stored summary of one near-duplicate group (the entries sharing a `cluster`), kept in step with the
+    entries by archive.index (`refresh_groups`): the archive page orders, counts and pages groups here, without
+    aggregating every entry of the organisation on each view.
+
+    size: entries in the group; votes_max / votes_sum: the best and the summed votes of its tips; newest: the date
+    of its newest tip; last_tip: its highest tip id (the newest prompt text of a question)."""
+    __tablename__ = "archive_group"
+    cluster: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    exercise_id: Mapped[str] = mapped_column(db.String(40))
+    size: Mapped[int] = mapped_column()
+    votes_max: Mapped[int] = mapped_column()
+    votes_sum: Mapped[int] = mapped_column()
+    newest: Mapped[datetime] = mapped_column()
+    last_tip: Mapped[int] = mapped_column()
+    __table_args__ = (
+        db.Index("ix_archive_group_org_votes", "organisation_id", "votes_max", "newest", "cluster"),
+        db.Index("ix_archive_group_org_newest", "organisation_id", "newest", "cluster"),
+        db.Index("ix_archive_group_org_exercise", "organisation_id", "exercise_id", "votes_max"),
+    )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, update
 
+from workshop.archive import index
 from workshop.archive.curation import remove_empty_groups
 from workshop.archive.exports import now_iso, workshop_document
 from workshop.archive.models import HandoutLink, RetentionPolicy, TipCuration, TipGroup
@@ -50,10 +51,12 @@ def delete_workshops(organisation_id: int, workshop_ids: list[int]) -> None:
     hand-out link (the database's ON DELETE CASCADE), then the hand-made groups left empty."""
     if not workshop_ids:
         return
+    clusters = index.clusters_of_workshops(workshop_ids)
     db.session.execute(delete(Workshop).where(Workshop.id.in_(workshop_ids),
                                               Workshop.organisation_id == organisation_id)
                        .execution_options(synchronize_session=False))
     db.session.flush()
+    index.refresh_groups(clusters)  # their groups' summaries, now without the deleted tips
     remove_empty_groups(organisation_id)
     db.session.commit()
     db.session.expire_all()
