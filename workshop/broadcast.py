@@ -6,6 +6,10 @@ and kind (participants' `tips`: once a second). A burst of 1,000 votes thus caus
 each complete, so a client that missed one is corrected by the next. Reading from the database keeps it right
 when several processes share broadcasts through a message queue.
 
+With several processes behind a message queue, each process only knows its own changes; the same Redis then
+decides which process sends a workshop's next message of a kind (`SharedSlots`), so the rates above hold per
+workshop, not per process.
+
 Rooms: `w:<code>` every phone of a workshop, `s:<code>` its projectors (and control pages), `c:<code>` its
 control pages, `t:<trainer id>` every control page of one trainer (`sessions_ended` closes them).
 """
@@ -27,6 +31,7 @@ log = logging.getLogger(__name__)
 PARTICIPANTS, PROJECTOR, CONTROL, TRAINER = "w", "s", "c", "t"
 TICK_SECONDS = 0.02
 FAST, SLOW = 0.1, 1.0
+RETRY_SECONDS = 0.03  # another process holds a key's slot: ask again this much later
 
 
 @dataclass(frozen=True)
@@ -60,20 +65,61 @@ def payload(kind: str, audience: str, workshop) -> dict | None:
     return views.moderation_message(workshop)
 
 
+class LocalSlots:
+    """One process: every message that is due here may be sent (the interval is kept by `last_sent`)."""
+
+    def claim(self, due: list[tuple[tuple[str, str, str], float]]) -> list[tuple[str, str, str]]:
+        return [key for key, _interval in due]
+
+
+class SharedSlots:
+    """Several processes sharing a Redis message queue: a message of one kind to one audience of one workshop is
+    sent by the process that claims its slot (`SET key NX PX interval`); the others keep their change pending and
+    send fresh figures when the slot is free again, so a burst spread over all processes still gives one message
+    per interval."""
+    PREFIX = "klantwijs:broadcast:"
+
+    def __init__(self, url: str):
+        import redis
+        self.redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+
+    def claim(self, due: list[tuple[tuple[str, str, str], float]]) -> list[tuple[str, str, str]]:
+        import redis
+        pipeline = self.redis.pipeline(transaction=False)
+        for (code, kind, audience), interval in due:
+            pipeline.set(f"{self.PREFIX}{code}:{kind}:{audience}", 1, nx=True, px=max(1, int(interval * 1000)))
+        try:
+            answers = pipeline.execute()
+        except redis.RedisError:  # without the shared Redis no broadcast crosses processes anyway: send here
+            log.warning("broadcast slots unavailable; sending without cross-process coalescing", exc_info=True)
+            return [key for key, _interval in due]
+        return [key for (key, _interval), claimed in zip(due, answers) if claimed]
+
+
+def slots_for(message_queue: str | None):
+    if message_queue and message_queue.startswith(("redis://", "rediss://", "unix://")):
+        return SharedSlots(message_queue)
+    return LocalSlots()
+
+
 class Broadcaster:
     def __init__(self):
         self.app = None
         self.socketio = None
         self.pending: set[tuple[str, str, str]] = set()  # (code, kind, audience)
         self.last_sent: dict[tuple[str, str, str], float] = {}
+        self.not_before: dict[tuple[str, str, str], float] = {}  # slot held by another process until about then
+        self.slots = LocalSlots()
         self.task = None
         self.lock = threading.Lock()  # green under eventlet; real for the threading mode of the tests
 
     def init_app(self, app, socketio) -> None:
         self.app, self.socketio = app, socketio
+        self.slots = slots_for(app.config.get("MESSAGE_QUEUE"))
         with self.lock:  # a new app (tests make one each) starts with nothing pending
             self.pending.clear()
             self.last_sent.clear()
+            self.not_before.clear()
         app.extensions["klantwijs_broadcaster"] = self
 
     def changed(self, code: str | None, kinds) -> None:
@@ -113,10 +159,20 @@ class Broadcaster:
     def flush(self, now: float) -> None:
         with self.lock:
             due = [key for key in self.pending
-                   if now - self.last_sent.get(key, 0.0) >= self._interval(key[1], key[2])]
+                   if now - self.last_sent.get(key, 0.0) >= self._interval(key[1], key[2])
+                   and now >= self.not_before.get(key, 0.0)]
             self.pending.difference_update(due)
         if not due:
             return
+        claimed = self.slots.claim([(key, self._interval(key[1], key[2])) for key in due])
+        if len(claimed) < len(due):
+            refused = set(due).difference(claimed)
+            with self.lock:  # still to send, once this process holds the slot
+                self.pending.update(refused)
+                self.not_before.update((key, now + RETRY_SECONDS) for key in refused)
+            due = claimed
+            if not due:
+                return
         by_workshop: dict[str, list[tuple[str, str, str]]] = {}
         for key in due:
             by_workshop.setdefault(key[0], []).append(key)
@@ -126,6 +182,7 @@ class Broadcaster:
             db.session.remove()
         if len(self.last_sent) > 10_000:
             self.last_sent = {k: t for k, t in self.last_sent.items() if now - t < 10}
+            self.not_before = {k: t for k, t in self.not_before.items() if t > now}
 
     def _send(self, code: str, keys: list[tuple[str, str, str]], now: float) -> None:
         try:

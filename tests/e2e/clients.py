@@ -15,6 +15,7 @@ class LiveClient:
         self.sio = socketio.Client(reconnection=False, **client_options)
         self.lock = threading.Lock()
         self.received: dict[str, list] = {}
+        self.arrivals: dict[str, list[float]] = {}  # monotonic arrival time of each recorded message
         for event in ("state", "tips", "tally", "presence", "moderation"):
             self.sio.on(event, self._recorder(event))
         self.sio.connect(url, transports=list(transports), wait_timeout=15)
@@ -23,6 +24,7 @@ class LiveClient:
         def record(data):
             with self.lock:
                 self.received.setdefault(event, []).append(data)
+                self.arrivals.setdefault(event, []).append(time.monotonic())
         return record
 
     def call(self, event: str, payload, timeout: float = 15) -> dict:

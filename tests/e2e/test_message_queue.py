@@ -2,6 +2,8 @@
 process sees what phones do on the other."""
 from __future__ import annotations
 
+import threading
+import time
 import uuid
 
 import pytest
@@ -44,6 +46,49 @@ def test_broadcasts_cross_processes(servers):
             assert phone.call("vote", {"option": option}) == {"ok": True}
         tally = projector.wait_for("tally", lambda t: t["total"] == 6)
         assert tally["counts"]["a"] == 2 and tally["counts"]["c"] == 2
+    finally:
+        for client in [projector, *phones]:
+            client.close()
+
+
+def most_in_one_second(arrivals: list[float]) -> int:
+    return max((sum(1 for t in arrivals if start <= t < start + 1.0) for start in arrivals), default=0)
+
+
+def test_a_burst_on_both_processes_still_gives_the_projector_ten_tallies_a_second(servers):
+    """The rate rule is per workshop: phones on both processes change their votes for two seconds; the projector
+    gets fresh tallies all along, but never more than about ten a second (each process alone would send ten)."""
+    first, second = servers
+    token = setup_trainer(first)
+    _status, created = first.request("POST", "/api/v1/workshops", {
+        "title": "Twee processen", "exercises": ["vier-keer-bellen"]}, token=token)
+    code = created["code"]
+    for action in ({"action": "goto", "index": 0}, {"action": "open"}):
+        assert first.request("POST", f"/api/v1/workshops/{code}/control", action, token=token)[0] == 200
+    projector = Projector(first.url, code, screen_key_of(created["screen_url"]))
+    phones = [Phone(server.url) for server in (first, second) for _ in range(6)]
+    try:
+        for phone in phones:
+            phone.join(code)
+
+        def change_votes(phone: Phone, last: str) -> None:
+            for round_number in range(8):  # 8 changes, 4 a second: within what a participant may do
+                assert phone.call("vote", {"option": "ab"[round_number % 2] if round_number < 7 else last})["ok"]
+                time.sleep(0.25)
+
+        started = time.monotonic()
+        threads = [threading.Thread(target=change_votes, args=(phone, "c" if n % 3 else "a"))
+                   for n, phone in enumerate(phones)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        final = projector.wait_for("tally", lambda t: t["counts"]["c"] == 8 and t["counts"]["a"] == 4)
+        assert final["total"] == 12
+        with projector.lock:
+            during = [t for t in projector.arrivals.get("tally", []) if t >= started]
+        assert len(during) >= 10, f"only {len(during)} tallies in a two-second burst"
+        assert most_in_one_second(during) <= 11, f"{most_in_one_second(during)} tallies within one second"
     finally:
         for client in [projector, *phones]:
             client.close()
