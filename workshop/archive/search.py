@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select, union_all
+from sqlalchemy import func, literal, literal_column, select, table, union_all
 
 from workshop.archive.index import sync_archive
 from workshop.archive.models import ArchiveEntry, ArchiveGroup, TipCuration
@@ -124,8 +124,21 @@ def _conditions(organisation_id: int, filters: Filters | None) -> list:
     if filters.group is not None:
         conditions.append(ArchiveEntry.cluster == filters.group)
     for term in search_terms(filters.q):  # folded words: never a LIKE wildcard
-        conditions.append(ArchiveEntry.folded.like(f"%{term}%"))
+        conditions.append(_contains(term))
     return conditions
+
+
+WORD_INDEX_MIN = 3  # a trigram index finds terms of three characters or more; shorter ones scan the column
+
+
+def _contains(term: str):
+    """The entry's folded words contain `term`. On SQLite through the FTS5 trigram table of migration 0012 (kept in
+    step by triggers); on PostgreSQL the trigram index serves the LIKE itself."""
+    if len(term) >= WORD_INDEX_MIN and db.session.get_bind().dialect.name == "sqlite":
+        matching = (select(literal_column("rowid")).select_from(table("archive_fts"))
+                    .where(literal_column("archive_fts").op("MATCH")(literal(f'"{term}"'))))
+        return ArchiveEntry.tip_id.in_(matching)
+    return ArchiveEntry.folded.like(f"%{term}%")
 
 
 def _order(sort: str) -> tuple:
