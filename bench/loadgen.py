@@ -11,7 +11,8 @@ server_rss_mb is read then, with every participant still connected. Progress goe
 
 Behind nginx (bench/run.py's nginx targets): --cafile trusts its self-signed certificate for https:// and wss://,
 and --sources spreads the participants round-robin over loopback source addresses (nginx hashes the client address
-to pick a server process); --server-pid may be given once per server process.
+to pick a server process); --server-pid may be given once per server process. --processes K spreads the
+participants over K load-generator processes that vote at one moment (bench/fleet.py).
 """
 import argparse
 import asyncio
@@ -28,6 +29,7 @@ from urllib.parse import urlparse
 import aiohttp
 import psutil
 import socketio
+from fleet import Helpers, read_message, share, sleep_until, tell
 
 CONNECT_TIMEOUT_SECONDS = 20
 ACK_TIMEOUT_SECONDS = 60
@@ -233,12 +235,13 @@ async def join_all(args, outcome, participant_tallies, sessions):
         await disconnect_quietly(client)
         return None
 
-    clients = await asyncio.gather(*(join_one() for _ in range(args.n)))
+    clients = await asyncio.gather(*(join_one() for _ in range(share(args.n, args.processes, args.part))))
     return [client for client in clients if client is not None]
 
 
-async def vote_burst(clients, options, outcome):
-    """Release every vote at once; returns the burst start time and the vote tasks (each gives seconds or None)."""
+async def vote_burst(clients, options, outcome, release_at=None):
+    """Release every vote at once (at the wall-clock moment `release_at` when given: every load-generator process
+    then votes together); returns the burst start time and the vote tasks (each gives seconds or None)."""
     start = asyncio.Event()
 
     async def vote_one(client, option):
@@ -250,6 +253,8 @@ async def vote_burst(clients, options, outcome):
 
     tasks = [asyncio.create_task(vote_one(client, options[i % len(options)])) for i, client in enumerate(clients)]
     await asyncio.sleep(0.2)  # every task is now parked on start.wait()
+    if release_at is not None:
+        await sleep_until(release_at)
     burst_start = time.perf_counter()
     start.set()
     return burst_start, tasks
@@ -265,12 +270,41 @@ async def disconnect_all(clients):
     await asyncio.gather(*(disconnect_one(client) for client in clients))
 
 
+async def run_helper(args):
+    """A helper process of --processes K: join its share, vote at the main process's moment, report every ack."""
+    outcome = Outcome()
+    sessions = Sessions(args.sources.split(",") if args.sources else [], args.cafile)
+    participant_tallies = MessageCount()
+    clients = []
+    try:
+        clients = await join_all(args, outcome, participant_tallies, sessions)
+        tell({"ready": len(clients), "failures": outcome.first_failures})
+        go = await read_message(args.tally_timeout + 600)
+        participant_tallies.count = 0
+        cpu_before = time.process_time()
+        _burst_start, vote_tasks = await vote_burst(clients, args.options.split(","), outcome, go["go"])
+        vote_seconds = await asyncio.gather(*vote_tasks)
+        latencies = [seconds for seconds in vote_seconds if seconds is not None]
+        await read_message(args.tally_timeout + 600)  # report: the projector has the final tally
+        log(f"helper {args.part}: {participant_tallies.count} tallies, {len(latencies)} acks")
+        tell({"latencies": latencies, "failed": len(vote_seconds) - len(latencies), "errors": outcome.errors,
+              "timeouts": outcome.timeouts, "participant_tally_messages": participant_tallies.count,
+              "cpu_seconds": round(time.process_time() - cpu_before, 2), "failures": outcome.first_failures})
+        await read_message(args.tally_timeout + 600)  # bye: the main process has read the server's memory
+    finally:
+        await disconnect_all(clients)
+        await sessions.close()
+
+
 async def run(args):
+    if args.part:
+        return await run_helper(args)
     outcome = Outcome()
     server = server_processes(args.server_pid, args.url)
     projector = Projector()
     sessions = Sessions(args.sources.split(",") if args.sources else [], args.cafile)
-    clients = []
+    helpers = Helpers(list(sys.argv), args.processes) if args.processes > 1 else None
+    clients, others = [], []
     try:
         screen_ack = await projector.open(args.url, args.code, args.key, outcome, args.cafile)
         if screen_ack is None:
@@ -279,35 +313,52 @@ async def run(args):
         options = [option["id"] for option in exercise.get("options") or []] or args.options.split(",")
 
         participant_tallies = MessageCount()
-        log(f"joining {args.n} participants, {args.concurrency} at a time")
+        log(f"joining {args.n} participants, {args.concurrency} at a time, over {args.processes} process(es)")
         join_started = time.perf_counter()
+        if helpers:
+            await helpers.start()
         clients = await join_all(args, outcome, participant_tallies, sessions)
+        joined = len(clients) + (await helpers.ready(args.tally_timeout + 600) if helpers else 0)
         join_seconds = time.perf_counter() - join_started
-        log(f"{len(clients)} joined in {join_seconds:.2f} s; voting over options {options}")
+        log(f"{joined} joined in {join_seconds:.2f} s; voting over options {options}")
 
-        projector.expected_total = len(clients)
+        projector.expected_total = joined
         projector.tally_messages = participant_tallies.count = 0
         server_cpu_before, loadgen_cpu_before = server_cpu_seconds(server), time.process_time()
-        burst_start, vote_tasks = await vote_burst(clients, options, outcome)
+        release_at = None
+        if helpers:
+            release_at = time.time() + 1.0
+            await helpers.go(release_at)
+        burst_start, vote_tasks = await vote_burst(clients, options, outcome, release_at)
         final_tally_seconds = None
         if await projector.wait_for_final_total(args.tally_timeout):
             final_tally_seconds = round(projector.final_total_time - burst_start, 3)
         else:
-            outcome.failed("final tally", f"no total of {len(clients)} within {args.tally_timeout} s", timed_out=True)
+            outcome.failed("final tally", f"no total of {joined} within {args.tally_timeout} s", timed_out=True)
         vote_seconds = await asyncio.gather(*vote_tasks)  # each is bounded by the ack timeout
+        others = await helpers.results(ACK_TIMEOUT_SECONDS + 60) if helpers else []
         server_cpu_after, loadgen_cpu_after = server_cpu_seconds(server), time.process_time()
         rss = server_rss_mb(server)
-        log(f"votes done; first failures: {outcome.first_failures}")
+        log(f"votes done; first failures: {outcome.first_failures + [f for o in others for f in o['failures']]}")
     finally:
+        if helpers:
+            await helpers.stop()
         await disconnect_all(clients)
         await projector.close()
         await sessions.close()
 
     latencies = [seconds for seconds in vote_seconds if seconds is not None]
     failed_votes = len(vote_seconds) - len(latencies)
+    for other in others:
+        latencies += other["latencies"]
+        failed_votes += other["failed"]
+        outcome.errors += other["errors"]
+        outcome.timeouts += other["timeouts"]
+        participant_tallies.count += other["participant_tally_messages"]
     return {
         "n": args.n,
-        "joined": len(clients),
+        "joined": joined,
+        "loadgen_processes": args.processes,
         "join_seconds": round(join_seconds, 3),
         "ack_p50_ms": percentile_ms(latencies, failed_votes, 0.50),
         "ack_p99_ms": percentile_ms(latencies, failed_votes, 0.99),
@@ -319,7 +370,8 @@ async def run(args):
         "participant_tally_messages": participant_tallies.count,
         "server_cpu_seconds_in_burst": None if None in (server_cpu_before, server_cpu_after)
         else round(server_cpu_after - server_cpu_before, 2),
-        "loadgen_cpu_seconds_in_burst": round(loadgen_cpu_after - loadgen_cpu_before, 2),
+        "loadgen_cpu_seconds_in_burst": round(loadgen_cpu_after - loadgen_cpu_before
+                                              + sum(other["cpu_seconds"] for other in others), 2),
     }
 
 
@@ -337,12 +389,17 @@ def main():
                         help="server process for CPU and memory (default: by port); repeat for several")
     parser.add_argument("--cafile", help="certificate to trust for https:// and wss:// (a self-signed nginx)")
     parser.add_argument("--sources", help="comma-separated loopback source addresses for the participants")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="load-generator processes sharing the participants (bench/fleet.py)")
+    parser.add_argument("--part", type=int, default=0, help=argparse.SUPPRESS)  # set for the helper processes
     args = parser.parse_args()
     for address in [urlparse(args.url).hostname, *(args.sources.split(",") if args.sources else [])]:
         if not ipaddress.ip_address(address).is_loopback:  # load only ever goes to this machine
             parser.error(f"{address} is not a loopback address (127.0.0.0/8 or ::1)")
     raise_open_files_limit()
-    print(json.dumps(asyncio.run(run(args))), flush=True)
+    result = asyncio.run(run(args))
+    if not args.part:  # a helper talks to the main process only (bench/fleet.py)
+        print(json.dumps(result), flush=True)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ beside klantwijs (FULL, the default) it shows what syncing every commit to disk 
 
     .venv/bin/python bench/run.py [--targets floor,naive,klantwijs] [--sizes 300,1000] [--repeat 1]
     .venv/bin/python bench/run.py --targets floor,klantwijs --modes eventlet,gevent --sizes 1000
-    .venv/bin/python bench/run.py --targets nginx1,nginx2 --sizes 2000,4000
+    .venv/bin/python bench/run.py --targets nginx1,nginx2 --sizes 2000,4000 --loadgen-processes 4
 """
 import argparse
 import datetime
@@ -170,7 +170,7 @@ def start_klantwijs(ports, workdir, mode, extra_env=None):
     return servers, code, key
 
 
-def run_one(label, n, workdir, backing):
+def run_one(label, n, workdir, backing, loadgen_processes=1):
     """One target (one or more servers, maybe nginx), one load; returns the load generator's result dict."""
     target, _, mode = label.partition("/")
     proxy, extra = None, []
@@ -206,7 +206,7 @@ def run_one(label, n, workdir, backing):
     try:
         # `--key=...`: a screen key may start with "-", which argparse would take for an option
         command = [PYTHON, str(BENCH_DIR / "loadgen.py"), "--url", base_url, f"--code={code}", f"--key={key}",
-                   "-n", str(n), *extra]
+                   "-n", str(n), "--processes", str(loadgen_processes), *extra]
         for server in servers:
             command += ["--server-pid", str(server.process.pid)]
         # connects, acks and the final tally are each bounded inside the load generator; this is the outer bound
@@ -228,6 +228,8 @@ def main():
     parser.add_argument("--targets", default="floor,naive,klantwijs")
     parser.add_argument("--sizes", default="300,1000")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--loadgen-processes", type=int, default=1,
+                        help="load-generator processes sharing the participants (needed for thousands over TLS)")
     parser.add_argument("--modes", default="eventlet",
                         help="KLANTWIJS_ASYNC_MODE values for the Klantwijs targets, e.g. eventlet,gevent")
     args = parser.parse_args()
@@ -256,7 +258,7 @@ def main():
                         workdir = Path(tmp) / f"{target.replace('/', '-')}-{n}-{repeat}"
                         workdir.mkdir()
                         try:
-                            result = run_one(target, n, workdir, backing)
+                            result = run_one(target, n, workdir, backing, args.loadgen_processes)
                         except SkipTarget as reason:
                             print(f"skipping {target}: {reason}", file=sys.stderr)
                             skipped.add(target)
