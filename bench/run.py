@@ -15,6 +15,7 @@ beside klantwijs (FULL, the default) it shows what syncing every commit to disk 
     .venv/bin/python bench/run.py --targets nginx1,nginx2 --sizes 2000,4000 --loadgen-processes 4
 """
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -223,11 +224,20 @@ def run_one(label, n, workdir, backing, loadgen_processes=1):
             server.stop()
 
 
+@contextlib.contextmanager
+def kept_directory():
+    """--keep: a work directory that outlives the run, for the servers' logs."""
+    path = tempfile.mkdtemp(prefix="klantwijs-bench-")
+    print(f"server data and logs kept in {path}", file=sys.stderr)
+    yield path
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--targets", default="floor,naive,klantwijs")
     parser.add_argument("--sizes", default="300,1000")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--keep", action="store_true", help="keep the servers' data and logs for inspection")
     parser.add_argument("--loadgen-processes", type=int, default=1,
                         help="load-generator processes sharing the participants (needed for thousands over TLS)")
     parser.add_argument("--modes", default="eventlet",
@@ -248,7 +258,7 @@ def main():
     records = []
     skipped = set()
     try:
-        with tempfile.TemporaryDirectory(prefix="klantwijs-bench-") as tmp:
+        with kept_directory() if args.keep else tempfile.TemporaryDirectory(prefix="klantwijs-bench-") as tmp:
             for target in targets:
                 for n in sizes:
                     for repeat in range(args.repeat):
