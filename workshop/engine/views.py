@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from exercises.kinds import kind_of
 from exercises.kinds.base import TALLY, TIPS
+from workshop.engine.timers import timer_view
 from workshop.models import ExerciseRun, Participant, Tip, Upvote, Vote, Workshop, db
 
 TIPS_ON_WALL = 100
@@ -26,7 +27,8 @@ def current_run(workshop: Workshop) -> ExerciseRun | None:
 def exercise_summary(run: ExerciseRun) -> dict:
     return {"index": run.position, "id": run.exercise_id, "kind": run.kind, "title": run.title,
             "phase": run.phase, "results_visible": run.results_visible,
-            "actions": sorted(kind_of(run.kind).actions), "tally": TALLY in kind_of(run.kind).live}
+            "actions": sorted(kind_of(run.kind).actions), "tally": TALLY in kind_of(run.kind).live,
+            "timer": timer_view(run)}
 
 
 def workshop_state(workshop: Workshop) -> dict:
@@ -125,12 +127,12 @@ def vote_counts(run: ExerciseRun) -> dict[str, int]:
 
 
 def tally_message(workshop: Workshop, for_participants: bool) -> dict | None:
-    """Y: the vote counts of the current case; for participants only while results are visible."""
+    """Y: the figures of the current exercise (its kind builds them: a case's counts, a scale's counts and mean,
+    an order's mean positions); for participants only while results are visible."""
     run = current_run(workshop)
     if run is None or TALLY not in kind_of(run.kind).live or (for_participants and not run.results_visible):
         return None
-    counts = vote_counts(run)
-    return {"index": run.position, "total": sum(counts.values()), "counts": counts}
+    return {"index": run.position} | kind_of(run.kind).tally(run)
 
 
 def moderation_message(workshop: Workshop) -> dict:
