@@ -73,10 +73,13 @@ def clear(run: ExerciseRun) -> None:
 
 
 def timer_view(run: ExerciseRun) -> dict | None:
-    """`exercise.timer` in every state message: {"ends_at": ISO 8601 UTC, "seconds": n} while open, else null."""
+    """`exercise.timer` in every state message: {"ends_at": ISO 8601 UTC, "seconds": n} while open, else null.
+    `remaining` (seconds left when the message was built) lets a page with a wrong clock count down right."""
     if run.phase != Phase.OPEN or run.timer_ends_at is None:
         return None
-    return {"ends_at": run.timer_ends_at.isoformat(timespec="milliseconds") + "Z", "seconds": run.timer_seconds}
+    remaining = max(0.0, round((run.timer_ends_at - utcnow()).total_seconds(), 1))
+    return {"ends_at": run.timer_ends_at.isoformat(timespec="milliseconds") + "Z", "seconds": run.timer_seconds,
+            "remaining": remaining}
 
 
 def expire_timers(now: datetime | None = None) -> list[str]:
