@@ -61,7 +61,8 @@ def test_before_and_after_side_by_side_and_a_timer_that_runs_out(pages, live):
     # a timer that runs out: the server closes the exercise, also for a phone that has not answered yet
     live.control(code, action="timer", seconds=5)
     expect(phones[0].get_by_test_id("timer")).to_be_visible()
-    expect(phones[0].get_by_test_id("scale-exercise").get_by_test_id("phase")).to_have_text("Deze vraag is gesloten. Bedankt!", timeout=15_000)
+    phase = phones[0].get_by_test_id("scale-exercise").get_by_test_id("phase")
+    expect(phase).to_have_text("Deze vraag is gesloten. Bedankt!", timeout=15_000)
     expect(phones[0].get_by_test_id("timer")).to_be_hidden()
     expect(projector.get_by_test_id("timer")).to_be_hidden()
     expect(phones[0].get_by_test_id("scale-values").locator('[data-value="3"]')).to_be_disabled()
