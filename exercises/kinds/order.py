@@ -3,6 +3,7 @@ changeable while open); the projector shows the room's average order; the reveal
 explanation per item."""
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import ClassVar
 
@@ -35,6 +36,16 @@ class OrderDocument(Document):
 def intended(content: dict) -> list[str]:
     """The item ids in the intended order."""
     return [item["id"] for item in sorted(content["items"], key=lambda item: item["position"])]
+
+
+def shown_order(content: dict) -> list[dict]:
+    """The items as phones and projector list them: mixed up, never in the intended order (a file usually lists
+    them in that order), and the same for everyone every time (a stable shuffle by title and item ids)."""
+    items = sorted(content["items"], key=lambda item: hashlib.sha256(
+        f"{content.get('title', '')}\n{item['id']}".encode()).hexdigest())
+    if [item["id"] for item in items] == intended(content):
+        items = items[1:] + items[:1]
+    return items
 
 
 class OrderKind(ExerciseKind):
@@ -86,7 +97,7 @@ class OrderKind(ExerciseKind):
         revealed = phase == Phase.REVEALED
         by_position = sorted(content["items"], key=lambda item: item["position"])
         return {"story": content["story"], "question": content["question"],
-                "items": [{"id": item["id"], "text": item["text"]} for item in content["items"]],
+                "items": [{"id": item["id"], "text": item["text"]} for item in shown_order(content)],
                 "revealed": [{"id": item["id"], "position": item["position"], "explanation": item["explanation"]}
                              for item in by_position] if revealed else None,
                 "summary": content.get("summary") if revealed else None}

@@ -51,14 +51,14 @@
     $("ended-view").hidden = mode !== "ended";
     document.querySelectorAll(".kind-view").forEach((node) => { node.hidden = mode !== node.dataset.kind; });
     if (window.KlantwijsTimer) window.KlantwijsTimer.show($("timer"), mode === (e && e.kind) ? e.timer : null, {label: t("timer_label"), done: t("timer_done")});
-    if (KINDS[mode]) { KINDS[mode].screen(e, tally, window.KW); document.querySelectorAll(".kind-phase").forEach((n) => phaseChip(n, e)); }
+    if (KINDS[mode]) KINDS[mode].screen(e, tally, window.KW);
     renderCount();
     if (mode === "tips") renderTips(e);
     if (mode === "case") renderCase(e);
   }
 
   function phaseChip(node, e) {
-    const key = e.phase === "open" ? (e.kind === "tips" ? "phase_open_tips" : "phase_open_" + e.kind)
+    const key = e.phase === "open" ? (e.kind === "tips" ? "phase_open_tips" : "phase_open_case")
       : e.phase === "closed" ? "phase_closed" : e.phase === "revealed" ? "phase_revealed" : "phase_ready";
     node.textContent = t(key); node.dataset.phase = e.phase;
   }

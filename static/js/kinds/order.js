@@ -110,6 +110,10 @@
 
     /* projector: the room's average order, ranked; after the reveal the intended order with explanations */
     screen(e, y, KW) {
+      const chip = $("order-view").querySelector(".kind-phase");
+      chip.textContent = KW.t(e.phase === "open" ? "phase_open_order" : e.phase === "closed" ? "phase_closed"
+        : e.phase === "revealed" ? "phase_revealed" : "phase_ready");
+      chip.dataset.phase = e.phase;
       const now = y && y.index === e.index ? y : null;
       $("order-screen-question").textContent = e.question;
       $("order-screen-count").textContent = KW.count("answers", now ? now.total : 0);

@@ -88,6 +88,10 @@
 
     /* projector: the distribution and the mean, large; a paired scale's before and after side by side */
     screen(e, y, KW) {
+      const chip = $("scale-view").querySelector(".kind-phase");
+      chip.textContent = KW.t(e.phase === "open" ? "phase_open_scale" : e.phase === "closed" ? "phase_closed"
+        : e.phase === "revealed" ? "phase_revealed" : "phase_ready");
+      chip.dataset.phase = e.phase;
       $("scale-screen-statement").textContent = e.statement;
       $("scale-screen-ends").textContent = e.min + " = " + e.min_label + " · " + e.max + " = " + e.max_label;
       const now = y && y.index === e.index ? y : null;
