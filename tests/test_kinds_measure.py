@@ -198,3 +198,23 @@ def test_the_kinds_validate_their_documents(app):
         assert validate_document(order | {"items": order["items"][:2]})[1][0].message.startswith("heeft 2")
     assert kind_of("order").public_view(order, Phase.OPEN)["revealed"] is None
     assert "notes" not in kind_of("scale").public_view(scale | {"notes": "geheim"}, Phase.OPEN)
+
+
+def test_a_socket_of_a_deleted_workshop_never_rates_or_orders_in_another(app, client, trainer, socket_user, api):
+    old = factories.make_workshop(app, trainer, exercises=(START, HANDLES))
+    open_exercise(app, old, 0)
+    phone = socket_user()
+    phone.join(old)
+    assert phone.emit("rate", {"value": 3}) == {"ok": True}
+    assert client.delete(f"/api/v1/workshops/{old}", headers=api.headers).status_code in (200, 204)
+    other = factories.make_trainer(app, email="b@andere.example", organisation="Andere Corporatie")
+    new = factories.make_workshop(app, other, exercises=(START, HANDLES))
+    socket_user().join(new)
+    open_exercise(app, new, 0)
+    assert phone.emit("rate", {"value": 4})["error"] == "not_joined"
+    open_exercise(app, new, 1)
+    assert phone.emit("order", {"items": INTENDED})["error"] == "not_joined"
+    from workshop.engine import workshop_by_code
+    from workshop.engine.results import results_document
+    with app.app_context():
+        assert all(e["total"] == 0 for e in results_document(workshop_by_code(new))["exercises"])
