@@ -131,3 +131,29 @@ def test_a_timer_that_ran_out_while_the_server_was_down_is_closed_at_start_up(tm
         assert state["exercises"][0]["phase"] == "closed" and state["exercises"][0]["timer"] is None
     finally:
         process.stop()
+
+
+def test_a_timer_still_running_at_a_restart_is_honoured(tmp_path):
+    """Killed with time left: after the restart the exercise is still open with the same deadline, and the new
+    process closes it when the time is up (its task, not any browser)."""
+    process = ServerProcess(tmp_path / "data").start()
+    try:
+        token = setup_trainer(process)
+        _status, created = process.request("POST", "/api/v1/workshops", {"title": "Herstart", "exercises": [START]},
+                                           token=token)
+        code = created["code"]
+        for action in ({"action": "goto", "index": 0}, {"action": "open"}, {"action": "timer", "seconds": 15}):
+            _status, state = process.request("POST", f"/api/v1/workshops/{code}/control", action, token=token)
+        deadline = state["exercises"][0]["timer"]["ends_at"]
+        process.kill()
+        process.start()
+        _status, state = process.request("GET", f"/api/v1/workshops/{code}", token=token)
+        assert state["exercises"][0]["phase"] == "open" and state["exercises"][0]["timer"]["ends_at"] == deadline
+        projector = Projector(process.url, code, screen_key_of(created["screen_url"]))
+        try:
+            closed = projector.wait_for("state", lambda s: s["exercise"]["phase"] == "closed", timeout=30)
+            assert closed["exercise"]["timer"] is None
+        finally:
+            projector.close()
+    finally:
+        process.stop()
