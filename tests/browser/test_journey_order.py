@@ -39,6 +39,10 @@ def test_tap_in_order_average_order_and_the_reveal(pages, live):
     tap_in_order(phones[1], INTENDED)
     tap_in_order(phones[2], INTENDED)
     expect(control.get_by_test_id("voters")).to_have_text("3")
+    expect(projector.get_by_test_id("order-count")).to_have_text("3 antwoorden")
+    expect(projector.get_by_test_id("order-average")).to_be_hidden()  # until the trainer shows the results
+    control.get_by_test_id("results-on").focus()
+    control.keyboard.press("Enter")
     average = projector.get_by_test_id("order-average")
     expect(average.locator("li").first).to_have_attribute("data-item-id", "gevoel")
     expect(average.locator("li").first).to_contain_text("gemiddeld 1,3")

@@ -30,6 +30,9 @@ def test_before_and_after_side_by_side_and_a_timer_that_runs_out(pages, live):
     expect(phones[2].get_by_test_id("scale-values").locator('[data-value="4"]')).to_have_attribute(
         "aria-pressed", "false")
     expect(control.get_by_test_id("voters")).to_have_text("3")
+    expect(projector.get_by_test_id("scale-count")).to_have_text("3 antwoorden")
+    expect(projector.get_by_test_id("scale-screen")).to_be_hidden()  # no figures before the trainer shows them
+    control.get_by_test_id("results-on").click()
     expect(projector.get_by_test_id("scale-after-mean")).to_have_text("Gemiddelde: 2,3")
     expect(projector.get_by_test_id("scale-before")).to_be_hidden()
 
@@ -50,12 +53,12 @@ def test_before_and_after_side_by_side_and_a_timer_that_runs_out(pages, live):
     expect(phones[0].get_by_test_id("scale-exercise")).to_contain_text("na afloop")
     for phone, value in zip(phones[1:], (4, 5)):
         rate(phone, value)
+    control.get_by_test_id("results-on").click()
     expect(projector.get_by_test_id("scale-before")).to_be_visible()
     expect(projector.get_by_test_id("scale-before-mean")).to_have_text("Gemiddelde: 2,3")
     expect(projector.get_by_test_id("scale-after-mean")).to_have_text("Gemiddelde: 4,5")
     expect(projector.get_by_test_id("scale-paired")).to_have_text("2 deelnemers vulden beide in")
 
-    control.get_by_test_id("results-on").click()
     expect(phones[1].get_by_test_id("scale-tally")).to_contain_text("Begin: 2,3 · nu: 4,5")
 
     # a timer that runs out: the server closes the exercise, also for a phone that has not answered yet

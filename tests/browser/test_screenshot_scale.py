@@ -23,6 +23,7 @@ def test_render_the_before_and_after_screenshot(pages, live, target):  # noqa: F
             button.tap()
             expect(button).to_have_attribute("aria-pressed", "true")
     live.control(code, action="close")
+    live.control(code, action="results", visible=True)
     expect(projector.get_by_test_id("scale-paired")).to_have_text(f"{len(AFTER)} deelnemers vulden beide in")
     expect(projector.get_by_test_id("scale-after-mean")).to_have_text("Gemiddelde: 3,9")
     projector.get_by_test_id("toggle-join").click()  # the trainer gives the figures the whole screen

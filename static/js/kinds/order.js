@@ -119,6 +119,8 @@
       $("order-screen-count").textContent = KW.count("answers", now ? now.total : 0);
       const revealed = Array.isArray(e.revealed);
       $("order-screen").classList.toggle("is-revealed", revealed);
+      // the room's average appears when the trainer shows the results, or with the reveal
+      $("order-screen-average-box").hidden = !(e.results_visible || revealed);
       const text = new Map((e.items || []).map((item) => [item.id, item.text]));
       $("order-screen-average").replaceChildren(...average(e, now).map((item, i) => KW.el("li", {"data-item-id": item.id},
         KW.el("span", {class: "rank", text: String(i + 1)}),

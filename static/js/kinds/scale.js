@@ -96,6 +96,9 @@
       $("scale-screen-ends").textContent = e.min + " = " + e.min_label + " · " + e.max + " = " + e.max_label;
       const now = y && y.index === e.index ? y : null;
       const before = now && now.before;
+      // Like a case's bars: the figures appear when the trainer shows the results (no one follows the room's answer)
+      $("scale-screen-count").textContent = KW.count("answers", now ? now.total : 0);
+      $("scale-screen").hidden = $("scale-paired").hidden = !e.results_visible;
       $("scale-screen").classList.toggle("is-paired", !!before);
       $("scale-before").hidden = !before;
       $("scale-after-title").textContent = before ? KW.t("scale_after") : KW.t("scale_now");
