@@ -71,7 +71,7 @@ def check_file(path: Path) -> tuple[Exercise | None, list[FileProblem]]:
 
 def check_paths(paths: list[Path]) -> tuple[list[Exercise], list[FileProblem]]:
     """Validate files and folders (a folder means every *.toml in it)."""
-    exercises, problems = [], []
+    exercises, problems, files_of = [], [], {}
     for path in paths:
         files = sorted(path.glob("*.toml")) if path.is_dir() else [path]
         if path.is_dir() and not files:
@@ -81,7 +81,22 @@ def check_paths(paths: list[Path]) -> tuple[list[Exercise], list[FileProblem]]:
             problems += file_problems
             if exercise:
                 exercises.append(exercise)
-    return exercises, problems
+                files_of[exercise.id] = file
+    return exercises, problems + pair_problems(exercises, files_of)
+
+
+def pair_problems(exercises: list[Exercise], files_of: dict[str, Path]) -> list[FileProblem]:
+    """A scale's `pair` must name another scale (the checked files or the library): before and after."""
+    kinds = {path.stem: None for path in LIBRARY_DIR.glob("*.toml")} | {e.id: e.kind for e in exercises}
+    problems = []
+    for exercise in exercises:
+        pair = exercise.content.get("pair") if exercise.kind == "scale" else None
+        if pair is None:
+            continue
+        if pair == exercise.id or pair not in kinds or kinds[pair] not in (None, "scale"):
+            problems.append(FileProblem(files_of[exercise.id], "pair", str(_(
+                "'%(pair)s' is geen andere schaalvraag; noem het id van de schaalvraag van het begin", pair=pair))))
+    return problems
 
 
 def load_library(directory: Path = LIBRARY_DIR) -> dict[str, Exercise]:

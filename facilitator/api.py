@@ -5,7 +5,7 @@ from flask import Blueprint, g, jsonify, request
 
 from exercises import store
 from facilitator.access import api_trainer_required, own_workshop
-from workshop import engine
+from workshop import engine, timers
 from workshop.broadcast import broadcaster
 from workshop.engine import EngineError
 from workshop.engine.result import STATE
@@ -77,6 +77,7 @@ def control_workshop(code: str):
     workshop = own_workshop(code)
     result = engine.control(workshop, json_object())
     broadcaster.changed(result.code, result.changed)
+    timers.watch_after(result)
     return jsonify(result.data)
 
 

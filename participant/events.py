@@ -1,4 +1,4 @@
-"""Participant Socket.IO events: join, tip, upvote, vote. Thin: parse, call the engine, ack."""
+"""Participant Socket.IO events: join, tip, upvote, vote, rate, order. Thin: parse, call the engine, ack."""
 from __future__ import annotations
 
 from flask import current_app, session
@@ -57,17 +57,40 @@ def on_upvote(data=None):
     return engine.upvote(_participant_id(), fields["tip_id"], fields["on"])
 
 
-@acknowledged
-def on_vote(data=None):
-    """The seal is checked inside the vote batch (one query for the whole burst), not per vote here."""
-    fields = parse(data, option=str)
+def _answer(value, event: str):
+    """A vote, rating or ordering through the group-commit batch; the seal is checked inside the batch (one query
+    for the whole burst), not per answer here."""
     participant_id, participant_seal_ = session.get("participant_id"), session.get("participant_seal")
     if not isinstance(participant_id, int) or not participant_seal_:
         raise engine.EngineError("not_joined")
     if not actions().take(participant_id):
         raise engine.EngineError("rate_limited")
-    return vote_writer.submit(engine.VoteRequest(participant_id, fields["option"], participant_seal_))
+    return vote_writer.submit(engine.VoteRequest(participant_id, value, participant_seal_, event))
+
+
+@acknowledged
+def on_vote(data=None):
+    return _answer(parse(data, option=str)["option"], "vote")
+
+
+@acknowledged
+def on_rate(data=None):
+    """A scale: `{"value": int}`, changeable while open."""
+    return _answer(parse(data, value=int)["value"], "rate")
+
+
+MAX_ITEMS = 20
+
+
+@acknowledged
+def on_order(data=None):
+    """An order exercise: `{"items": [item ids]}`, a permutation of every item; changeable while open."""
+    items = parse(data, items=list)["items"]
+    if len(items) > MAX_ITEMS or not all(isinstance(item, str) and len(item) <= 40 for item in items):
+        raise engine.EngineError("invalid")
+    return _answer(items, "order")
 
 
 def register(socketio) -> None:
-    register_handlers(socketio, {"join": on_join, "tip": on_tip, "upvote": on_upvote, "vote": on_vote})
+    register_handlers(socketio, {"join": on_join, "tip": on_tip, "upvote": on_upvote, "vote": on_vote,
+                                 "rate": on_rate, "order": on_order})

@@ -214,4 +214,4 @@ def test_me_carries_own_tips_upvotes_and_votes(app, workshop_code, ctx):
     start_case(app, workshop_code)
     engine.vote(first["id"], "b")
     me = engine.join(workshop_code, first["token"], None).data["state"]["me"]
-    assert me == {"tips": [own], "upvoted": [other], "vote": "b", "votes": {"1": "b"}}
+    assert me == {"tips": [own], "upvoted": [other], "vote": "b", "votes": {"1": "b"}, "rankings": {}}

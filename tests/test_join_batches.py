@@ -48,7 +48,7 @@ def test_a_batch_of_new_returning_and_refused_joins_commits_once_and_answers_eac
     assert commits == 1
     new, back, unknown, over, bad_name, elsewhere = outcomes
     assert new.data["participant"]["name"] == "Bram" and new.changed == frozenset({PRESENCE})
-    assert new.data["state"]["me"] == {"tips": [], "upvoted": [], "vote": None, "votes": {}}
+    assert new.data["state"]["me"] == {"tips": [], "upvoted": [], "vote": None, "votes": {}, "rankings": {}}
     assert back.data["participant"]["id"] == returning["participant"]["id"] and back.changed == frozenset()
     assert back.data["state"]["me"]["vote"] == "b" and back.data["state"]["me"]["votes"] == {"1": "b"}
     assert back.data["tally"] is None and back.data["state"]["exercise"]["kind"] == "case"

@@ -25,7 +25,7 @@ def test_join_ack_has_participant_state_and_me(app, code, socket_user):
     assert ack["state"]["workshop"] == {"code": code, "title": "Klantgericht communiceren", "status": "live",
                                         "language": "nl"}
     assert ack["state"]["exercise"] is None and ack["tips"] is None and ack["tally"] is None
-    assert ack["state"]["me"] == {"tips": [], "upvoted": [], "vote": None, "votes": {}}
+    assert ack["state"]["me"] == {"tips": [], "upvoted": [], "vote": None, "votes": {}, "rankings": {}}
 
 
 @pytest.mark.parametrize("event, payload", [

@@ -178,4 +178,6 @@ def serve(app: Flask) -> None:
         log.warning("this system allows %s open files, so fewer than %s phones can connect; raise the hard limit "
                     "(ulimit -Hn) or lower KLANTWIJS_MAX_CONNECTIONS", files, connections)
     tune_garbage_collector()
+    from workshop import timers
+    timers.start(app)  # timers that ran out while the server was down close now; the rest when they run out
     run_server(app, listener, connections)

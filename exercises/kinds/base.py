@@ -9,7 +9,8 @@ from typing import ClassVar
 
 from exercises.kinds.schema import Document, Problem, schema_problems
 
-TIP, UPVOTE, VOTE = "tip", "upvote", "vote"  # participant events a kind may accept while open
+TIP, UPVOTE, VOTE, RATE, ORDER = "tip", "upvote", "vote", "rate", "order"  # participant events a kind may accept
+ANSWERS = frozenset({VOTE, RATE, ORDER})  # events stored as one changeable answer per participant (a Vote row)
 TIPS, TALLY = "tips", "tally"  # live messages a kind may feed (see workshop/engine/views.py)
 
 
@@ -74,6 +75,16 @@ class ExerciseKind:
     def control_view(self, run) -> dict:
         """Extra figures for the control page's `moderation` message."""
         return {"tips": [], "voters": 0}
+
+    def tally(self, run) -> dict | None:
+        """The `tally` message's figures for this run (without `index`), for kinds that feed TALLY."""
+        return None
+
+    def answer(self, content: dict, value) -> tuple[str, str | None]:
+        """A participant's answer (vote, rate, order) as stored: (Vote.option_id, Vote.ranking);
+        EngineError with the contract's code when it does not fit this exercise."""
+        from workshop.engine.errors import EngineError
+        raise EngineError("wrong_kind")
 
     # --- results and exports ---------------------------------------------------------------------------------
     def results(self, run) -> dict:

@@ -97,6 +97,17 @@ class CaseKind(ExerciseKind):
         from workshop.engine.views import vote_counts
         return {"tips": [], "voters": sum(vote_counts(run).values())}
 
+    def tally(self, run) -> dict:
+        from workshop.engine.views import vote_counts
+        counts = vote_counts(run)
+        return {"total": sum(counts.values()), "counts": counts}
+
+    def answer(self, content: dict, value) -> tuple[str, str | None]:
+        from workshop.engine.errors import EngineError
+        if not isinstance(value, str) or value not in {option["id"] for option in content["options"]}:
+            raise EngineError("unknown_option")
+        return value, None
+
     def results(self, run) -> dict:
         from workshop.engine.views import vote_counts
         counts = vote_counts(run)

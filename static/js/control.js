@@ -9,6 +9,7 @@
   let ws = null; // workshop state: {code, title, status, participants, current, exercises: [...]}
   let pstate = null; let tally = null; let moderation = null;
   const busy = new Set();
+  const KINDS = window.KlantwijsKinds || {}; // kinds with their own script (static/js/kinds/*.js) draw their figures
 
   const socket = connect($("connection-status"));
   function hello() {
@@ -27,7 +28,8 @@
     ws.status = p.workshop.status; ws.participants = p.participants;
     ws.current = p.exercise ? p.exercise.index : null;
     if (p.exercise && ws.exercises[p.exercise.index]) {
-      Object.assign(ws.exercises[p.exercise.index], {phase: p.exercise.phase, results_visible: p.exercise.results_visible});
+      Object.assign(ws.exercises[p.exercise.index], {phase: p.exercise.phase, results_visible: p.exercise.results_visible,
+        timer: p.exercise.timer});
     }
     render();
   });
@@ -79,6 +81,13 @@
   bind("btn-reveal", () => act({action: "reveal"}));
   bind("btn-results-on", () => act({action: "results", visible: true}));
   bind("btn-results-off", () => act({action: "results", visible: false}));
+  /* the exercise timer: the server closes the exercise at zero (workshop/timers.py) */
+  $("timer-box").addEventListener("click", (event) => {
+    const btn = event.target.closest("button[data-timer-seconds]");
+    if (btn && btn.getAttribute("aria-disabled") !== "true") act({action: "timer", seconds: Number(btn.dataset.timerSeconds)});
+  });
+  bind("btn-timer-add", () => act({action: "add_seconds", seconds: 30}));
+  bind("btn-timer-cancel", () => act({action: "timer", seconds: 0}));
   bind("btn-end", () => { if (window.confirm(t("confirm_end"))) act({action: "end"}); });
   $("exercise-list").addEventListener("click", (event) => {
     const btn = event.target.closest("button[data-index]");
@@ -118,7 +127,7 @@
     if (!ws) return;
     $("participants").textContent = String(ws.participants);
     const e = currentEx();
-    const voters = e && e.kind === "case" ? (tally && tally.index === e.index ? tally.total : (moderation ? moderation.voters : 0)) : null;
+    const voters = e && e.tally ? (tally && tally.index === e.index ? tally.total : (moderation ? moderation.voters : 0)) : null;
     $("voters").textContent = voters === null ? "–" : String(voters);
   }
 
@@ -161,6 +170,11 @@
       "btn-end": true,
     };
     Object.entries(state).forEach(([id, on]) => $(id).setAttribute("aria-disabled", String(ended || !on)));
+    const open = !!e && e.phase === "open" && !ended;
+    $("timer-box").hidden = !open;
+    $("btn-timer-add").setAttribute("aria-disabled", String(!(open && e.timer)));
+    $("btn-timer-cancel").setAttribute("aria-disabled", String(!(open && e.timer)));
+    if (window.KlantwijsTimer) window.KlantwijsTimer.show($("timer"), open ? e.timer : null, {label: t("timer_label"), done: t("timer_done")});
     $("btn-reveal").hidden = !!e && !canReveal(e);  // the exercise says what it accepts (its kind decides)
     ["btn-results-on", "btn-results-off"].forEach((id) => { $(id).hidden = !!e && !e.tally; });
   }
@@ -183,8 +197,10 @@
     const p = pstate && pstate.exercise && e && pstate.exercise.index === e.index ? pstate.exercise : null;
     $("live-tips").hidden = !(e && e.kind === "tips");
     $("live-case").hidden = !(e && e.kind === "case");
+    $("live-kind").hidden = !(e && KINDS[e.kind]);
     if (!e) return;
-    if (e.kind === "tips") renderModeration(e, p);
+    if (KINDS[e.kind]) KINDS[e.kind].control(e, p, tally, window.KW);
+    else if (e.kind === "tips") renderModeration(e, p);
     else renderCase(e, p);
   }
 

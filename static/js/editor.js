@@ -113,6 +113,7 @@
         ...doc.options.map((o) => optionPreview(o, revealed, true)))],
     },
   };
+  Object.assign(KINDS, window.KlantwijsEditorKinds || {}); // kinds whose editor part is a file of its own
 
   function story(doc) { const node = el("div", {class: "pv-story"}); paragraphs(node, doc.story || t("empty_preview")); return node; }
 

@@ -18,6 +18,11 @@
   const socket = connect($("connection-status"));
   const input = $("tip-input");
   const ex = () => (state && state.exercise) || null;
+  // Kinds with their own script (static/js/kinds/*.js) render themselves; `host` is what they may use.
+  const KINDS = window.KlantwijsKinds || {};
+  const host = {t, count, el, paragraphs, say: (m) => say(m), announce: (m) => announce(m), ex, me: () => me,
+    tally: () => tally, joined: () => joined, send: (event, payload) => emitAck(socket, event, payload)};
+  Object.values(KINDS).forEach((kind) => { if (kind.bind) kind.bind(host); });
   const outbox = Outbox(CODE, {
     socket: socket,
     ready: () => joined && socket.connected,
@@ -59,6 +64,7 @@
       tips = r.tips; tally = r.tally;
       if (state.workshop.status === "ended") return finish("ended");
       render(); outbox.flush(); retryVote();
+      Object.values(KINDS).forEach((kind) => { if (kind.retry) kind.retry(host); });
       return r;
     }, () => { if (socket.connected) setTimeout(() => join(), 2000); });
   }
@@ -89,7 +95,7 @@
     if (now !== before) outbox.flush();
   });
   socket.on("tips", (m) => { tips = m; renderWall(); renderOwn(); });
-  socket.on("tally", (y) => { tally = y; renderTally(); });
+  socket.on("tally", (y) => { tally = y; renderTally(); if (ex() && KINDS[ex().kind]) KINDS[ex().kind].render(ex(), host); });
   socket.on("presence", (m) => { if (state) state.participants = m.participants; renderCount(); });
 
   /* ---- rendering ---- */
@@ -98,11 +104,14 @@
     $("waiting").hidden = !!e;
     $("tips-ex").hidden = !(e && e.kind === "tips");
     $("case-ex").hidden = !(e && e.kind === "case");
+    document.querySelectorAll(".kind-ex").forEach((node) => { node.hidden = !(e && e.kind === node.dataset.kind); });
+    if (window.KlantwijsTimer) window.KlantwijsTimer.show($("timer"), e && e.timer, {label: t("timer_label"), done: t("timer_done")});
     renderCount();
     if (!e) {
       $("waiting-title").textContent = t("welcome_title");
       $("waiting-text").textContent = state ? t("welcome_text") : t("waiting_connect");
     } else if (e.kind === "tips") renderTips(e);
+    else if (KINDS[e.kind]) KINDS[e.kind].render(e, host);
     else renderCase(e);
   }
   function renderCount() {

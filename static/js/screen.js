@@ -8,6 +8,7 @@
   const JOIN_KEY = "klantwijs:screen-join:" + CODE;
   const WALL_MAX = 40; // tips in the DOM; the rest is counted ("en nog 12 meer")
   const root = $("screen");
+  const KINDS = window.KlantwijsKinds || {}; // kinds with their own script (static/js/kinds/*.js) draw themselves
   let state = null; let tips = null; let tally = null; let participants = 0;
   let seen = null; // tip ids already shown: only later ones animate in
 
@@ -29,7 +30,12 @@
     render();
   });
   socket.on("tips", (m) => { tips = m; renderWall(); });
-  socket.on("tally", (y) => { tally = y; if (state && state.exercise && state.exercise.kind === "case") renderCase(state.exercise); });
+  socket.on("tally", (y) => {
+    tally = y;
+    const e = state && state.exercise;
+    if (e && e.kind === "case") renderCase(e);
+    if (e && KINDS[e.kind]) KINDS[e.kind].screen(e, tally, window.KW);
+  });
   socket.on("presence", (m) => { participants = m.participants; renderCount(); });
 
   function showError(message) { $("screen-error").textContent = message; $("screen-error").hidden = !message; }
@@ -43,6 +49,9 @@
     $("tips-view").hidden = mode !== "tips";
     $("case-view").hidden = mode !== "case";
     $("ended-view").hidden = mode !== "ended";
+    document.querySelectorAll(".kind-view").forEach((node) => { node.hidden = mode !== node.dataset.kind; });
+    if (window.KlantwijsTimer) window.KlantwijsTimer.show($("timer"), mode === (e && e.kind) ? e.timer : null, {label: t("timer_label"), done: t("timer_done")});
+    if (KINDS[mode]) KINDS[mode].screen(e, tally, window.KW);
     renderCount();
     if (mode === "tips") renderTips(e);
     if (mode === "case") renderCase(e);

@@ -36,7 +36,11 @@ def test_participant_page_transfers_at_most_60_kb(pages, live):
         if url.endswith((".js", ".css")) or "/j/" in url:
             assert encoding in ("gzip", "br", "zstd", "deflate"), f"{url} was sent uncompressed ({size} bytes)"
     scripts = [url for url, _size, _encoding in transfer.responses if url.endswith(".js")]
-    assert len(scripts) == 4, scripts  # socket.io client, common, outbox, participant: no framework
+    # socket.io client, common, outbox, participant, the timer and the scripts of the kinds that draw themselves
+    # (scale, order): small files of our own, no framework
+    names = sorted(urlparse(url).path.split("/static/", 1)[1] for url in scripts)
+    assert names == ["js/common.js", "js/kinds/order.js", "js/kinds/scale.js", "js/outbox.js", "js/participant.js",
+                     "js/timer.js", "vendor/socket.io.min.js"], names
 
 
 def test_a_reload_costs_less_than_the_first_visit(pages, live):

@@ -113,3 +113,76 @@ def test_every_acknowledged_tip_and_vote_survives_sigkill(server):
     with ThreadPoolExecutor(10) as pool:
         restored = list(pool.map(vote_after_restart, [index for index, _option in acked_votes]))
     assert restored == [option for _index, option in acked_votes]
+
+
+def test_every_acknowledged_rating_and_ordering_survives_sigkill(server):
+    """The scale's `rate` and the order's `order` go through the same group commit as votes: killed mid-burst,
+    every acknowledged answer is there after the restart, as the phone sent it."""
+    token = setup_trainer(server)
+    _status, created = server.request("POST", "/api/v1/workshops", {
+        "title": "Crash", "exercises": ["zeker-slecht-nieuws-start", "vier-handvatten-op-volgorde"]}, token=token)
+    code = created["code"]
+    items = ["gevoel", "feiten", "mogelijk", "afronden"]
+
+    def control(**action):
+        status, body = server.request("POST", f"/api/v1/workshops/{code}/control", action, token=token)
+        assert status == 200, body
+
+    with ThreadPoolExecutor(10) as pool:
+        phones = list(pool.map(lambda _: Phone(server.url), range(PHONES)))
+        tokens = [ack["participant"]["token"] for ack in pool.map(lambda p: p.join(code), phones)]
+    control(action="goto", index=0)
+    control(action="open")
+    time.sleep(0.3)
+
+    def rating(index: int, attempt: int) -> int:
+        return 1 + (index + attempt) % 5
+
+    def ranking(index: int, attempt: int) -> list[str]:
+        shift = (index + attempt) % 4
+        return items[shift:] + items[:shift]
+
+    def send_rating(index: int, attempt: int):
+        ok = phones[index].call("rate", {"value": rating(index, attempt)}, timeout=4).get("ok")
+        return (index, attempt) if ok else None
+
+    acked = burst(phones, send_rating, server.kill, kill_after=PHONES)
+    for phone in phones:
+        phone.close()
+    # A phone sends one answer at a time: after its last ack, at most the next one was in flight when the server
+    # died (committed or not; the ack never came). Every acked answer is there, or the one sent after it.
+    last_rating = {index: attempt for index, attempt in sorted(acked)}
+    server.start()
+
+    control(action="goto", index=1)
+    control(action="open")
+    with ThreadPoolExecutor(10) as pool:
+        phones = list(pool.map(lambda _: Phone(server.url), range(PHONES)))
+        list(pool.map(lambda pair: pair[0].join(code, token=pair[1]), zip(phones, tokens)))
+
+    def send_order(index: int, attempt: int):
+        ok = phones[index].call("order", {"items": ranking(index, attempt)}, timeout=4).get("ok")
+        return (index, attempt) if ok else None
+
+    acked_orders = burst(phones, send_order, server.kill, kill_after=PHONES // 2)
+    for phone in phones:
+        phone.close()
+    last_order = {index: attempt for index, attempt in sorted(acked_orders)}
+    server.start()
+
+    def me_after_restart(index: int) -> dict:
+        check = Phone(server.url)
+        try:
+            return check.join(code, token=tokens[index])["state"]["me"]
+        finally:
+            check.close()
+
+    with ThreadPoolExecutor(10) as pool:
+        restored = dict(zip(range(PHONES), pool.map(me_after_restart, range(PHONES))))
+    for index, attempt in last_rating.items():
+        assert restored[index]["votes"]["0"] in (str(rating(index, attempt)), str(rating(index, attempt + 1)))
+    for index, attempt in last_order.items():
+        assert restored[index]["rankings"]["1"] in (ranking(index, attempt), ranking(index, attempt + 1))
+    _status, results = server.request("GET", f"/api/v1/workshops/{code}/results", token=token)
+    assert len(last_rating) <= results["exercises"][0]["total"] <= PHONES
+    assert len(last_order) <= results["exercises"][1]["total"] <= PHONES

@@ -23,7 +23,9 @@ CSV_DELIMITER = ";"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a cell starting so is a formula to Excel: never for user text
 COLUMNS = ("workshop", "workshop_title", "workshop_date", "exercise_number", "exercise_id", "kind",
            "exercise_title", "question", "row", "id", "text", "curated_text", "votes", "total", "percentage",
-           "tag", "hidden", "starred", "group", "created", "best")
+           "tag", "hidden", "starred", "group", "created", "best",
+           # scale (before/after) and order figures; empty on other rows
+           "mean", "before_mean", "after_mean", "paired", "position", "mean_position", "exact")
 
 
 def column_labels() -> dict[str, str]:
@@ -34,7 +36,10 @@ def column_labels() -> dict[str, str]:
             "text": _("Tekst"), "curated_text": _("Verbeterde tekst"), "votes": _("Stemmen"),
             "total": _("Totaal"), "percentage": _("Percentage"), "tag": _("Label"), "best": _("Beste"),
             "hidden": _("Verborgen"),
-            "starred": _("Ster"), "group": _("Groep"), "created": _("Aangemaakt")}
+            "starred": _("Ster"), "group": _("Groep"), "created": _("Aangemaakt"),
+            "mean": _("Gemiddelde"), "before_mean": _("Gemiddelde voor"), "after_mean": _("Gemiddelde na"),
+            "paired": _("Voor en na ingevuld"), "position": _("Bedoelde plaats"),
+            "mean_position": _("Gemiddelde plaats"), "exact": _("Precies goed")}
 
 
 def now_iso() -> str:

@@ -5,6 +5,7 @@ from exercises.kinds import Phase, kind_of
 from workshop.engine import views
 from workshop.engine.errors import EngineError
 from workshop.engine.result import MODERATION, STATE, TALLY, TIPS, Result
+from workshop.engine.timers import add_seconds, clear, set_timer
 from workshop.models import Tip, Workshop, db, utcnow
 
 
@@ -33,6 +34,8 @@ def _open(workshop: Workshop, action: dict) -> frozenset:
     run = _current(workshop)
     if run.phase == Phase.REVEALED:
         raise EngineError("invalid_phase")
+    if run.phase != Phase.OPEN:
+        clear(run)  # a fresh opening starts without a timer
     run.phase = Phase.OPEN
     return frozenset({STATE})
 
@@ -41,6 +44,7 @@ def _close(workshop: Workshop, action: dict) -> frozenset:
     run = _current(workshop)
     if run.phase != Phase.REVEALED:
         run.phase = Phase.CLOSED
+    clear(run)
     return frozenset({STATE})
 
 
@@ -49,6 +53,7 @@ def _reveal(workshop: Workshop, action: dict) -> frozenset:
     if "reveal" not in kind_of(run.kind).actions or Phase.REVEALED not in kind_of(run.kind).phases:
         raise EngineError("wrong_kind")
     run.phase = Phase.REVEALED
+    clear(run)
     return frozenset({STATE, TALLY})
 
 
@@ -79,11 +84,13 @@ def _end(workshop: Workshop, action: dict) -> frozenset:
     for run in workshop.runs:
         if run.phase == Phase.OPEN:
             run.phase = Phase.CLOSED
+        clear(run)
     return frozenset({STATE})
 
 
 ACTIONS = {"goto": _goto, "open": _open, "close": _close, "reveal": _reveal, "results": _results,
-           "hide_tip": _tip_visibility(True), "show_tip": _tip_visibility(False), "end": _end}
+           "hide_tip": _tip_visibility(True), "show_tip": _tip_visibility(False), "end": _end,
+           "timer": set_timer, "add_seconds": add_seconds}
 
 
 def control(workshop: Workshop, action: dict) -> Result:

@@ -21,6 +21,7 @@ MESSAGES = {
     "bad_index": _("Deze oefening bestaat niet in deze workshop."),
     "no_current": _("Kies eerst een oefening."),
     "invalid_phase": _("Dat kan niet in deze fase van de oefening."),
+    "no_timer": _("Er loopt geen timer bij deze oefening."),
     "unknown_exercise": _("Deze oefening staat niet in de bibliotheek."),
     "invalid_exercise": _("De oefening klopt nog niet: bekijk de problemen per veld."),
     "read_only": _("Een oefening uit de bibliotheek kun je niet wijzigen. Maak een kopie om aan te passen."),

@@ -34,7 +34,7 @@ class JoinRequest:
     allow_new: bool = True  # False once a socket made its share of identities: then only a known token joins
 
 
-EMPTY_ME = {"tips": [], "upvoted": [], "vote": None, "votes": {}}
+EMPTY_ME = {"tips": [], "upvoted": [], "vote": None, "votes": {}, "rankings": {}}
 
 
 def _workshops_by_code(codes) -> dict[str, Workshop]:

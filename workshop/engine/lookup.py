@@ -6,7 +6,7 @@ from sqlalchemy.engine import Row
 
 from exercises.kinds import Phase, kind_of
 from workshop.engine.errors import EngineError
-from workshop.models import ExerciseRun, Participant, Workshop, db
+from workshop.models import ExerciseRun, Participant, Workshop, db, utcnow
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -40,7 +40,7 @@ def workshop_of_organisation(code: str, organisation_id: int) -> Workshop:
 _participants, _workshops, _runs = Participant.__table__, Workshop.__table__, ExerciseRun.__table__
 CURRENT_EXERCISE_OF_PARTICIPANT = (
     select(_participants.c.id.label("participant_id"), _participants.c.workshop_id, _workshops.c.code,
-           _workshops.c.status, _runs.c.id.label("run_id"), _runs.c.kind, _runs.c.phase)
+           _workshops.c.status, _runs.c.id.label("run_id"), _runs.c.kind, _runs.c.phase, _runs.c.timer_ends_at)
     .select_from(_participants.join(_workshops, _workshops.c.id == _participants.c.workshop_id)
                  .outerjoin(_runs, and_(_runs.c.workshop_id == _workshops.c.id,
                                         _runs.c.position == _workshops.c.current_index)))
@@ -64,6 +64,9 @@ def open_run_id(current: Row, event: str) -> int:
     if current.status == "ended":
         raise EngineError("ended")
     if current.run_id is None or current.phase != Phase.OPEN:
+        raise EngineError("not_open")
+    deadline = getattr(current, "timer_ends_at", None)
+    if deadline is not None and deadline <= utcnow():  # the timer ran out; the timer task closes it any moment
         raise EngineError("not_open")
     if event not in kind_of(current.kind).inputs:
         raise EngineError("wrong_kind")

@@ -4,10 +4,13 @@ The broadcaster and every ack build their payloads here, so a broadcast and a fr
 """
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import func, select
 
 from exercises.kinds import kind_of
 from exercises.kinds.base import TALLY, TIPS
+from workshop.engine.timers import timer_view
 from workshop.models import ExerciseRun, Participant, Tip, Upvote, Vote, Workshop, db
 
 TIPS_ON_WALL = 100
@@ -26,7 +29,8 @@ def current_run(workshop: Workshop) -> ExerciseRun | None:
 def exercise_summary(run: ExerciseRun) -> dict:
     return {"index": run.position, "id": run.exercise_id, "kind": run.kind, "title": run.title,
             "phase": run.phase, "results_visible": run.results_visible,
-            "actions": sorted(kind_of(run.kind).actions), "tally": TALLY in kind_of(run.kind).live}
+            "actions": sorted(kind_of(run.kind).actions), "tally": TALLY in kind_of(run.kind).live,
+            "timer": timer_view(run)}
 
 
 def workshop_state(workshop: Workshop) -> dict:
@@ -52,34 +56,30 @@ def participant_state(workshop: Workshop) -> dict:
 
 
 def me_view(workshop: Workshop, participant: Participant) -> dict:
-    own_tips = db.session.scalars(
-        select(Tip.id).where(Tip.participant_id == participant.id).order_by(Tip.id)).all()
-    upvoted = db.session.scalars(
-        select(Upvote.tip_id).where(Upvote.participant_id == participant.id).order_by(Upvote.tip_id)).all()
-    votes = dict(db.session.execute(
-        select(ExerciseRun.position, Vote.option_id).join(Vote, Vote.run_id == ExerciseRun.id)
-        .where(Vote.participant_id == participant.id, ExerciseRun.workshop_id == workshop.id)).all())
-    return {"tips": list(own_tips), "upvoted": list(upvoted),
-            "vote": votes.get(workshop.current_index), "votes": {str(k): v for k, v in votes.items()}}
+    return me_views([(participant, workshop)])[participant.id]
 
 
 def me_views(participants: list[tuple[Participant, Workshop]]) -> dict[int, dict]:
-    """me_view for many (participant, their workshop) in three queries: a reconnect storm stays cheap."""
+    """me for many (participant, their workshop) in three queries: a reconnect storm stays cheap. `votes` holds
+    each exercise's answer (a case's option, a scale's value as a string, "order" for an ordering), `rankings`
+    an order exercise's item ids in the participant's order."""
     if not participants:
         return {}
     ids = [p.id for p, _w in participants]
     current = {p.id: w.current_index for p, w in participants}
-    mine = {p.id: {"tips": [], "upvoted": [], "votes": {}} for p, _w in participants}
+    mine = {p.id: {"tips": [], "upvoted": [], "votes": {}, "rankings": {}} for p, _w in participants}
     for participant_id, tip_id in db.session.execute(select(Tip.participant_id, Tip.id).where(
             Tip.participant_id.in_(ids)).order_by(Tip.id)):
         mine[participant_id]["tips"].append(tip_id)
     for participant_id, tip_id in db.session.execute(select(Upvote.participant_id, Upvote.tip_id).where(
             Upvote.participant_id.in_(ids)).order_by(Upvote.tip_id)):
         mine[participant_id]["upvoted"].append(tip_id)
-    for participant_id, position, option_id in db.session.execute(
-            select(Vote.participant_id, ExerciseRun.position, Vote.option_id)
+    for participant_id, position, option_id, ranking in db.session.execute(
+            select(Vote.participant_id, ExerciseRun.position, Vote.option_id, Vote.ranking)
             .join(ExerciseRun, Vote.run_id == ExerciseRun.id).where(Vote.participant_id.in_(ids))):
         mine[participant_id]["votes"][str(position)] = option_id
+        if ranking is not None:
+            mine[participant_id]["rankings"][str(position)] = json.loads(ranking)
     for participant_id, me in mine.items():
         position = current[participant_id]
         me["vote"] = me["votes"].get(str(position)) if position is not None else None
@@ -115,22 +115,35 @@ def tips_message(workshop: Workshop) -> dict | None:
     return {"index": run.position, "total": total, "tips": tip_rows(run, include_hidden=False, limit=TIPS_ON_WALL)}
 
 
+def vote_counts_of(run_id: int) -> dict[str, int]:
+    """Stored answers per option_id (a case's option, a scale's value) of one run."""
+    return dict(db.session.execute(select(Vote.option_id, func.count(Vote.id)).where(Vote.run_id == run_id)
+                                   .group_by(Vote.option_id)).all())
+
+
 def vote_counts(run: ExerciseRun) -> dict[str, int]:
-    counts = {option["id"]: 0 for option in run.content["options"]}
-    rows = db.session.execute(select(Vote.option_id, func.count(Vote.id)).where(Vote.run_id == run.id)
-                              .group_by(Vote.option_id)).all()
-    for option_id, count in rows:
-        counts[option_id] = count
-    return counts
+    return {option["id"]: 0 for option in run.content["options"]} | vote_counts_of(run.id)
+
+
+def both_answered(first_run_id: int, second_run_id: int) -> int:
+    """How many participants answered both runs (a before/after pair of scales)."""
+    second = select(Vote.participant_id).where(Vote.run_id == second_run_id)
+    return db.session.scalar(select(func.count()).select_from(Vote).where(
+        Vote.run_id == first_run_id, Vote.participant_id.in_(second)))
+
+
+def rankings_of(run_id: int) -> list[str]:
+    """Every stored ranking (JSON list of item ids) of one run (an order exercise)."""
+    return list(db.session.scalars(select(Vote.ranking).where(Vote.run_id == run_id, Vote.ranking.is_not(None))))
 
 
 def tally_message(workshop: Workshop, for_participants: bool) -> dict | None:
-    """Y: the vote counts of the current case; for participants only while results are visible."""
+    """Y: the figures of the current exercise (its kind builds them: a case's counts, a scale's counts and mean,
+    an order's mean positions); for participants only while results are visible."""
     run = current_run(workshop)
     if run is None or TALLY not in kind_of(run.kind).live or (for_participants and not run.results_visible):
         return None
-    counts = vote_counts(run)
-    return {"index": run.position, "total": sum(counts.values()), "counts": counts}
+    return {"index": run.position} | kind_of(run.kind).tally(run)
 
 
 def moderation_message(workshop: Workshop) -> dict:

@@ -1,4 +1,6 @@
-"""Case votes: one per participant per case; a new vote replaces the old one while the case is open.
+"""Answers that a participant may change while the exercise is open: a case's vote, a scale's rating, an order's
+ranking. One Vote row per participant per exercise (`option_id`; for an order also `ranking`, a JSON list of item
+ids); a new answer replaces the old one. The kind turns a payload into that row (`ExerciseKind.answer`).
 
 Votes come as a burst (a whole room votes at once), so this path is lean: Core statements on the tables instead of
 ORM objects, and a batch of votes checked and written in one transaction (`record_votes`, which the group-commit
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from exercises.kinds import kind_of
 from exercises.kinds.base import VOTE
 from workshop.engine.errors import EngineError
 from workshop.engine.lookup import open_run_id
@@ -32,36 +35,48 @@ PARTICIPANTS = select(participants_t.c.id, participants_t.c.workshop_id, partici
     participants_t.c.id.in_(bindparam("ids", expanding=True)))
 CURRENT_RUNS = (
     select(workshops_t.c.id, workshops_t.c.code, workshops_t.c.status, runs_t.c.id.label("run_id"), runs_t.c.kind,
-           runs_t.c.phase, runs_t.c.content_json)
+           runs_t.c.phase, runs_t.c.content_json, runs_t.c.timer_ends_at)
     .select_from(workshops_t)
     .outerjoin(runs_t, and_(runs_t.c.workshop_id == workshops_t.c.id,
                             runs_t.c.position == workshops_t.c.current_index))
     .where(workshops_t.c.id.in_(bindparam("ids", expanding=True))))
-EXISTING_VOTES = select(votes_t.c.participant_id, votes_t.c.option_id).where(
+EXISTING_VOTES = select(votes_t.c.participant_id, votes_t.c.option_id, votes_t.c.ranking).where(
     votes_t.c.run_id == bindparam("run"), votes_t.c.participant_id.in_(bindparam("ids", expanding=True)))
 INSERT_VOTE = votes_t.insert()
 UPDATE_VOTE = update(votes_t).where(votes_t.c.run_id == bindparam("run"),
                                     votes_t.c.participant_id == bindparam("participant")).values(
-    option_id=bindparam("new_option"), updated=bindparam("now"))
+    option_id=bindparam("new_option"), ranking=bindparam("new_ranking"), updated=bindparam("now"))
 
 
 @dataclass(frozen=True)
 class VoteRequest:
     participant_id: int | None
-    option: str
+    option: object  # the payload's answer: an option id (vote), a value (rate), a list of item ids (order)
     seal: str | None = None  # the socket's seal (engine.seats): checked in the batch's one participant query
+    event: str = VOTE  # "vote", "rate" or "order": the kind of the current exercise must accept it
 
 
 @dataclass(frozen=True)
 class OpenCase:
-    """The current exercise of a workshop, as far as a vote needs it; `refusal` is the error code, if any."""
+    """The current exercise of a workshop, as far as an answer needs it; `row` is None without one."""
     code: str
     run_id: int | None
-    refusal: str | None
-    options: frozenset[str]
+    row: object
 
 
 _options_by_content: dict[str, frozenset[str]] = {}
+_content_by_json: dict[str, dict] = {}
+
+
+def parsed_content(content_json: str) -> dict:
+    """A run's content, parsed once per snapshot (a burst of answers does not parse it a thousand times)."""
+    found = _content_by_json.get(content_json)
+    if found is None:
+        found = json.loads(content_json)
+        if len(_content_by_json) >= OPTION_CACHE_SIZE:
+            _content_by_json.clear()
+        _content_by_json[content_json] = found
+    return found
 
 
 def option_ids(content_json: str) -> frozenset[str]:
@@ -77,18 +92,21 @@ def option_ids(content_json: str) -> frozenset[str]:
 
 
 def _open_cases(workshop_ids) -> dict[int, OpenCase]:
-    cases = {}
-    for row in db.session.execute(CURRENT_RUNS, {"ids": list(workshop_ids)}):
-        try:
-            open_run_id(row, VOTE)
-        except EngineError as refusal:
-            cases[row.id] = OpenCase(row.code, row.run_id, refusal.code, frozenset())
-        else:
-            cases[row.id] = OpenCase(row.code, row.run_id, None, option_ids(row.content_json))
-    return cases
+    return {row.id: OpenCase(row.code, row.run_id, row)
+            for row in db.session.execute(CURRENT_RUNS, {"ids": list(workshop_ids)})}
 
 
-def _check(requests: list[VoteRequest]) -> list[tuple[OpenCase, int] | EngineError]:
+def _answer(case: OpenCase, request: VoteRequest) -> tuple[str, str | None]:
+    """(option_id, ranking) to store, or EngineError: ended, not open, wrong kind, or an answer that does not fit."""
+    open_run_id(case.row, request.event)
+    if request.event == VOTE:  # the hot path of a room voting at once: a cached set of option ids
+        if request.option not in option_ids(case.row.content_json):
+            raise EngineError("unknown_option")
+        return request.option, None
+    return kind_of(case.row.kind).answer(parsed_content(case.row.content_json), request.option)
+
+
+def _check(requests: list[VoteRequest]) -> list[tuple[OpenCase, int, tuple] | EngineError]:
     """Per vote: (the open case, the participant id), or the error it gets, in the engine's order of checks."""
     ids = {r.participant_id for r in requests if isinstance(r.participant_id, int)}
     rows = db.session.execute(PARTICIPANTS, {"ids": list(ids)}).all() if ids else []
@@ -103,21 +121,24 @@ def _check(requests: list[VoteRequest]) -> list[tuple[OpenCase, int] | EngineErr
             checked.append(EngineError("not_joined"))  # the row is no longer the one this socket joined as
         elif case is None:
             checked.append(EngineError("not_joined"))
-        elif case.refusal:
-            checked.append(EngineError(case.refusal))
-        elif request.option not in case.options:
-            checked.append(EngineError("unknown_option"))
         else:
-            checked.append((case, request.participant_id))
+            try:
+                checked.append((case, request.participant_id, _answer(case, request)))
+            except EngineError as refusal:
+                checked.append(refusal)
     return checked
 
 
-def _write(final: dict[tuple[int, int], str], existing: dict[tuple[int, int], str]) -> None:
+Answer = tuple[str, str | None]  # (option_id, ranking)
+
+
+def _write(final: dict[tuple[int, int], Answer], existing: dict[tuple[int, int], Answer]) -> None:
     """Insert new votes and update changed ones (an insert that meets a vote from the same participant on another
     socket or process replaces it)."""
     now = utcnow()
-    rows = [{"run_id": run_id, "participant_id": participant_id, "option_id": option, "updated": now}
-            for (run_id, participant_id), option in final.items() if existing.get((run_id, participant_id)) != option]
+    rows = [{"run_id": run_id, "participant_id": participant_id, "option_id": answer[0], "ranking": answer[1],
+             "updated": now}
+            for (run_id, participant_id), answer in final.items() if existing.get((run_id, participant_id)) != answer]
     if not rows:
         return
     upsert = _upsert_statement(db.session.get_bind().dialect.name)
@@ -126,7 +147,8 @@ def _write(final: dict[tuple[int, int], str], existing: dict[tuple[int, int], st
         return
     new = [row for row in rows if (row["run_id"], row["participant_id"]) not in existing]
     changed = [{"run": row["run_id"], "participant": row["participant_id"], "new_option": row["option_id"],
-                "now": now} for row in rows if (row["run_id"], row["participant_id"]) in existing]
+                "new_ranking": row["ranking"], "now": now}
+               for row in rows if (row["run_id"], row["participant_id"]) in existing]
     if changed:
         db.session.execute(UPDATE_VOTE, changed)
     if new:
@@ -149,22 +171,23 @@ def _upsert_statement(dialect: str):
         statement = insert(votes_t)
         _upserts[dialect] = statement.on_conflict_do_update(
             index_elements=[votes_t.c.run_id, votes_t.c.participant_id],
-            set_={"option_id": statement.excluded.option_id, "updated": statement.excluded.updated})
+            set_={"option_id": statement.excluded.option_id, "ranking": statement.excluded.ranking,
+                  "updated": statement.excluded.updated})
     return _upserts[dialect]
 
 
 def _record(requests: list[VoteRequest]) -> list[Result | EngineError]:
     checked = _check(requests)
-    final: dict[tuple[int, int], str] = {}  # (run, participant) -> option: the last vote in the batch counts
-    for request, outcome in zip(requests, checked):
+    final: dict[tuple[int, int], Answer] = {}  # (run, participant) -> answer: the last one in the batch counts
+    for outcome in checked:
         if not isinstance(outcome, EngineError):
-            case, participant_id = outcome
-            final[(case.run_id, participant_id)] = request.option
-    existing: dict[tuple[int, int], str] = {}
+            case, participant_id, answer = outcome
+            final[(case.run_id, participant_id)] = answer
+    existing: dict[tuple[int, int], Answer] = {}
     for run_id in {run_id for run_id, _participant in final}:
         voters = [participant for run, participant in final if run == run_id]
-        for participant_id, option in db.session.execute(EXISTING_VOTES, {"run": run_id, "ids": voters}):
-            existing[(run_id, participant_id)] = option
+        for participant_id, option, ranking in db.session.execute(EXISTING_VOTES, {"run": run_id, "ids": voters}):
+            existing[(run_id, participant_id)] = (option, ranking)
     _write(final, existing)
     db.session.commit()
     outcomes = []
@@ -172,7 +195,7 @@ def _record(requests: list[VoteRequest]) -> list[Result | EngineError]:
         if isinstance(outcome, EngineError):
             outcomes.append(outcome)
             continue
-        case, participant_id = outcome
+        case, participant_id, _answer_ = outcome
         key = (case.run_id, participant_id)
         outcomes.append(Result({}, case.code, CHANGED if final[key] != existing.get(key) else frozenset()))
     return outcomes
@@ -202,9 +225,10 @@ def record_votes(requests: list[VoteRequest]) -> list[Result | EngineError]:
     return outcomes
 
 
-def vote(participant_id: int | None, option: str) -> Result:
-    """One vote, committed before it returns; EngineError with the contract's code otherwise."""
-    outcome = record_votes([VoteRequest(participant_id, option)])[0]
+def vote(participant_id: int | None, option, event: str = VOTE) -> Result:
+    """One answer (a vote, or with `event` a rating or an ordering), committed before it returns; EngineError with
+    the contract's code otherwise."""
+    outcome = record_votes([VoteRequest(participant_id, option, event=event)])[0]
     if isinstance(outcome, EngineError):
         raise outcome
     return outcome
