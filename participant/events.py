@@ -1,4 +1,4 @@
-"""Participant Socket.IO events: join, tip, upvote, vote. Thin: parse, call the engine, ack."""
+"""Participant Socket.IO events: join, tip, word, upvote, vote. Thin: parse, call the engine, ack."""
 from __future__ import annotations
 
 from flask import current_app, session
@@ -52,6 +52,15 @@ def on_tip(data=None):
 
 
 @acknowledged
+def on_word(data=None):
+    """A word-cloud entry; like a tip, idempotent on the phone's own `client_id`."""
+    fields = parse(data, text=str, client_id=(str, OPTIONAL))
+    if fields["client_id"] is not None and len(fields["client_id"]) > 64:
+        raise engine.EngineError("invalid")
+    return engine.submit_word(_participant_id(), fields["text"], fields["client_id"])
+
+
+@acknowledged
 def on_upvote(data=None):
     fields = parse(data, tip_id=int, on=bool)
     return engine.upvote(_participant_id(), fields["tip_id"], fields["on"])
@@ -70,4 +79,5 @@ def on_vote(data=None):
 
 
 def register(socketio) -> None:
-    register_handlers(socketio, {"join": on_join, "tip": on_tip, "upvote": on_upvote, "vote": on_vote})
+    register_handlers(socketio, {"join": on_join, "tip": on_tip, "word": on_word, "upvote": on_upvote,
+                                  "vote": on_vote})

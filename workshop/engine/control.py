@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from exercises.kinds import Phase, kind_of
-from workshop.engine import views
+from workshop.engine import moderation, views
 from workshop.engine.errors import EngineError
-from workshop.engine.result import MODERATION, STATE, TALLY, TIPS, Result
-from workshop.models import Tip, Workshop, db, utcnow
+from workshop.engine.result import CLOUD, MODERATION, STATE, TALLY, TIPS, Result
+from workshop.models import Workshop, db, utcnow
 
 
 def _is_int(value) -> bool:
@@ -26,7 +26,7 @@ def _goto(workshop: Workshop, action: dict) -> frozenset:
     if not 0 <= index < len(workshop.runs):
         raise EngineError("bad_index")
     workshop.current_index = index
-    return frozenset({STATE, TIPS, TALLY, MODERATION})
+    return frozenset({STATE, TIPS, TALLY, CLOUD, MODERATION})
 
 
 def _open(workshop: Workshop, action: dict) -> frozenset:
@@ -49,7 +49,7 @@ def _reveal(workshop: Workshop, action: dict) -> frozenset:
     if "reveal" not in kind_of(run.kind).actions or Phase.REVEALED not in kind_of(run.kind).phases:
         raise EngineError("wrong_kind")
     run.phase = Phase.REVEALED
-    return frozenset({STATE, TALLY})
+    return frozenset({STATE, TALLY, TIPS})  # a revealed `respond` sends its tips again, now with tags
 
 
 def _results(workshop: Workshop, action: dict) -> frozenset:
@@ -58,19 +58,6 @@ def _results(workshop: Workshop, action: dict) -> frozenset:
         raise EngineError("invalid")
     _current(workshop).results_visible = visible
     return frozenset({STATE, TALLY})
-
-
-def _tip_visibility(hidden: bool):
-    def change(workshop: Workshop, action: dict) -> frozenset:
-        tip_id = action.get("tip_id")
-        if not _is_int(tip_id):
-            raise EngineError("invalid")
-        tip = db.session.get(Tip, tip_id)
-        if tip is None or tip.run.workshop_id != workshop.id:
-            raise EngineError("unknown_tip")
-        tip.hidden = hidden
-        return frozenset({TIPS, MODERATION})
-    return change
 
 
 def _end(workshop: Workshop, action: dict) -> frozenset:
@@ -82,8 +69,8 @@ def _end(workshop: Workshop, action: dict) -> frozenset:
     return frozenset({STATE})
 
 
-ACTIONS = {"goto": _goto, "open": _open, "close": _close, "reveal": _reveal, "results": _results,
-           "hide_tip": _tip_visibility(True), "show_tip": _tip_visibility(False), "end": _end}
+ACTIONS = {"goto": _goto, "open": _open, "close": _close, "reveal": _reveal, "results": _results, "end": _end,
+           **moderation.ACTIONS}
 
 
 def control(workshop: Workshop, action: dict) -> Result:
