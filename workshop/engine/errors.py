@@ -17,6 +17,7 @@ MESSAGES = {
     "unknown_tip": _("Deze tip bestaat niet (meer)."),
     "too_many": _("Je hebt al het maximale aantal woorden gestuurd."),
     "unknown_tag": _("Deze tag bestaat niet."),
+    "invalid_word_list": _("Geef de woorden als tekst, één per regel, samen hooguit 20.000 tekens."),
     "own_tip": _("Op je eigen tip kun je niet stemmen."),
     "unknown_option": _("Dit antwoord hoort niet bij deze casus."),
     "unknown_action": _("Deze actie bestaat niet."),

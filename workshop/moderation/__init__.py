@@ -61,3 +61,18 @@ def contains_blocked(text: str, extra: frozenset[tuple[str, ...]] = frozenset())
             if phrase in shipped or phrase in extra:
                 return True
     return False
+
+
+MAX_LIST = 20_000  # characters of an organisation's own list
+
+
+def save_blocked_words(organisation_id: int, text) -> str:
+    """Store an organisation's own words (one per line, cleaned); answers the stored list. Commits."""
+    from workshop.engine.errors import EngineError
+    from workshop.models import Organisation, db
+    if not isinstance(text, str) or len(text) > MAX_LIST:
+        raise EngineError("invalid_word_list")
+    organisation = db.session.get(Organisation, organisation_id)
+    organisation.blocked_words = clean_word_list(text) or None
+    db.session.commit()
+    return organisation.blocked_words or ""
