@@ -26,7 +26,8 @@ def current_run(workshop: Workshop) -> ExerciseRun | None:
 def exercise_summary(run: ExerciseRun) -> dict:
     return {"index": run.position, "id": run.exercise_id, "kind": run.kind, "title": run.title,
             "phase": run.phase, "results_visible": run.results_visible,
-            "actions": sorted(kind_of(run.kind).actions), "tally": TALLY in kind_of(run.kind).live}
+            "actions": sorted(kind_of(run.kind).actions), "tally": TALLY in kind_of(run.kind).live,
+            "takes_text": kind_of(run.kind).takes_text}
 
 
 def workshop_state(workshop: Workshop) -> dict:
