@@ -15,7 +15,7 @@ class LiveClient:
         self.sio = socketio.Client(reconnection=False, **client_options)
         self.lock = threading.Lock()
         self.received: dict[str, list] = {}
-        for event in ("state", "tips", "tally", "presence", "moderation"):
+        for event in ("state", "tips", "tally", "presence", "moderation", "cloud"):
             self.sio.on(event, self._recorder(event))
         self.sio.connect(url, transports=list(transports), wait_timeout=15)
 
