@@ -15,7 +15,8 @@ def send_word(phone, text: str) -> None:
 def cloud_boxes(projector) -> list[dict]:
     return projector.evaluate("""() => Array.from(document.querySelectorAll('#word-cloud .cloud-word'), n => {
         const r = n.getBoundingClientRect();
-        return {text: n.textContent, x: r.x, y: r.y, w: r.width, h: r.height, size: parseFloat(getComputedStyle(n).fontSize)};
+        const size = parseFloat(getComputedStyle(n).fontSize);
+        return {text: n.textContent, x: r.x, y: r.y, w: r.width, h: r.height, size: size};
     })""")
 
 
