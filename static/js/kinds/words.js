@@ -87,10 +87,19 @@
 
   /* ---- projector ------------------------------------------------------------------------------------------ */
   const MIN_PX = 24; const MAX_PX = 110; // at 1280x720; scaled with the stage's height
+  let drawn = () => {};
   function screenInit(c) {
     ctx = c;
     c.socket.on("cloud", (m) => { cloud = m; if (isWords(c.current())) draw(c.current()); });
-    window.addEventListener("resize", () => { if (isWords(c.current())) draw(c.current()); });
+    // Redraw when the cloud's area changes size: a window resize, or the trainer folding the QR-code panel away.
+    const area = $("word-cloud"); let size = "";
+    const redraw = () => {
+      const now = area.clientWidth + "x" + area.clientHeight;
+      if (now !== size && isWords(c.current()) && !$("words-view").hidden) draw(c.current());
+    };
+    if (area && window.ResizeObserver) new ResizeObserver(redraw).observe(area);
+    else window.addEventListener("resize", redraw);
+    drawn = (w, h) => { size = w + "x" + h; };
   }
   function screenRender(e, mode) {
     const view = $("words-view");
@@ -109,35 +118,48 @@
   }
 
   /* Largest first; each word tries points on an Archimedean spiral from the centre until its box (with a small
-     margin) overlaps no placed box and fits inside the area; a word that finds no place is counted instead. */
-  function draw(e) {
-    const area = $("word-cloud");
-    const c = current(e);
-    $("words-count").textContent = count("words", c.total);
-    if (!c.words.length) { area.replaceChildren(el("p", {class: "wall-empty", text: t("no_words_screen")})); $("cloud-more").hidden = true; return; }
+     margin) overlaps no placed box and fits inside the area. When words do not all fit, the whole cloud is laid out
+     again a size smaller (never below 20 px at 1280x720); a word that still finds no place is counted instead. */
+  function layout(area, words, shrink) {
     area.replaceChildren();
     const W = area.clientWidth; const H = area.clientHeight;
     const scale = Math.max(0.75, Math.min(1.6, window.innerHeight / 720));
-    const top = c.words[0].count; const low = c.words[c.words.length - 1].count;
+    const top = words[0].count; const low = words[words.length - 1].count;
+    const smallest = Math.max(20, MIN_PX * shrink) * scale;
     const placed = []; let missing = 0;
-    c.words.forEach((w, i) => {
+    words.forEach((w, i) => {
       const weight = top === low ? 0.5 : (w.count - low) / (top - low);
-      const size = Math.round((MIN_PX + (MAX_PX - MIN_PX) * Math.sqrt(weight)) * scale);
+      const size = Math.round(smallest + (MAX_PX * shrink * scale - smallest) * Math.sqrt(weight));
       const node = el("span", {class: "cloud-word tone-" + (i % 4), role: "listitem", "data-count": w.count, text: w.text});
       node.style.fontSize = size + "px";
       area.append(node);
       const bw = node.offsetWidth + 12; const bh = node.offsetHeight + 4;
       let spot = null;
-      for (let step = 0; step < 1600 && !spot; step += 1) {
-        const angle = step * 0.35; const radius = 4 * angle;
+      for (let step = 0; step < 4000 && !spot; step += 1) {
+        const angle = step * 0.2; const radius = 2.5 * angle;
+        if (radius > Math.max(W, H)) break;
         const box = {x: W / 2 + radius * Math.cos(angle) * (W / H) - bw / 2, y: H / 2 + radius * Math.sin(angle) - bh / 2, w: bw, h: bh};
-        if (box.x < 0 || box.y < 0 || box.x + bw > W || box.y + bh > H) { if (radius > Math.max(W, H)) break; continue; }
+        if (box.x < 0 || box.y < 0 || box.x + bw > W || box.y + bh > H) continue;
         if (!overlaps(box, placed)) spot = box;
       }
       if (!spot) { node.remove(); missing += 1; return; }
       placed.push(spot);
       node.style.left = (spot.x + 6) + "px"; node.style.top = (spot.y + 2) + "px";
     });
+    return missing;
+  }
+
+  function draw(e) {
+    const area = $("word-cloud");
+    const c = current(e);
+    $("words-count").textContent = count("words", c.total);
+    if (!c.words.length) { area.replaceChildren(el("p", {class: "wall-empty", text: t("no_words_screen")})); $("cloud-more").hidden = true; return; }
+    let missing = 0;
+    drawn(area.clientWidth, area.clientHeight);
+    for (const shrink of [1, 0.8, 0.64, 0.5]) {
+      missing = layout(area, c.words, shrink);
+      if (!missing) break;
+    }
     $("cloud-more").hidden = !missing;
     $("cloud-more").textContent = missing ? t("more_words", {n: missing}) : "";
   }
