@@ -8,7 +8,15 @@ from workshop import engine
 from workshop.broadcast import PARTICIPANTS, room
 from workshop.engine.seats import bound_participant, participant_seal
 from workshop.limits import ACTIONS_BURST, ACTIONS_PER_SECOND, NEW_IDENTITIES_PER_SOCKET, Buckets, limit_code_guesses
-from workshop.socket_actions import OPTIONAL, acknowledged, join_writer, parse, register_handlers, vote_writer
+from workshop.socket_actions import (
+    OPTIONAL,
+    acknowledged,
+    join_writer,
+    parse,
+    register_handlers,
+    vote_writer,
+    word_writer,
+)
 
 
 def actions() -> Buckets:
@@ -53,11 +61,18 @@ def on_tip(data=None):
 
 @acknowledged
 def on_word(data=None):
-    """A word-cloud entry; like a tip, idempotent on the phone's own `client_id`."""
+    """A word-cloud entry; like a tip, idempotent on the phone's own `client_id`. Like votes, words of a room go
+    through one writer in batches (one transaction each); the seal is checked in the batch."""
     fields = parse(data, text=str, client_id=(str, OPTIONAL))
     if fields["client_id"] is not None and len(fields["client_id"]) > 64:
         raise engine.EngineError("invalid")
-    return engine.submit_word(_participant_id(), fields["text"], fields["client_id"])
+    participant_id, participant_seal_ = session.get("participant_id"), session.get("participant_seal")
+    if not isinstance(participant_id, int) or not participant_seal_:
+        raise engine.EngineError("not_joined")
+    if not actions().take(participant_id):
+        raise engine.EngineError("rate_limited")
+    return word_writer.submit(engine.WordRequest(participant_id, fields["text"], fields["client_id"],
+                                                 participant_seal_))
 
 
 @acknowledged

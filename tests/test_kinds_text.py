@@ -221,3 +221,31 @@ def test_results_and_exports_carry_replies_with_tags_and_counted_words(app, api,
     document = api.get(f"/workshops/{code}/export.json").get_json()
     assert document["exercises"][0]["tips"][0]["tag"] == "bad-news:absorb"
     assert api.get(f"/workshops/{code}/export.xlsx").status_code == 200
+
+
+# --- a batch of words (the group-commit writer's unit of work) --------------------------------------------------
+
+def test_a_batch_of_words_is_checked_word_by_word_and_written_at_once(app, code, socket_user):
+    from workshop import engine
+    from workshop.engine.seats import participant_seal
+    phones = [socket_user() for _ in range(3)]
+    ids = [phone.join(code)["participant"]["id"] for phone in phones]
+    open_exercise(app, code, 1)
+    with app.app_context():
+        seals = [participant_seal(i) for i in ids]
+        requests = [engine.WordRequest(ids[0], "Rust", "c1", seals[0]),
+                    engine.WordRequest(ids[0], "Rust", "c1", seals[0]),  # the same client id twice: stored once
+                    engine.WordRequest(ids[1], "   ", None, seals[1]),
+                    engine.WordRequest(ids[1], "x" * 31, None, seals[1]),
+                    engine.WordRequest(ids[2], "Respect", None, "0:forged"),
+                    engine.WordRequest(ids[2], "klootzak", None, seals[2]),
+                    *[engine.WordRequest(ids[1], word, None, seals[1]) for word in ("een", "twee", "drie", "vier")]]
+        outcomes = engine.record_words(requests)
+    first, again, blank, long, forged, rude, *words = outcomes
+    assert first.data["word"]["text"] == "Rust" and again.data["word"]["id"] == first.data["word"]["id"]
+    assert (blank.code, long.code, forged.code) == ("empty", "too_long", "not_joined")
+    assert "30" in long.message
+    assert rude.data["word"]["held"] is True and first.data["word"]["held"] is False
+    assert [w.data["word"]["text"] for w in words[:3]] == ["een", "twee", "drie"] and words[3].code == "too_many"
+    cloud = phones[0].wait_for("cloud", lambda c: c["total"] == 4)
+    assert sorted(w["text"] for w in cloud["words"]) == ["Rust", "drie", "een", "twee"]
