@@ -249,3 +249,36 @@ def test_a_batch_of_words_is_checked_word_by_word_and_written_at_once(app, code,
     assert [w.data["word"]["text"] for w in words[:3]] == ["een", "twee", "drie"] and words[3].code == "too_many"
     cloud = phones[0].wait_for("cloud", lambda c: c["total"] == 4)
     assert sorted(w["text"] for w in cloud["words"]) == ["Rust", "drie", "een", "twee"]
+
+
+def test_the_cloud_is_coalesced_full_figures_and_phones_get_it_once_a_second(app, trainer, socket_user):
+    from workshop import engine
+    from workshop.broadcast import Broadcaster
+    from workshop.extensions import socketio
+    from workshop.models import db
+    code = factories.make_workshop(app, trainer, exercises=(WORDS,))
+    manual = Broadcaster()
+    manual.init_app(app, socketio)
+    manual.task = "flushed by the test"
+    projector, phone = socket_user(), socket_user()
+    projector.emit("screen", {"code": code, "key": screen_key(app, code)})
+    phone.join(code)
+    open_exercise(app, code, 0)
+    authors = [factories.join(app, code)["participant"]["id"] for _ in range(30)]
+    projector.wait_for("cloud", lambda c: c["total"] == 0)  # the app's own broadcaster delivered the set-up
+    phone.wait_for("cloud", lambda c: c["total"] == 0)
+    projector.received.clear()
+    phone.received.clear()
+    clock = 500.0
+    with app.app_context():
+        for step, author in enumerate(authors):  # a word every 30 ms of clock, for 0.9 s
+            result = engine.submit_word(author, "Rust" if step % 2 else "luisteren")
+            manual.changed(result.code, result.changed)
+            manual.flush(now=clock)
+            clock += 0.03
+        db.session.remove()
+    assert 5 <= len(projector.messages("cloud")) <= 10  # at most 10 a second to the projector
+    assert len(phone.messages("cloud")) == 1  # at most once a second to the phones' room
+    manual.flush(now=clock + 1.0)  # what was pending goes out, with the full figures
+    assert phone.messages("cloud")[-1]["words"] == [{"text": "luisteren", "count": 15}, {"text": "Rust", "count": 15}]
+    assert projector.messages("cloud")[-1]["total"] == 30
