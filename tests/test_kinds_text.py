@@ -282,3 +282,44 @@ def test_the_cloud_is_coalesced_full_figures_and_phones_get_it_once_a_second(app
     manual.flush(now=clock + 1.0)  # what was pending goes out, with the full figures
     assert phone.messages("cloud")[-1]["words"] == [{"text": "luisteren", "count": 15}, {"text": "Rust", "count": 15}]
     assert projector.messages("cloud")[-1]["total"] == 30
+
+
+# --- authoring, the file check and the hand-out ------------------------------------------------------------------
+
+def test_the_api_and_the_editor_validate_the_new_kinds(app, api, client, auth):
+    bad = api.post("/exercises", {"kind": "words", "title": "Wolk", "prompt": "", "max_per_participant": 0})
+    assert bad.status_code == 400 and bad.get_json()["error"] == "invalid_exercise"
+    assert {p["field"] for p in bad.get_json()["problems"]} == {"prompt", "max_per_participant"}
+    made = api.post("/exercises", {"kind": "respond", "title": "Zelf antwoorden", "story": "Een huurder belt boos.",
+                                   "question": "Wat zeg jij?"})
+    assert made.status_code == 201 and made.get_json()["kind"] == "respond"
+    auth.login()
+    for kind in ("respond", "words"):
+        page = client.get(f"/facilitator/exercises/new?kind={kind}")
+        assert page.status_code == 200, kind
+        assert 'data-kind="' + kind + '"' in page.get_data(as_text=True)
+
+
+def test_exercises_check_names_the_field_of_a_bad_word_cloud(runner, tmp_path):
+    bad = tmp_path / "wolk-fout.toml"
+    bad.write_text('kind = "words"\ntitle = "Wolk"\nprompt = "Eén woord?"\nmax_per_participant = 9\n',
+                   encoding="utf-8")
+    result = runner.invoke(args=["exercises", "check", str(bad)])
+    assert result.exit_code != 0 and "max_per_participant" in result.output and "1 en 5" in result.output
+
+
+def test_the_hand_out_carries_the_replies_and_not_the_words(app, api, client, auth, socket_user):
+    created = api.create_workshop([RESPOND, WORDS])
+    code = created["code"]
+    phone = socket_user()
+    phone.join(code)
+    api.control(code, action="goto", index=0)
+    api.control(code, action="open")
+    phone.emit("tip", {"text": "Ik hoor dat dit u raakt."})
+    api.control(code, action="goto", index=1)
+    api.control(code, action="open")
+    phone.emit("word", {"text": "Geduldig"})
+    auth.login()
+    page = client.get(f"/facilitator/archive/workshops/{code}/toolkit").get_data(as_text=True)
+    assert "Ik hoor dat dit u raakt." in page and "Wat zeg jij nu tegen mevrouw Bakker?" in page
+    assert "Geduldig" not in page
