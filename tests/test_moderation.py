@@ -167,3 +167,16 @@ def test_replies_and_words_land_in_the_archive_with_their_question(app, code, ap
     assert reply["exercise_id"] == RESPOND and reply["prompt"].startswith("Wat zeg jij nu tegen mevrouw Bakker")
     word = api.get(f"/archive?prompt={WORDS}").get_json()["tips"][0]
     assert word["text"] == "Geduld" and word["prompt"] == "Welk woord past bij een goed gesprek met een huurder?"
+
+
+def test_words_in_the_archive_are_grouped_by_spelling(app, code, api, socket_user):
+    phones = [socket_user() for _ in range(3)]
+    for phone in phones:
+        phone.join(code)
+    open_exercise(app, code, 1)
+    for phone, word in zip(phones, ("Luisteren", "luisteren!", "Geduld")):
+        assert phone.emit("word", {"text": word})["ok"]
+    tips = api.get(f"/archive?prompt={WORDS}").get_json()["tips"]
+    groups = {t["text"]: t["group"] for t in tips}
+    assert groups["Luisteren"] is not None and groups["Luisteren"] == groups["luisteren!"]
+    assert groups["Geduld"] is None

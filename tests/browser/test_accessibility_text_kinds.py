@@ -51,6 +51,9 @@ def test_phones_projector_and_control_page_with_replies_and_words(pages, live, l
     other.get_by_test_id("word-submit").click()
     expect(projector.get_by_test_id("word-cloud").locator(".cloud-word")).to_have_count(2)
     expect(phone.get_by_test_id("phone-cloud").locator(".cloud-word")).to_have_count(2)
+    expect(phone.get_by_test_id("word-left")).to_have_text(
+        {"nl": "Nog 1 van 3 woorden", "en": "1 of 3 words left"}[lang])
+    expect(projector.get_by_test_id("word-cloud").locator(".cloud-word").first).to_have_text("Luisteren")
     check(projector, f"projector word cloud ({lang})")
     check(phone, f"phone word cloud ({lang})")
     check(control, f"control page during a word cloud ({lang})")
