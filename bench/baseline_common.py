@@ -1,8 +1,9 @@
 """What the two baseline servers share: the events, the in-memory counts and the command line.
 
 The baselines speak the subset of the Socket.IO contract (shared/contract.md) that the load generator uses:
-`screen`, `join` and `vote`, answered with the same ack shapes, and `tally` / `presence` sent to one room per
-workshop. They differ only in how they broadcast:
+`screen`, `join`, `vote` and `word`, answered with the same ack shapes, and `tally` / `presence` / `cloud` sent to
+one room per workshop (a word cloud is counted in memory, entries folded by case, accents and punctuation).
+They differ only in how they broadcast:
 
 - coalesced (the floor of this stack): a change marks the workshop dirty; a ticker sends at most one `tally` and
   one `presence` every 0.1 s per workshop, carrying the full current figures.
@@ -19,7 +20,9 @@ import gc  # noqa: E402
 import os  # noqa: E402
 import resource  # noqa: E402
 import time  # noqa: E402
+import unicodedata  # noqa: E402
 import uuid  # noqa: E402
+from collections import Counter  # noqa: E402
 
 from flask import Flask, request  # noqa: E402
 from flask_socketio import SocketIO, join_room  # noqa: E402
@@ -40,6 +43,10 @@ class Workshop:
         self.counts = {option: 0 for option in OPTIONS}
         self.tally_changed = False
         self.presence_changed = False
+        self.words = Counter()  # folded word -> count
+        self.spelling = {}  # folded word -> the first spelling
+        self.entries = 0
+        self.cloud_changed = False
 
     def add_participant(self, token):
         if token not in self.participants:
@@ -56,6 +63,18 @@ class Workshop:
         self.votes[participant_id] = option
         self.counts[option] += 1
         self.tally_changed = True
+
+    def record_word(self, text):
+        decomposed = unicodedata.normalize("NFKD", text.casefold())
+        key = " ".join("".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c)).split())
+        self.words[key] += 1
+        self.spelling.setdefault(key, text)
+        self.entries += 1
+        self.cloud_changed = True
+
+    def cloud(self):
+        return {"index": 0, "total": self.entries,
+                "words": [{"text": self.spelling[k], "count": n} for k, n in self.words.most_common(100)]}
 
     def tally(self):
         return {"index": 0, "total": len(self.votes), "counts": dict(self.counts)}
@@ -101,6 +120,9 @@ def create_server(coalesce):
         if workshop.presence_changed:
             workshop.presence_changed = False
             socketio.emit("presence", workshop.presence(), to=workshop.code)
+        if workshop.cloud_changed:
+            workshop.cloud_changed = False
+            socketio.emit("cloud", workshop.cloud(), to=workshop.code)
 
     @app.get("/healthz")
     def healthz():
@@ -140,6 +162,18 @@ def create_server(coalesce):
         if not coalesce:
             flush(workshop)
         return {"ok": True}
+
+    @socketio.on("word")
+    def on_word(payload):
+        workshop, participant_id = sessions.get(request.sid, (None, None))
+        if participant_id is None:
+            return {"ok": False, "error": "not_joined", "message": "join first"}
+        if not isinstance(payload, dict) or not isinstance(payload.get("text"), str) or not payload["text"].strip():
+            return {"ok": False, "error": "empty", "message": "no word"}
+        workshop.record_word(payload["text"].strip()[:30])
+        if not coalesce:
+            flush(workshop)
+        return {"ok": True, "word": {"id": workshop.entries, "text": payload["text"].strip()[:30], "held": False}}
 
     @socketio.on("disconnect")
     def on_disconnect(*_reason):

@@ -1,4 +1,6 @@
 """Load generator: N participants join one workshop and vote at the same moment; a projector watches the tally.
+With --scenario words each participant sends one word to a word cloud instead, and the projector watches `cloud`
+(the tally figures of the output then mean the word-cloud burst: acks of `word`, time to the final cloud).
 
 One process, asyncio, one python-socketio AsyncClient (WebSocket transport only) per participant plus one for the
 projector, which runs on its own thread and event loop (a real projector is a separate device: its messages must
@@ -32,6 +34,9 @@ import socketio
 from fleet import Helpers, read_message, share, sleep_until, tell
 
 CONNECT_TIMEOUT_SECONDS = 20
+# the words of the word-cloud burst: spelling variants fold into one, so the cloud has a few large words
+WORDS = ["Luisteren", "luisteren!", "Rust", "Respect", "Geduld", "Duidelijk", "Empathie", "Samenvatten", "Eerlijk",
+         "Aandacht", "RUST", "Open houding", "Oogcontact", "Doorvragen", "Vriendelijk", "Tijd nemen"]
 ACK_TIMEOUT_SECONDS = 60
 DISCONNECT_TIMEOUT_SECONDS = 10
 
@@ -194,6 +199,7 @@ class Projector:
             self.sessions = Sessions([], cafile)
             self.client = new_client(self.sessions.get())
             self.client.on("tally", self.on_tally)
+            self.client.on("cloud", self.on_tally)  # the word-cloud burst: its final total is the last word
             await connect(self.client, url)
             return await outcome.call(self.client, "screen", {"code": code, "key": key})
         return await self.in_projector_loop(connect_and_screen())
@@ -222,6 +228,7 @@ async def join_all(args, outcome, participant_tallies, sessions):
     async def join_one():
         client = new_client(sessions.get())
         client.on("tally", participant_tallies)
+        client.on("cloud", participant_tallies)
         async with gate:
             try:
                 await connect(client, args.url)
@@ -239,19 +246,21 @@ async def join_all(args, outcome, participant_tallies, sessions):
     return [client for client in clients if client is not None]
 
 
-async def vote_burst(clients, options, outcome, release_at=None):
-    """Release every vote at once (at the wall-clock moment `release_at` when given: every load-generator process
-    then votes together); returns the burst start time and the vote tasks (each gives seconds or None)."""
+async def vote_burst(clients, options, outcome, scenario="vote", release_at=None):
+    """Release every vote (or word) at once (at the wall-clock moment `release_at` when given: every load-generator
+    process then votes together); returns the burst start time and the tasks (each gives seconds or None)."""
     start = asyncio.Event()
 
-    async def vote_one(client, option):
+    async def vote_one(client, i):
+        event, payload = ("word", {"text": WORDS[i % len(WORDS)]}) if scenario == "words" \
+            else ("vote", {"option": options[i % len(options)]})
         await start.wait()
         sent = time.perf_counter()
-        if await outcome.call(client, "vote", {"option": option}):
+        if await outcome.call(client, event, payload):
             return time.perf_counter() - sent
         return None
 
-    tasks = [asyncio.create_task(vote_one(client, options[i % len(options)])) for i, client in enumerate(clients)]
+    tasks = [asyncio.create_task(vote_one(client, i)) for i, client in enumerate(clients)]
     await asyncio.sleep(0.2)  # every task is now parked on start.wait()
     if release_at is not None:
         await sleep_until(release_at)
@@ -282,7 +291,8 @@ async def run_helper(args):
         go = await read_message(args.tally_timeout + 600)
         participant_tallies.count = 0
         cpu_before = time.process_time()
-        _burst_start, vote_tasks = await vote_burst(clients, args.options.split(","), outcome, go["go"])
+        _burst_start, vote_tasks = await vote_burst(clients, args.options.split(","), outcome, args.scenario,
+                                                   go["go"])
         vote_seconds = await asyncio.gather(*vote_tasks)
         latencies = [seconds for seconds in vote_seconds if seconds is not None]
         await read_message(args.tally_timeout + 600)  # report: the projector has the final tally
@@ -329,7 +339,7 @@ async def run(args):
         if helpers:
             release_at = time.time() + 1.0
             await helpers.go(release_at)
-        burst_start, vote_tasks = await vote_burst(clients, options, outcome, release_at)
+        burst_start, vote_tasks = await vote_burst(clients, options, outcome, args.scenario, release_at)
         final_tally_seconds = None
         if await projector.wait_for_final_total(args.tally_timeout):
             final_tally_seconds = round(projector.final_total_time - burst_start, 3)
@@ -356,6 +366,7 @@ async def run(args):
         outcome.timeouts += other["timeouts"]
         participant_tallies.count += other["participant_tally_messages"]
     return {
+        "scenario": args.scenario,
         "n": args.n,
         "joined": joined,
         "loadgen_processes": args.processes,
@@ -383,6 +394,8 @@ def main():
     parser.add_argument("-n", type=int, required=True, help="number of participants")
     parser.add_argument("--options", default="a,b,c,d",
                         help="option ids to spread the votes over, if the screen ack names none")
+    parser.add_argument("--scenario", choices=("vote", "words"), default="vote",
+                        help="vote: everyone votes on the case; words: everyone sends one word to the word cloud")
     parser.add_argument("--concurrency", type=int, default=50, help="participants connecting at the same time")
     parser.add_argument("--tally-timeout", type=float, default=60, help="seconds to wait for the final tally")
     parser.add_argument("--server-pid", type=int, action="append",

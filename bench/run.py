@@ -12,7 +12,12 @@ beside klantwijs (FULL, the default) it shows what syncing every commit to disk 
 
     .venv/bin/python bench/run.py [--targets floor,naive,klantwijs] [--sizes 300,1000] [--repeat 1]
     .venv/bin/python bench/run.py --targets floor,klantwijs --modes eventlet,gevent --sizes 1000
-    .venv/bin/python bench/run.py --targets nginx1,nginx2 --sizes 2000,4000 --loadgen-processes 4
+    .venv/bin/python bench/run.py --targets nginx1,nginx2 --sizes 2000,4000 --loadgen-processes 3
+    .venv/bin/python bench/run.py --targets floor,klantwijs --sizes 1000 --scenario words   # the word-cloud burst
+
+--scenario words: instead of a vote, each participant sends one word to an open `words` exercise at the same moment;
+"ack" is then the `word` ack and "final tally" the first `cloud` on the projector that counts every word. The floor
+counts the words in memory (folded like Klantwijs does), so the ratios are against the same kind of work.
 """
 import argparse
 import contextlib
@@ -125,7 +130,7 @@ def start_baseline(script, base_url, port, workdir):
     return start_answering_server(command, os.environ.copy(), workdir / f"{script}.log", base_url), BASELINE_CODE, "-"
 
 
-def start_klantwijs(ports, workdir, mode, extra_env=None):
+def start_klantwijs(ports, workdir, mode, extra_env=None, scenario="vote"):
     """Create a trainer and token, start `python wsgi.py` on each port (all sharing one database), and open a case
     exercise in a new workshop. Returns (servers, code, screen key)."""
     if not (REPO_DIR / "wsgi.py").exists():
@@ -152,9 +157,10 @@ def start_klantwijs(ports, workdir, mode, extra_env=None):
                                                   workdir / f"klantwijs-{index}.log", f"http://{HOST}:{port}"))
         base_url = f"http://{HOST}:{ports[0]}"
         exercises = expect(*http_json("GET", f"{base_url}/api/v1/exercises", token), 200, "list exercises")
-        case_id = next((e["id"] for e in exercises if e["kind"] == "case"), None)
+        kind = "words" if scenario == "words" else "case"
+        case_id = next((e["id"] for e in exercises if e["kind"] == kind), None)
         if case_id is None:
-            raise RuntimeError("the exercise library has no case exercise")
+            raise RuntimeError(f"the exercise library has no {kind} exercise")
         workshop = expect(*http_json("POST", f"{base_url}/api/v1/workshops", token,
                                      {"title": "Bench", "exercises": [case_id]}), 201, "create workshop")
         code = workshop["code"]
@@ -163,7 +169,8 @@ def start_klantwijs(ports, workdir, mode, extra_env=None):
         expect(*http_json("POST", control_url, token, {"action": "goto", "index": 0}), 200, "goto 0")
         expect(*http_json("POST", control_url, token, {"action": "open"}), 200, "open")
         # the baselines send `tally` to the participants too; with results visible Klantwijs does the same
-        expect(*http_json("POST", control_url, token, {"action": "results", "visible": True}), 200, "results")
+        if kind == "case":
+            expect(*http_json("POST", control_url, token, {"action": "results", "visible": True}), 200, "results")
     except BaseException:
         for server in servers:
             server.stop()
@@ -171,7 +178,7 @@ def start_klantwijs(ports, workdir, mode, extra_env=None):
     return servers, code, key
 
 
-def run_one(label, n, workdir, backing, loadgen_processes=1):
+def run_one(label, n, workdir, backing, loadgen_processes=1, scenario="vote"):
     """One target (one or more servers, maybe nginx), one load; returns the load generator's result dict."""
     target, _, mode = label.partition("/")
     proxy, extra = None, []
@@ -180,7 +187,7 @@ def run_one(label, n, workdir, backing, loadgen_processes=1):
         base_url = f"http://{HOST}:{port}"
         # klantwijs-normal: the same server with SQLite's synchronous=NORMAL, to show what FULL (the default) costs
         extra_env = {"KLANTWIJS_SQLITE_SYNCHRONOUS": "NORMAL"} if target == "klantwijs-normal" else None
-        servers, code, key = start_klantwijs([port], workdir, mode, extra_env)
+        servers, code, key = start_klantwijs([port], workdir, mode, extra_env, scenario)
     elif target in ("nginx1", "nginx2"):
         try:
             environment = backing.start().environment()
@@ -188,7 +195,7 @@ def run_one(label, n, workdir, backing, loadgen_processes=1):
             raise SkipTarget(str(reason)) from None
         environment["KLANTWIJS_MAX_CONNECTIONS"] = str(n + 100)  # one process may get every phone (nginx1)
         ports = [free_port() for _ in range(int(target[-1]))]
-        servers, code, key = start_klantwijs(ports, workdir, mode, environment)
+        servers, code, key = start_klantwijs(ports, workdir, mode, environment, scenario)
         try:
             proxy = start_nginx(ports, n)
             extra = ["--cafile", str(proxy.cert), "--sources", ",".join(sources_for(proxy, ports))]
@@ -207,7 +214,7 @@ def run_one(label, n, workdir, backing, loadgen_processes=1):
     try:
         # `--key=...`: a screen key may start with "-", which argparse would take for an option
         command = [PYTHON, str(BENCH_DIR / "loadgen.py"), "--url", base_url, f"--code={code}", f"--key={key}",
-                   "-n", str(n), "--processes", str(loadgen_processes), *extra]
+                   "-n", str(n), "--processes", str(loadgen_processes), f"--scenario={scenario}", *extra]
         for server in servers:
             command += ["--server-pid", str(server.process.pid)]
         # connects, acks and the final tally are each bounded inside the load generator; this is the outer bound
@@ -240,6 +247,8 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the servers' data and logs for inspection")
     parser.add_argument("--loadgen-processes", type=int, default=1,
                         help="load-generator processes sharing the participants (needed for thousands over TLS)")
+    parser.add_argument("--scenario", choices=("vote", "words"), default="vote",
+                        help="vote: a room votes on a case; words: a room sends one word each to a word cloud")
     parser.add_argument("--modes", default="eventlet",
                         help="KLANTWIJS_ASYNC_MODE values for the Klantwijs targets, e.g. eventlet,gevent")
     args = parser.parse_args()
@@ -268,7 +277,7 @@ def main():
                         workdir = Path(tmp) / f"{target.replace('/', '-')}-{n}-{repeat}"
                         workdir.mkdir()
                         try:
-                            result = run_one(target, n, workdir, backing, args.loadgen_processes)
+                            result = run_one(target, n, workdir, backing, args.loadgen_processes, args.scenario)
                         except SkipTarget as reason:
                             print(f"skipping {target}: {reason}", file=sys.stderr)
                             skipped.add(target)
@@ -287,7 +296,8 @@ def main():
     output = BENCH_DIR / "results" / f"{stamp}.json"
     output.parent.mkdir(exist_ok=True)
     machine = {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()}
-    output.write_text(json.dumps({"started": stamp, "machine": machine, "skipped": sorted(skipped),
+    output.write_text(json.dumps({"started": stamp, "scenario": args.scenario, "machine": machine,
+                                  "skipped": sorted(skipped),
                                   "runs": records}, indent=2) + "\n")
     print(markdown_table(results, targets, sizes))
     print(f"\nresults written to {output.relative_to(REPO_DIR)}", file=sys.stderr)

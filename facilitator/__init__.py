@@ -6,6 +6,7 @@ def register(app: Flask, socketio) -> None:
     from facilitator import events
     from facilitator.api import blueprint as api
     from facilitator.authoring import blueprint as authoring
+    from facilitator.blocked_words import blueprint as blocked_words
     from facilitator.cli import trainer_cli
     from facilitator.exercises_api import blueprint as exercises_api
     from facilitator.pages import blueprint as pages
@@ -18,6 +19,7 @@ def register(app: Flask, socketio) -> None:
     app.register_blueprint(team)
     app.register_blueprint(api)
     app.register_blueprint(exercises_api)
+    app.register_blueprint(blocked_words)
     app.cli.add_command(trainer_cli)
     events.register(socketio)
     __import__("facilitator.archive").archive.register(app)  # archive pages, /api/v1 archive routes, retention CLI

@@ -31,7 +31,8 @@ def on_control(data=None):
     return Result({"workshop": views.workshop_state(workshop), "state": views.participant_state(workshop),
                    "tips": views.tips_message(workshop),
                    "tally": views.tally_message(workshop, for_participants=False),
-                   "moderation": views.moderation_message(workshop)}, workshop.code)
+                   "moderation": views.moderation_message(workshop), "cloud": views.cloud_message(workshop)},
+                  workshop.code)
 
 
 def register(socketio) -> None:

@@ -1,4 +1,4 @@
-"""Participant Socket.IO events: join, tip, upvote, vote, rate, order. Thin: parse, call the engine, ack."""
+"""Participant Socket.IO events: join, tip, word, upvote, vote, rate, order. Thin: parse, call the engine, ack."""
 from __future__ import annotations
 
 from flask import current_app, session
@@ -8,7 +8,15 @@ from workshop import engine
 from workshop.broadcast import PARTICIPANTS, room
 from workshop.engine.seats import bound_participant, participant_seal
 from workshop.limits import ACTIONS_BURST, ACTIONS_PER_SECOND, NEW_IDENTITIES_PER_SOCKET, Buckets, limit_code_guesses
-from workshop.socket_actions import OPTIONAL, acknowledged, join_writer, parse, register_handlers, vote_writer
+from workshop.socket_actions import (
+    OPTIONAL,
+    acknowledged,
+    join_writer,
+    parse,
+    register_handlers,
+    vote_writer,
+    word_writer,
+)
 
 
 def actions() -> Buckets:
@@ -52,6 +60,22 @@ def on_tip(data=None):
 
 
 @acknowledged
+def on_word(data=None):
+    """A word-cloud entry; like a tip, idempotent on the phone's own `client_id`. Like votes, words of a room go
+    through one writer in batches (one transaction each); the seal is checked in the batch."""
+    fields = parse(data, text=str, client_id=(str, OPTIONAL))
+    if fields["client_id"] is not None and len(fields["client_id"]) > 64:
+        raise engine.EngineError("invalid")
+    participant_id, participant_seal_ = session.get("participant_id"), session.get("participant_seal")
+    if not isinstance(participant_id, int) or not participant_seal_:
+        raise engine.EngineError("not_joined")
+    if not actions().take(participant_id):
+        raise engine.EngineError("rate_limited")
+    return word_writer.submit(engine.WordRequest(participant_id, fields["text"], fields["client_id"],
+                                                 participant_seal_))
+
+
+@acknowledged
 def on_upvote(data=None):
     fields = parse(data, tip_id=int, on=bool)
     return engine.upvote(_participant_id(), fields["tip_id"], fields["on"])
@@ -92,5 +116,5 @@ def on_order(data=None):
 
 
 def register(socketio) -> None:
-    register_handlers(socketio, {"join": on_join, "tip": on_tip, "upvote": on_upvote, "vote": on_vote,
-                                 "rate": on_rate, "order": on_order})
+    register_handlers(socketio, {"join": on_join, "tip": on_tip, "word": on_word, "upvote": on_upvote,
+                                 "vote": on_vote, "rate": on_rate, "order": on_order})

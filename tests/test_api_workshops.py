@@ -108,7 +108,7 @@ def test_results_document(app, api):
     assert results["code"] == code
     tips, case = results["exercises"]
     assert tips["kind"] == "tips" and tips["tips"] == [{"id": tip, "text": "Tot tien tellen", "votes": 1,
-                                                        "hidden": False}]
+                                                        "hidden": False, "held": False}]
     assert case["kind"] == "case" and case["total"] == 3
     assert {o["id"]: o["votes"] for o in case["options"]}["a"] == 2
     assert all(o["tag"] and o["text"] for o in case["options"])

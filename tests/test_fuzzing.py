@@ -58,11 +58,12 @@ def assert_no_crash(caplog) -> None:
 
 
 def test_every_event_is_fuzzed(app):
-    assert {"join", "tip", "upvote", "vote", "rate", "order", "screen", "control"} <= set(socket_events())
+    assert {"join", "tip", "word", "upvote", "vote", "rate", "order", "screen", "control"} <= set(socket_events())
 
 
 @FUZZ
-@given(event=st.sampled_from(["join", "tip", "upvote", "vote", "rate", "order", "screen", "control"]), payload=PAYLOADS,
+@given(event=st.sampled_from(["join", "tip", "word", "upvote", "vote", "rate", "order", "screen", "control"]),
+       payload=PAYLOADS,
        extra=st.lists(VALUES, max_size=2))
 def test_socket_events_never_crash(app, client, live, socket_user, caplog, event, payload, extra):
     phone = socket_user(client)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from workshop.engine import views
 from workshop.engine.errors import EngineError
 from workshop.engine.lookup import workshop_by_code
-from workshop.engine.result import MODERATION, PRESENCE, STATE, TALLY, TIPS
+from workshop.engine.result import CLOUD, MODERATION, PRESENCE, STATE, TALLY, TIPS
 from workshop.models import db
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,7 @@ class Route:
 ROUTES = {
     STATE: (Route(PARTICIPANTS, FAST), Route(PROJECTOR, FAST)),
     TIPS: (Route(PARTICIPANTS, SLOW), Route(PROJECTOR, FAST)),
+    CLOUD: (Route(PARTICIPANTS, SLOW), Route(PROJECTOR, FAST)),  # like tips: phones once a second
     TALLY: (Route(PARTICIPANTS, FAST), Route(PROJECTOR, FAST)),
     PRESENCE: (Route(PARTICIPANTS, FAST), Route(PROJECTOR, FAST)),
     MODERATION: (Route(CONTROL, FAST),),
@@ -58,6 +59,8 @@ def payload(kind: str, audience: str, workshop) -> dict | None:
         return views.participant_state(workshop)
     if kind == TIPS:
         return views.tips_message(workshop)
+    if kind == CLOUD:
+        return views.cloud_message(workshop)
     if kind == TALLY:
         return views.tally_message(workshop, for_participants=audience == PARTICIPANTS)
     if kind == PRESENCE:

@@ -29,6 +29,8 @@ OPTIONAL = object()
 vote_writer = GroupCommit(engine.record_votes, runtime=lambda: socketio.server.eio)
 # Joins likewise: a join storm (a room scanning the QR code, a Wi-Fi blip) commits in a handful of transactions.
 join_writer = GroupCommit(engine.record_joins, runtime=lambda: socketio.server.eio)
+# Words likewise: a room sends its words to the cloud at the same moment.
+word_writer = GroupCommit(engine.record_words, runtime=lambda: socketio.server.eio)
 
 
 def parse(data, **fields) -> dict:

@@ -9,9 +9,10 @@ from typing import ClassVar
 
 from exercises.kinds.schema import Document, Problem, schema_problems
 
-TIP, UPVOTE, VOTE, RATE, ORDER = "tip", "upvote", "vote", "rate", "order"  # participant events a kind may accept
+TIP, UPVOTE, VOTE, RATE, ORDER, WORD = "tip", "upvote", "vote", "rate", "order", "word"  # events a kind may accept
 ANSWERS = frozenset({VOTE, RATE, ORDER})  # events stored as one changeable answer per participant (a Vote row)
-TIPS, TALLY = "tips", "tally"  # live messages a kind may feed (see workshop/engine/views.py)
+TEXT_INPUTS = frozenset({TIP, WORD})  # events that post a text: moderation before the wall applies
+TIPS, TALLY, CLOUD = "tips", "tally", "cloud"  # live messages a kind may feed (see workshop/engine/views.py)
 
 
 class Phase(StrEnum):
@@ -34,6 +35,24 @@ class ExerciseKind:
     in_archive: ClassVar[bool] = False  # its answers are tips of the organisation's archive
     sheet_columns: ClassVar[tuple[str, ...]] = ()  # XLSX columns of its sheet (keys of the export rows)
     text_fields: ClassVar[tuple[str, ...]] = ("title",)  # what the library search looks through
+    entry_max: ClassVar[int] = 280  # characters of one posted text (tip, reply, word)
+
+    @property
+    def takes_text(self) -> bool:
+        """Participants post texts (tips, replies, words): the trainer can moderate them before the wall."""
+        return bool(self.inputs & TEXT_INPUTS)
+
+    def entry_limit(self, content: dict) -> int | None:
+        """How many texts one participant may post to one run (None: only the rate limit)."""
+        return None
+
+    def entry_messages(self) -> dict:
+        """Error code -> a more precise Dutch message for this kind's texts (e.g. a word's length)."""
+        return {}
+
+    def shows_tags(self, phase: str) -> bool:
+        """Whether the tips on the wall carry the trainer's tags (a revealed `respond`)."""
+        return False
 
     # --- content ---------------------------------------------------------------------------------------------
     def validate(self, data: dict) -> list[Problem]:

@@ -6,6 +6,7 @@
   const CODE = document.body.dataset.code;
   const CSRF = document.querySelector('meta[name="csrf-token"]').content;
   const HINTS = JSON.parse($("hints").textContent || "[]");
+  const TAGS = JSON.parse(($("option-tags") || {}).textContent || "[]");
   let ws = null; // workshop state: {code, title, status, participants, current, exercises: [...]}
   let pstate = null; let tally = null; let moderation = null;
   const busy = new Set();
@@ -97,12 +98,28 @@
     const btn = event.target.closest("button[data-action]");
     if (!btn) return;
     const id = Number(btn.closest("li").dataset.tipId);
-    const hide = btn.dataset.action === "hide_tip";
-    act({action: btn.dataset.action, tip_id: id}).then((ok) => {
+    const action = btn.dataset.action;
+    act({action: action, tip_id: id}).then((ok) => {
       const tip = ok && moderation && moderation.tips.find((x) => x.id === id);
-      if (tip) { tip.hidden = hide; renderLive(); }
+      if (tip) { tip.hidden = action === "hide_tip"; tip.held = false; renderLive(); }
     });
   });
+  $("moderation-tips").addEventListener("change", (event) => {
+    const select = event.target.closest("select[data-tag-for]");
+    if (!select) return;
+    const id = Number(select.dataset.tagFor); const tag = select.value || null;
+    act({action: "tag_tip", tip_id: id, tag: tag}).then((ok) => {
+      const tip = ok && moderation && moderation.tips.find((x) => x.id === id);
+      if (tip) tip.tag = tag;
+    });
+  });
+  bind("btn-premoderate", () => {
+    const on = $("btn-premoderate").getAttribute("aria-pressed") !== "true";
+    act({action: "premoderate", on: on}).then((ok) => { if (ok && moderation) { moderation.premoderated = on; renderLive(); } });
+  });
+  bind("btn-approve-all", () => act({action: "approve_all"}).then((ok) => {
+    if (ok && moderation) { moderation.tips.forEach((x) => { x.held = false; }); moderation.held = 0; renderLive(); }
+  }));
 
   /* ---- copy the join link (clipboard API on https/localhost, a selection elsewhere) ---- */
   $("copy-link").addEventListener("click", async () => {
@@ -195,32 +212,50 @@
   function renderLive() {
     const e = currentEx();
     const p = pstate && pstate.exercise && e && pstate.exercise.index === e.index ? pstate.exercise : null;
-    $("live-tips").hidden = !(e && e.kind === "tips");
+    $("live-tips").hidden = !(e && e.takes_text);  // tips, written replies, words: the kind says it takes text
     $("live-case").hidden = !(e && e.kind === "case");
-    $("live-kind").hidden = !(e && KINDS[e.kind]);
+    const own = e && KINDS[e.kind] && KINDS[e.kind].control;  // the kind draws its own figures (kinds/*.js)
+    $("live-kind").hidden = !own;
     if (!e) return;
-    if (KINDS[e.kind]) KINDS[e.kind].control(e, p, tally, window.KW);
-    else if (e.kind === "tips") renderModeration(e, p);
-    else renderCase(e, p);
+    if (own) own.render(e, p, tally);
+    else if (e.takes_text) renderModeration(e, p);
+    else if (e.kind === "case") renderCase(e, p);
   }
 
   function renderModeration(e, p) {
-    $("live-prompt").textContent = p ? p.prompt || "" : "";
-    const all = moderation && moderation.index === e.index ? moderation.tips.slice().sort((a, b) => b.id - a.id) : [];
-    const visible = all.filter((x) => !x.hidden).length;
-    $("tips-total").textContent = "(" + count("tips", visible) + (all.length > visible ? ", " + t("hidden_count", {n: all.length - visible}) : "") + ")";
+    $("live-prompt").textContent = p ? p.prompt || p.question || "" : "";
+    const mine = moderation && moderation.index === e.index;
+    const all = mine ? moderation.tips.slice().sort((a, b) => b.id - a.id) : [];
+    const visible = all.filter((x) => !x.hidden && !x.held).length;
+    const hidden = all.filter((x) => x.hidden).length; const held = all.filter((x) => x.held).length;
+    $("tips-total").textContent = "(" + count("tips", visible) + (hidden ? ", " + t("hidden_count", {n: hidden}) : "") + ")";
+    $("btn-premoderate").setAttribute("aria-pressed", String(!!(mine && moderation.premoderated)));
+    $("btn-approve-all").setAttribute("aria-disabled", String(!held));
+    $("held-count").textContent = held ? t("held_count", {n: held}) : "";
+    const tagging = (e.actions || []).includes("tag_tip");
     const list = $("moderation-tips");
     const focused = document.activeElement && document.activeElement.closest ? document.activeElement.closest("li[data-tip-id]") : null;
     const focusId = focused ? focused.dataset.tipId : null;
-    list.replaceChildren(...all.map((tip) => el("li", {class: "mod-tip" + (tip.hidden ? " is-hidden" : ""), "data-tip-id": tip.id,
-      "data-hidden": tip.hidden ? "true" : "false"},
+    const focusTag = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.tagFor : null;
+    list.replaceChildren(...all.map((tip) => el("li", {class: "mod-tip" + (tip.hidden ? " is-hidden" : "") + (tip.held ? " is-held" : ""),
+      "data-tip-id": tip.id, "data-hidden": tip.hidden ? "true" : "false", "data-held": tip.held ? "true" : "false"},
     el("span", {class: "mod-text", text: tip.text}),
     el("span", {class: "mod-votes", text: "▲ " + tip.votes}),
-    tip.hidden ? el("span", {class: "chip hidden-chip", text: t("hidden")}) : null,
+    tip.hidden ? el("span", {class: "chip hidden-chip", text: t("hidden")}) : tip.held ? el("span", {class: "chip held-chip", text: t("held")}) : null,
+    tagging ? tagSelect(tip) : null,
+    tip.held ? el("button", {type: "button", class: "primary", "data-action": "approve_tip", "data-testid": "approve-tip", text: t("approve")}) : null,
     el("button", {type: "button", class: tip.hidden ? "" : "danger", "data-action": tip.hidden ? "show_tip" : "hide_tip",
       "data-testid": tip.hidden ? "show-tip" : "hide-tip", text: tip.hidden ? t("show") : t("hide")}))));
+    if (focusTag) { const s = list.querySelector('select[data-tag-for="' + focusTag + '"]'); if (s) s.focus(); }
     if (!all.length) list.append(el("li", {class: "muted", text: t("no_tips")}));
     if (focusId) { const b = list.querySelector('li[data-tip-id="' + focusId + '"] button'); if (b) b.focus(); }
+  }
+
+  function tagSelect(tip) {
+    const select = el("select", {"data-tag-for": tip.id, "data-testid": "tag-select", "aria-label": t("tag_label")},
+      el("option", {value: "", text: t("no_tag")}), ...TAGS.map((tag) => el("option", {value: tag, text: tagLabel(tag)})));
+    select.value = tip.tag || "";
+    return select;
   }
 
   function renderCase(e, p) {

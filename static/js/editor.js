@@ -95,6 +95,18 @@
         el("p", {class: "pv-input", text: t("send_tip")})],
       screen: (doc) => [el("p", {class: "pv-prompt", text: doc.prompt || t("empty_preview")})],
     },
+    respond: {
+      collect: (doc) => doc,
+      phone: (doc) => [story(doc), el("p", {class: "pv-question", text: doc.question || t("empty_preview")}),
+        el("p", {class: "pv-input", text: t("send_tip")})],
+      screen: (doc) => [story(doc), el("p", {class: "pv-prompt", text: doc.question || t("empty_preview")})],
+    },
+    words: {
+      collect: (doc) => doc,
+      phone: (doc) => [el("p", {class: "pv-prompt", text: doc.prompt || t("empty_preview")}),
+        el("p", {class: "pv-input", text: t("send_tip")})],
+      screen: (doc) => [el("p", {class: "pv-prompt", text: doc.prompt || t("empty_preview")})],
+    },
     case: {
       collect: (doc) => {
         readOptions();

@@ -4,12 +4,14 @@
 (function () {
   "use strict";
   const {store, randomId, emitAck} = window.KW;
-  const DEFINITIVE = ["too_long", "empty", "not_open", "wrong_kind", "invalid"];
+  const DEFINITIVE = ["too_long", "empty", "not_open", "wrong_kind", "invalid", "too_many"];
 
   /** hooks: socket, ready() -> bool (joined and connected), index() -> current exercise index or null,
-      sent(item, tip), rejected(item, ack), failed(ack) (a retryable error), changed() */
+      sent(item, tip), rejected(item, ack), failed(ack) (a retryable error), changed();
+      optional event: "tip" (default) or "word" (a word cloud's own outbox; its ack carries `word`) */
   window.KW.Outbox = function (code, hooks) {
-    const key = "klantwijs:outbox:" + code;
+    const event = hooks.event || "tip";
+    const key = "klantwijs:outbox:" + code + (event === "tip" ? "" : ":" + event);
     let items = store.get(key, []); // [{client_id, text, index}]
     const inflight = new Set();
     let timer = null;
@@ -26,9 +28,9 @@
 
     function send(item) {
       inflight.add(item.client_id);
-      emitAck(hooks.socket, "tip", {text: item.text, client_id: item.client_id}).then((r) => {
+      emitAck(hooks.socket, event, {text: item.text, client_id: item.client_id}).then((r) => {
         inflight.delete(item.client_id);
-        if (r.ok) { drop(item.client_id); hooks.sent(item, r.tip); }
+        if (r.ok) { drop(item.client_id); hooks.sent(item, r[event]); }
         else if (DEFINITIVE.includes(r.error)) { drop(item.client_id); hooks.rejected(item, r); }
         else { hooks.failed(r); retry(r.error === "rate_limited" ? 15000 : 5000); }
         hooks.changed();

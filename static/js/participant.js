@@ -18,19 +18,25 @@
   const socket = connect($("connection-status"));
   const input = $("tip-input");
   const ex = () => (state && state.exercise) || null;
-  // Kinds with their own script (static/js/kinds/*.js) render themselves; `host` is what they may use.
+  /* Kinds with their own page code (static/js/kinds/*.js) register in window.KlantwijsKinds, one protocol for all:
+       {tipsWall: bool (the kind uses the tip wall),
+        phone:   {init(ctx) once, joined(ack) after each join, render(e) on every render (e may be another kind's),
+                  retry() after a rejoin (send what waited), phaseText(e)},
+        screen:  {init(ctx) once, joined(ack) after each `screen` ack, render(e, mode, tally), openKey},
+        control: {render(e, moderationExercise, tally)}}
+     `ctx` below is everything a kind's phone code may use. */
   const KINDS = window.KlantwijsKinds || {};
-  const host = {t, count, el, paragraphs, say: (m) => say(m), announce: (m) => announce(m), ex, me: () => me,
-    tally: () => tally, joined: () => joined, send: (event, payload) => emitAck(socket, event, payload)};
-  Object.values(KINDS).forEach((kind) => { if (kind.bind) kind.bind(host); });
+  const kindOf = (e) => (e && KINDS[e.kind]) || null;
+  const isTips = (e) => !!e && (e.kind === "tips" || !!(kindOf(e) && kindOf(e).tipsWall));
+  const phones = () => Object.values(KINDS).filter((k) => k.phone);
   const outbox = Outbox(CODE, {
     socket: socket,
     ready: () => joined && socket.connected,
-    index: () => (ex() && ex().kind === "tips" ? ex().index : null),
+    index: () => (isTips(ex()) ? ex().index : null),
     sent(item, tip) {
       if (!me.tips.includes(tip.id)) me.tips.push(tip.id);
-      if (!sent.some((s) => s.id === tip.id)) rememberSent({id: tip.id, text: tip.text, index: item.index});
-      announce(t("tip_sent"));
+      if (!sent.some((s) => s.id === tip.id)) rememberSent({id: tip.id, text: tip.text, index: item.index, held: !!tip.held});
+      announce(t(tip.held ? "tip_held" : "tip_sent"));
     },
     rejected(item, r) {
       if (!input.value.trim()) { input.value = item.text; updateCounter(); }
@@ -45,6 +51,11 @@
 
   function say(message) { const n = $("notice"); n.textContent = message || ""; n.hidden = !message; }
   function announce(message) { $("announce").textContent = message; }
+  const ctx = {socket: socket, code: CODE, ex: ex, ready: () => joined && socket.connected, say: say, announce: announce,
+    me: () => me, own: (id) => { if (!me.tips.includes(id)) me.tips.push(id); },
+    t, count, el, paragraphs, tally: () => tally, joined: () => joined,
+    send: (event, payload) => emitAck(socket, event, payload)};
+  phones().forEach((k) => k.phone.init && k.phone.init(ctx));
 
   /* ---- joining (on every connect, also after a reconnect) ---- */
   function join(name) {
@@ -62,9 +73,10 @@
       me = Object.assign({tips: [], upvoted: [], vote: null, votes: {}}, r.state.me);
       state = Object.assign({}, r.state); delete state.me;
       tips = r.tips; tally = r.tally;
+      phones().forEach((k) => k.phone.joined && k.phone.joined(r));
       if (state.workshop.status === "ended") return finish("ended");
       render(); outbox.flush(); retryVote();
-      Object.values(KINDS).forEach((kind) => { if (kind.retry) kind.retry(host); });
+      phones().forEach((k) => k.phone.retry && k.phone.retry());
       return r;
     }, () => { if (socket.connected) setTimeout(() => join(), 2000); });
   }
@@ -95,29 +107,31 @@
     if (now !== before) outbox.flush();
   });
   socket.on("tips", (m) => { tips = m; renderWall(); renderOwn(); });
-  socket.on("tally", (y) => { tally = y; renderTally(); if (ex() && KINDS[ex().kind]) KINDS[ex().kind].render(ex(), host); });
+  socket.on("tally", (y) => { tally = y; renderTally(); const k = kindOf(ex()); if (k && k.phone && k.phone.render) k.phone.render(ex()); });
   socket.on("presence", (m) => { if (state) state.participants = m.participants; renderCount(); });
 
   /* ---- rendering ---- */
   function render() {
     const e = ex();
     $("waiting").hidden = !!e;
-    $("tips-ex").hidden = !(e && e.kind === "tips");
+    $("tips-ex").hidden = !isTips(e);
     $("case-ex").hidden = !(e && e.kind === "case");
     document.querySelectorAll(".kind-ex").forEach((node) => { node.hidden = !(e && e.kind === node.dataset.kind); });
     if (window.KlantwijsTimer) window.KlantwijsTimer.show($("timer"), e && e.timer, {label: t("timer_label"), done: t("timer_done")});
     renderCount();
+    phones().forEach((k) => k.phone.render && k.phone.render(e));
     if (!e) {
       $("waiting-title").textContent = t("welcome_title");
       $("waiting-text").textContent = state ? t("welcome_text") : t("waiting_connect");
-    } else if (e.kind === "tips") renderTips(e);
-    else if (KINDS[e.kind]) KINDS[e.kind].render(e, host);
-    else renderCase(e);
+    } else if (isTips(e)) renderTips(e);
+    else if (e.kind === "case") renderCase(e);
   }
   function renderCount() {
     $("participant-count").textContent = state ? count("participants", state.participants) : "";
   }
   function phaseText(e) {
+    const own = kindOf(e) && kindOf(e).phone && kindOf(e).phone.phaseText;
+    if (own) return own(e);
     if (e.phase === "open") return t(e.kind === "tips" ? "phase_open_tips" : "phase_open_case");
     if (e.phase === "closed") return t(e.kind === "tips" ? "phase_closed_tips" : "phase_closed_case");
     return t(e.phase === "revealed" ? "phase_revealed" : "phase_ready");
@@ -125,7 +139,7 @@
 
   function renderTips(e) {
     $("tips-title").textContent = e.title;
-    $("tips-prompt").textContent = e.prompt || "";
+    $("tips-prompt").textContent = e.prompt || e.question || "";
     $("tips-phase").textContent = phaseText(e);
     $("tips-phase").dataset.phase = e.phase;
     const open = e.phase === "open";
@@ -135,9 +149,14 @@
 
   function renderOwn() {
     const e = ex();
-    if (!e || e.kind !== "tips") return;
-    const items = sent.filter((s) => s.index === e.index).map((s) => el("li", {class: "own", "data-tip-id": s.id},
-      el("span", {class: "own-text", text: s.text})));
+    if (!isTips(e)) return;
+    const onWall = new Set(tips && tips.index === e.index ? tips.tips.map((x) => x.id) : []);
+    const items = sent.filter((s) => s.index === e.index).map((s) => {
+      if (s.held && onWall.has(s.id)) { s.held = false; store.set(KEY.sent, sent); }  // approved by the trainer
+      return el("li", {class: "own" + (s.held ? " held" : ""), "data-tip-id": s.id},
+        el("span", {class: "own-text", text: s.text}),
+        s.held ? el("span", {class: "queued-note", "data-testid": "held-note", text: t("held_note")}) : null);
+    });
     outbox.items().forEach((o) => {
       const note = o.index !== e.index ? t("queued_other") : (joined || outbox.sending(o.client_id) ? t("sending") : t("queued"));
       const remove = el("button", {type: "button", class: "link", "data-remove": o.client_id, text: t("remove")});
@@ -150,7 +169,7 @@
 
   function renderWall() {
     const e = ex(); const list = $("tip-wall");
-    if (!e || e.kind !== "tips") return;
+    if (!isTips(e)) return;
     const current = tips && tips.index === e.index ? tips : {total: 0, tips: []};
     $("wall-count").textContent = "(" + count("tips", current.total) + ")";
     const known = new Map(Array.from(list.querySelectorAll("li[data-tip-id]"), (li) => [li.dataset.tipId, li]));
@@ -170,6 +189,7 @@
     if (!li.firstChild) li.append(el("p", {class: "tip-text"}), el("p", {class: "tip-meta"}));
     li.firstChild.textContent = tip.text;
     li.classList.toggle("mine", own);
+    tagChip(li, tip);
     const meta = li.lastChild;
     if (own) {
       meta.replaceChildren(el("span", {class: "badge", text: t("own_tip")}),
@@ -185,6 +205,14 @@
     btn.setAttribute("aria-pressed", String(me.upvoted.includes(tip.id)));
     btn.setAttribute("aria-disabled", String(!open || busyUpvotes.has(tip.id)));
     btn.querySelector(".n").textContent = String(tip.votes);
+  }
+
+  /* A revealed reply carries the trainer's tag (`respond`): shown beside it. */
+  function tagChip(li, tip) {
+    let chip = li.querySelector(".tip-tag");
+    if (!tip.tag) { if (chip) chip.remove(); return; }
+    if (!chip) { chip = el("p", {class: "tip-tag"}); li.insertBefore(chip, li.lastChild); }
+    chip.replaceChildren(el("span", {class: tagClass(tip.tag), "data-testid": "tip-tag", text: tagLabel(tip.tag)}));
   }
 
   function renderCase(e) {
@@ -260,7 +288,7 @@
   $("tip-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const e = ex(); const text = input.value.trim();
-    if (!e || e.kind !== "tips" || e.phase !== "open") return;
+    if (!isTips(e) || e.phase !== "open") return;
     if (!text) { say(t("tip_empty")); input.focus(); return; }
     say("");
     input.value = ""; updateCounter(); input.focus();

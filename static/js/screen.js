@@ -8,17 +8,24 @@
   const JOIN_KEY = "klantwijs:screen-join:" + CODE;
   const WALL_MAX = 40; // tips in the DOM; the rest is counted ("en nog 12 meer")
   const root = $("screen");
-  const KINDS = window.KlantwijsKinds || {}; // kinds with their own script (static/js/kinds/*.js) draw themselves
   let state = null; let tips = null; let tally = null; let participants = 0;
   let seen = null; // tip ids already shown: only later ones animate in
 
   const socket = connect($("connection-status"));
+  /* Kinds with their own drawing (static/js/kinds/*.js; the protocol is described in participant.js):
+     `screen.init(ctx)` once, `screen.joined(ack)` after each `screen` ack, `screen.render(e, mode, tally)` on every
+     render and every tally; `tipsWall` kinds use the tip wall. */
+  const KINDS = window.KlantwijsKinds || {};
+  const isTips = (e) => !!e && (e.kind === "tips" || !!(KINDS[e.kind] && KINDS[e.kind].tipsWall));
+  const screens = () => Object.values(KINDS).filter((k) => k.screen);
+  screens().forEach((k) => k.screen.init && k.screen.init({socket: socket, current: () => state && state.exercise}));
   function hello() {
     if (!socket.connected) return;
     emitAck(socket, "screen", {code: CODE, key: KEY}).then((r) => {
       if (!r.ok) { showError(r.message); if (r.error === "forbidden" || r.error === "unknown_code") socket.stop(); return; }
       showError("");
       state = r.state; tips = r.tips; tally = r.tally; participants = state.participants; seen = null;
+      screens().forEach((k) => k.screen.joined && k.screen.joined(r));
       render();
     }, () => setTimeout(hello, 2000));
   }
@@ -34,7 +41,8 @@
     tally = y;
     const e = state && state.exercise;
     if (e && e.kind === "case") renderCase(e);
-    if (e && KINDS[e.kind]) KINDS[e.kind].screen(e, tally, window.KW);
+    const k = e && KINDS[e.kind];
+    if (k && k.screen && k.screen.render) k.screen.render(e, root.dataset.mode, tally);
   });
   socket.on("presence", (m) => { participants = m.participants; renderCount(); });
 
@@ -43,7 +51,7 @@
 
   function render() {
     const e = state && state.exercise;
-    const mode = !state ? "welcome" : state.workshop.status === "ended" ? "ended" : !e ? "welcome" : e.kind;
+    const mode = !state ? "welcome" : state.workshop.status === "ended" ? "ended" : !e ? "welcome" : isTips(e) ? "tips" : e.kind;
     root.dataset.mode = mode;
     $("welcome-view").hidden = mode !== "welcome";
     $("tips-view").hidden = mode !== "tips";
@@ -51,27 +59,28 @@
     $("ended-view").hidden = mode !== "ended";
     document.querySelectorAll(".kind-view").forEach((node) => { node.hidden = mode !== node.dataset.kind; });
     if (window.KlantwijsTimer) window.KlantwijsTimer.show($("timer"), mode === (e && e.kind) ? e.timer : null, {label: t("timer_label"), done: t("timer_done")});
-    if (KINDS[mode]) KINDS[mode].screen(e, tally, window.KW);
     renderCount();
+    screens().forEach((k) => k.screen.render && k.screen.render(e, mode, tally));
     if (mode === "tips") renderTips(e);
     if (mode === "case") renderCase(e);
   }
 
   function phaseChip(node, e) {
-    const key = e.phase === "open" ? (e.kind === "tips" ? "phase_open_tips" : "phase_open_case")
+    const own = KINDS[e.kind] && KINDS[e.kind].screen && KINDS[e.kind].screen.openKey;  // the kind's own words
+    const key = e.phase === "open" ? (own || (e.kind === "tips" ? "phase_open_tips" : "phase_open_case"))
       : e.phase === "closed" ? "phase_closed" : e.phase === "revealed" ? "phase_revealed" : "phase_ready";
     node.textContent = t(key); node.dataset.phase = e.phase;
   }
 
   function renderTips(e) {
     phaseChip($("tips-phase"), e);
-    $("tips-prompt").textContent = e.prompt || e.title;
+    $("tips-prompt").textContent = e.prompt || e.question || e.title;
     renderWall();
   }
 
   function renderWall() {
     const e = state && state.exercise;
-    if (!e || e.kind !== "tips") return;
+    if (!isTips(e)) return;
     const current = tips && tips.index === e.index ? tips : {total: 0, tips: []};
     $("tips-count").textContent = count("tips", current.total);
     const list = $("tip-wall");
@@ -86,6 +95,10 @@
       }
       seen.add(tip.id);
       li.querySelector(".wall-votes").textContent = "▲ " + tip.votes;
+      let chip = li.querySelector(".wall-tag");  // a revealed reply's tag (respond)
+      if (tip.tag && !chip) { chip = el("p", {class: "wall-tag"}); li.insertBefore(chip, li.lastChild); }
+      if (chip && !tip.tag) chip.remove();
+      else if (chip) chip.replaceChildren(el("span", {class: tagClass(tip.tag), "data-testid": "wall-tag", text: tagLabel(tip.tag)}));
       li.classList.toggle("popular", tip.votes > 0 && tip === current.tips[0]);
       return li;
     });

@@ -16,7 +16,7 @@ class LiveClient:
         self.lock = threading.Lock()
         self.received: dict[str, list] = {}
         self.arrivals: dict[str, list[float]] = {}  # monotonic arrival time of each recorded message
-        for event in ("state", "tips", "tally", "presence", "moderation"):
+        for event in ("state", "tips", "tally", "presence", "moderation", "cloud"):
             self.sio.on(event, self._recorder(event))
         self.sio.connect(url, transports=list(transports), wait_timeout=15)
 

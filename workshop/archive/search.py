@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, literal, literal_column, select, table, union_all
 
+from exercises.kinds import kind_of
 from workshop.archive.index import sync_archive
 from workshop.archive.models import ArchiveEntry, ArchiveGroup, TipCuration
 from workshop.archive.text import matches, search_terms
@@ -109,7 +110,8 @@ def parse_filters(args, default_sort: str = "date") -> Filters:
 def _conditions(organisation_id: int, filters: Filters | None) -> list:
     """SQL conditions on ArchiveEntry for the filters: every word of q inside a word of the tip or its correction,
     in any case and with or without accents (both sides folded the same way), and the prompt, workshop and dates."""
-    conditions = [ArchiveEntry.organisation_id == organisation_id]
+    conditions = [ArchiveEntry.organisation_id == organisation_id,
+                  ArchiveEntry.tip_id.not_in(select(Tip.id).where(Tip.held.is_(True)))]  # held: not yet approved
     if filters is None:
         return conditions
     if filters.prompt is not None:
@@ -147,6 +149,13 @@ def _order(sort: str) -> tuple:
     return ArchiveEntry.created.desc(), ArchiveEntry.tip_id.desc()
 
 
+def _question(kind: str, content: dict) -> str:
+    try:
+        return kind_of(kind).question(content)
+    except KeyError:
+        return content.get("prompt", "")
+
+
 def _hydrate(entry_rows) -> list[ArchiveTip]:
     """ArchiveTips for the given entries, in their order; groups of one have group None."""
     ids = [row.tip_id for row in entry_rows]
@@ -156,15 +165,16 @@ def _hydrate(entry_rows) -> list[ArchiveTip]:
         ArchiveEntry.cluster.in_({row.cluster for row in entry_rows})).group_by(ArchiveEntry.cluster)).all())
     details = {row[0].id: row for row in db.session.execute(
         select(Tip, ExerciseRun.id, ExerciseRun.exercise_id, ExerciseRun.title, ExerciseRun.content_json,
-               Workshop.code, Workshop.title, Workshop.id, TipCuration)
+               Workshop.code, Workshop.title, Workshop.id, TipCuration, ExerciseRun.kind)
         .join(ExerciseRun, Tip.run_id == ExerciseRun.id).join(Workshop, ExerciseRun.workshop_id == Workshop.id)
         .outerjoin(TipCuration, TipCuration.tip_id == Tip.id).where(Tip.id.in_(ids))).all()}
     prompts: dict[int, str] = {}
     tips = []
     for entry in entry_rows:
-        tip, run_id, exercise_id, run_title, content_json, code, title, workshop_id, curation = details[entry.tip_id]
-        if run_id not in prompts:
-            prompts[run_id] = json.loads(content_json).get("prompt", "")
+        tip, run_id, exercise_id, run_title, content_json, code, title, workshop_id, curation, kind = \
+            details[entry.tip_id]
+        if run_id not in prompts:  # what participants answered: a tips prompt, a reply's question
+            prompts[run_id] = _question(kind, json.loads(content_json))
         tips.append(ArchiveTip(
             id=tip.id, text=tip.text, curated_text=curation.curated_text if curation else None, votes=entry.votes,
             hidden=tip.hidden, starred=bool(curation and curation.starred), exercise_id=exercise_id,

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from exercises.kinds import Phase, kind_of
-from workshop.engine import views
+from workshop.engine import moderation, views
 from workshop.engine.errors import EngineError
-from workshop.engine.result import MODERATION, STATE, TALLY, TIPS, Result
+from workshop.engine.result import CLOUD, MODERATION, STATE, TALLY, TIPS, Result
 from workshop.engine.timers import add_seconds, clear, set_timer
-from workshop.models import Tip, Workshop, db, utcnow
+from workshop.models import Workshop, db, utcnow
 
 
 def _is_int(value) -> bool:
@@ -27,7 +27,7 @@ def _goto(workshop: Workshop, action: dict) -> frozenset:
     if not 0 <= index < len(workshop.runs):
         raise EngineError("bad_index")
     workshop.current_index = index
-    return frozenset({STATE, TIPS, TALLY, MODERATION})
+    return frozenset({STATE, TIPS, TALLY, CLOUD, MODERATION})
 
 
 def _open(workshop: Workshop, action: dict) -> frozenset:
@@ -54,7 +54,7 @@ def _reveal(workshop: Workshop, action: dict) -> frozenset:
         raise EngineError("wrong_kind")
     run.phase = Phase.REVEALED
     clear(run)
-    return frozenset({STATE, TALLY})
+    return frozenset({STATE, TALLY, TIPS})  # a revealed `respond` sends its tips again, now with tags
 
 
 def _results(workshop: Workshop, action: dict) -> frozenset:
@@ -63,19 +63,6 @@ def _results(workshop: Workshop, action: dict) -> frozenset:
         raise EngineError("invalid")
     _current(workshop).results_visible = visible
     return frozenset({STATE, TALLY})
-
-
-def _tip_visibility(hidden: bool):
-    def change(workshop: Workshop, action: dict) -> frozenset:
-        tip_id = action.get("tip_id")
-        if not _is_int(tip_id):
-            raise EngineError("invalid")
-        tip = db.session.get(Tip, tip_id)
-        if tip is None or tip.run.workshop_id != workshop.id:
-            raise EngineError("unknown_tip")
-        tip.hidden = hidden
-        return frozenset({TIPS, MODERATION})
-    return change
 
 
 def _end(workshop: Workshop, action: dict) -> frozenset:
@@ -88,9 +75,8 @@ def _end(workshop: Workshop, action: dict) -> frozenset:
     return frozenset({STATE})
 
 
-ACTIONS = {"goto": _goto, "open": _open, "close": _close, "reveal": _reveal, "results": _results,
-           "hide_tip": _tip_visibility(True), "show_tip": _tip_visibility(False), "end": _end,
-           "timer": set_timer, "add_seconds": add_seconds}
+ACTIONS = {"goto": _goto, "open": _open, "close": _close, "reveal": _reveal, "results": _results, "end": _end,
+           "timer": set_timer, "add_seconds": add_seconds, **moderation.ACTIONS}
 
 
 def control(workshop: Workshop, action: dict) -> Result:

@@ -15,6 +15,9 @@ MESSAGES = {
     "too_long": _("Je tip is te lang: maximaal 280 tekens."),
     "rate_limited": _("Je stuurt erg veel achter elkaar. Wacht even en probeer het dan opnieuw."),
     "unknown_tip": _("Deze tip bestaat niet (meer)."),
+    "too_many": _("Je hebt al het maximale aantal woorden gestuurd."),
+    "unknown_tag": _("Deze tag bestaat niet."),
+    "invalid_word_list": _("Geef de woorden als tekst, één per regel, samen hooguit 20.000 tekens."),
     "own_tip": _("Op je eigen tip kun je niet stemmen."),
     "unknown_option": _("Dit antwoord hoort niet bij deze casus."),
     "unknown_action": _("Deze actie bestaat niet."),
@@ -48,14 +51,16 @@ MESSAGES = {
 class EngineError(Exception):
     """Raised by the engine; routes and socket handlers turn it into {"error": code, "message": text}."""
 
-    def __init__(self, code: str):
+    def __init__(self, code: str, message=None):
+        """`message`: a more precise text than the code's own (e.g. a word's length limit rather than a tip's)."""
         assert code in MESSAGES, code
         super().__init__(code)
         self.code = code
+        self.custom_message = message
 
     @property
     def message(self) -> str:
-        return str(MESSAGES[self.code])
+        return str(self.custom_message or MESSAGES[self.code])
 
     def as_dict(self) -> dict:
         return {"error": self.code, "message": self.message}

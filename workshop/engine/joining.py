@@ -98,11 +98,13 @@ def record_joins(requests: list[JoinRequest]) -> list:
         workshop, participant, token, is_new = plan
         if workshop.id not in snapshots:
             snapshots[workshop.id] = (views.participant_state(workshop), views.tips_message(workshop),
-                                      views.tally_message(workshop, for_participants=True))
-        state, tips, tally = snapshots[workshop.id]
+                                      views.tally_message(workshop, for_participants=True),
+                                      views.cloud_message(workshop))
+        state, tips, tally, cloud = snapshots[workshop.id]
         me = EMPTY_ME if is_new else mine[participant.id]
         outcomes.append(Result({"participant": {"id": participant.id, "name": participant.name, "token": token},
-                                "state": state | {"me": me}, "tips": tips, "tally": tally},
+                                "state": state | {"me": me}, "tips": tips, "tally": tally,
+                                "cloud": cloud},
                                workshop.code, frozenset({PRESENCE}) if is_new else frozenset()))
     return outcomes
 
@@ -122,4 +124,5 @@ def screen(code: str, key: str) -> Result:
     if not hmac.compare_digest(key.encode("utf-8"), workshop.screen_key.encode("utf-8")):
         raise EngineError("forbidden")
     return Result({"state": views.participant_state(workshop), "tips": views.tips_message(workshop),
-                   "tally": views.tally_message(workshop, for_participants=False)}, workshop.code)
+                   "tally": views.tally_message(workshop, for_participants=False),
+                   "cloud": views.cloud_message(workshop)}, workshop.code)

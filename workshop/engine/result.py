@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-STATE, TIPS, TALLY, PRESENCE, MODERATION = "state", "tips", "tally", "presence", "moderation"
+STATE, TIPS, TALLY, PRESENCE, MODERATION, CLOUD = "state", "tips", "tally", "presence", "moderation", "cloud"
 
 
 @dataclass(frozen=True)

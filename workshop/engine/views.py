@@ -9,7 +9,7 @@ import json
 from sqlalchemy import func, select
 
 from exercises.kinds import kind_of
-from exercises.kinds.base import TALLY, TIPS
+from exercises.kinds.base import CLOUD, TALLY, TIPS
 from workshop.engine.timers import timer_view
 from workshop.models import ExerciseRun, Participant, Tip, Upvote, Vote, Workshop, db
 
@@ -30,7 +30,7 @@ def exercise_summary(run: ExerciseRun) -> dict:
     return {"index": run.position, "id": run.exercise_id, "kind": run.kind, "title": run.title,
             "phase": run.phase, "results_visible": run.results_visible,
             "actions": sorted(kind_of(run.kind).actions), "tally": TALLY in kind_of(run.kind).live,
-            "timer": timer_view(run)}
+            "timer": timer_view(run), "takes_text": kind_of(run.kind).takes_text}
 
 
 def workshop_state(workshop: Workshop) -> dict:
@@ -90,29 +90,50 @@ def upvote_count(tip_id: int) -> int:
     return db.session.scalar(select(func.count()).select_from(Upvote).where(Upvote.tip_id == tip_id))
 
 
-def tip_rows(run: ExerciseRun, include_hidden: bool, limit: int | None = None) -> list[dict]:
+def tip_rows(run: ExerciseRun, include_hidden: bool, limit: int | None = None, tags: bool = False) -> list[dict]:
+    """Tips of a run, most upvoted first (ties: newest first). Without `include_hidden` only what the wall shows
+    (neither hidden nor held for the trainer's approval); with it, every tip with its `hidden` and `held` flags.
+    `tags`: each tip carries the trainer's `tag` (a reply of `respond`)."""
     votes = func.count(Upvote.participant_id).label("votes")
-    query = (select(Tip.id, Tip.text, votes, Tip.hidden).outerjoin(Upvote, Upvote.tip_id == Tip.id)
-             .where(Tip.run_id == run.id).group_by(Tip.id, Tip.text, Tip.hidden)
+    query = (select(Tip.id, Tip.text, votes, Tip.hidden, Tip.held, Tip.tag).outerjoin(Upvote, Upvote.tip_id == Tip.id)
+             .where(Tip.run_id == run.id).group_by(Tip.id, Tip.text, Tip.hidden, Tip.held, Tip.tag)
              .order_by(votes.desc(), Tip.id.desc()))
     if not include_hidden:
-        query = query.where(Tip.hidden.is_(False))
+        query = query.where(Tip.hidden.is_(False), Tip.held.is_(False))
     if limit:
         query = query.limit(limit)
     rows = db.session.execute(query).all()
+    extra = (lambda r: {"tag": r.tag}) if tags else (lambda r: {})
     if include_hidden:
-        return [{"id": r.id, "text": r.text, "votes": r.votes, "hidden": r.hidden} for r in rows]
-    return [{"id": r.id, "text": r.text, "votes": r.votes} for r in rows]
+        return [{"id": r.id, "text": r.text, "votes": r.votes, "hidden": r.hidden, "held": r.held} | extra(r)
+                for r in rows]
+    return [{"id": r.id, "text": r.text, "votes": r.votes} | extra(r) for r in rows]
+
+
+def visible_tips(run: ExerciseRun):
+    """The condition for tips on the wall: neither hidden nor held."""
+    return (Tip.run_id == run.id, Tip.hidden.is_(False), Tip.held.is_(False))
 
 
 def tips_message(workshop: Workshop) -> dict | None:
     """T: the number of visible tips and the 100 most upvoted (ties: newest first); None unless a tips exercise
-    is current."""
+    is current. After the reveal of a kind that shows tags (`respond`) every tip carries its `tag`."""
     run = current_run(workshop)
     if run is None or TIPS not in kind_of(run.kind).live:
         return None
-    total = db.session.scalar(select(func.count(Tip.id)).where(Tip.run_id == run.id, Tip.hidden.is_(False)))
-    return {"index": run.position, "total": total, "tips": tip_rows(run, include_hidden=False, limit=TIPS_ON_WALL)}
+    total = db.session.scalar(select(func.count(Tip.id)).where(*visible_tips(run)))
+    tags = kind_of(run.kind).shows_tags(run.phase)
+    return {"index": run.position, "total": total,
+            "tips": tip_rows(run, include_hidden=False, limit=TIPS_ON_WALL, tags=tags)}
+
+
+def cloud_message(workshop: Workshop) -> dict | None:
+    """The word cloud of the current `words` exercise (workshop/engine/cloud.py); None otherwise."""
+    from workshop.engine.cloud import cloud_message as message
+    run = current_run(workshop)
+    if run is None or CLOUD not in kind_of(run.kind).live:
+        return None
+    return message(run)
 
 
 def vote_counts_of(run_id: int) -> dict[str, int]:
@@ -147,8 +168,11 @@ def tally_message(workshop: Workshop, for_participants: bool) -> dict | None:
 
 
 def moderation_message(workshop: Workshop) -> dict:
-    """For the control page: every tip of the current tips exercise, hidden ones included, and how many voted."""
+    """For the control page: every tip of the current tips exercise, hidden and held ones included, how many voted,
+    and whether entries wait for approval (`premoderated`) and how many do (`held`)."""
     run = current_run(workshop)
     if run is None:
-        return {"index": None, "tips": [], "voters": 0}
-    return {"index": run.position} | kind_of(run.kind).control_view(run)
+        return {"index": None, "tips": [], "voters": 0, "premoderated": False, "held": 0}
+    view = kind_of(run.kind).control_view(run)
+    held = sum(1 for tip in view.get("tips", []) if tip.get("held"))
+    return {"index": run.position, "premoderated": run.premoderated, "held": held} | view

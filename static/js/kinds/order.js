@@ -33,11 +33,11 @@
         host.me().rankings[String(index)] = ids.slice(); host.me().votes[String(index)] = "order";
         host.say(""); host.announce(host.t("order_saved"));
       } else host.say(r.message);
-      if (host.ex()) K.order.render(host.ex(), host);
+      if (host.ex()) view.render(host.ex(), host);
     }, () => host.say(host.t("order_pending")));
   }
 
-  K.order = {
+  const view = {
     render(e, host) {
       const {t, el} = host;
       $("order-title").textContent = e.title;
@@ -88,7 +88,7 @@
         const ids = current(e, host);
         ids.push(b.dataset.itemId);
         if (ids.length === (e.items || []).length) send(e.index, ids, host);
-        K.order.render(e, host);
+        view.render(e, host);
         const next = $("order-items").querySelector('button[aria-disabled="false"]');
         if (next) next.focus();
       });
@@ -97,7 +97,7 @@
         if (!e || e.kind !== "order" || e.phase !== "open") return;
         const ids = current(e, host);
         if (drop === "all") ids.length = 0; else ids.pop();
-        K.order.render(e, host);
+        view.render(e, host);
       };
       $("order-undo").addEventListener("click", change("last"));
       $("order-reset").addEventListener("click", change("all"));
@@ -144,5 +144,17 @@
       $("live-kind").replaceChildren(KW.el("p", {class: "prompt-text", text: p ? p.question : ""}), list,
         KW.el("p", {"data-testid": "control-exact", text: now && now.total ? KW.t("order_exact", {n: now.exact, total: now.total}) : ""}));
     },
+  };
+
+  /* The one protocol of the kind scripts (see static/js/participant.js): phone, screen and control roles. */
+  let host = null;
+  K.order = {
+    phone: {
+      init(ctx) { host = ctx; view.bind(ctx); },
+      render(e) { if (e && e.kind === "order") view.render(e, host); },
+      retry() { view.retry(host); },
+    },
+    screen: {render(e, mode, y) { if (mode === "order") view.screen(e, y, window.KW); }},
+    control: {render(e, p, y) { view.control(e, p, y, window.KW); }},
   };
 })();

@@ -1,6 +1,6 @@
 /* The scale kind: a phone taps a value (changeable while open), the projector shows the distribution and the mean,
    for a paired scale before and after side by side; the control page shows the same figures small.
-   Registered in window.KlantwijsKinds; the pages call render (phone), screen (projector) or control. */
+   Registered in window.KlantwijsKinds with a phone, a screen and a control role (static/js/participant.js). */
 (function () {
   "use strict";
   const K = (window.KlantwijsKinds = window.KlantwijsKinds || {});
@@ -32,17 +32,17 @@
 
   function send(index, value, host) {
     pending = {index: index, value: value};
-    K.scale.render(host.ex(), host);
+    view.render(host.ex(), host);
     if (!host.joined()) { host.say(host.t("scale_pending")); return; }
     host.send("rate", {value: value}).then((r) => {
       if (pending && pending.index === index && pending.value === value) pending = null;
       if (r.ok) { host.me().votes[String(index)] = String(value); host.say(""); host.announce(host.t("scale_saved")); }
       else host.say(r.message);
-      if (host.ex()) K.scale.render(host.ex(), host);
+      if (host.ex()) view.render(host.ex(), host);
     }, () => host.say(host.t("scale_pending")));
   }
 
-  K.scale = {
+  const view = {
     render(e, host) {
       const {t, el} = host;
       $("scale-title").textContent = e.title;
@@ -126,5 +126,17 @@
           (now && now.before ? " · " + KW.t("scale_before_mean", {mean: decimal(now.before.before_mean), n: now.before.paired}) : "")}),
         list);
     },
+  };
+
+  /* The one protocol of the kind scripts (see static/js/participant.js): phone, screen and control roles. */
+  let host = null;
+  K.scale = {
+    phone: {
+      init(ctx) { host = ctx; view.bind(ctx); },
+      render(e) { if (e && e.kind === "scale") view.render(e, host); },
+      retry() { view.retry(host); },
+    },
+    screen: {render(e, mode, y) { if (mode === "scale") view.screen(e, y, window.KW); }},
+    control: {render(e, p, y) { view.control(e, p, y, window.KW); }},
   };
 })();

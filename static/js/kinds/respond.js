@@ -1,0 +1,25 @@
+/* respond (write your own reply): the tip wall with the case story above it. The wall itself, the reply form, the
+   outbox and the tags after the reveal are drawn by participant.js and screen.js; this adds the story. */
+(function () {
+  "use strict";
+  const {t, paragraphs} = window.KW;
+  const $ = (id) => document.getElementById(id);
+
+  function story(e) {
+    const box = $("respond-story");
+    if (!box) return;
+    const mine = !!e && e.kind === "respond";
+    box.hidden = !mine;
+    if (mine && box.dataset.index !== String(e.index)) { paragraphs(box, e.story); box.dataset.index = e.index; }
+  }
+
+  (window.KlantwijsKinds = window.KlantwijsKinds || {}).respond = {
+    tipsWall: true,
+    phone: {
+      render: story,
+      phaseText: (e) => t({open: "phase_open_respond", closed: "phase_closed_respond",
+        revealed: "phase_revealed_respond"}[e.phase] || "phase_ready"),
+    },
+    screen: {render: (e) => story(e), openKey: "screen_open_respond"},
+  };
+})();
