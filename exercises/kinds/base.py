@@ -71,9 +71,28 @@ class ExerciseKind:
         """Fields for phones and projector (state P's `exercise`). Never `notes`."""
         return {"revealed": None}
 
+    def reveal_steps(self, content: dict) -> int:
+        """How many steps a reveal walks through one at a time (`reveal_step` 1..n); 0: no steps."""
+        return 0
+
+    def presenter_view(self, content: dict) -> dict:
+        """What only the control page shows the trainer before and during the exercise: the whole document's
+        teaching parts. Generic shape: {"notes", "story", "question", "options": [{"id", "text", "tag",
+        "explanation", "best"}], "summary"}; a kind fills what it has."""
+        return {"notes": self.trainer_notes(content)}
+
     def control_view(self, run) -> dict:
         """Extra figures for the control page's `moderation` message."""
         return {"tips": [], "voters": 0}
+
+    # --- the closing recap ---------------------------------------------------------------------------------
+    def recap(self, run) -> dict | None:
+        """This run's part of the room's recap when the workshop ends (projector and phones); None: no part."""
+        return None
+
+    def my_recap(self, run, participant_id: int) -> dict | None:
+        """One participant's own part of the recap ("jouw keuzes"); None when they gave nothing here."""
+        return None
 
     # --- results and exports ---------------------------------------------------------------------------------
     def results(self, run) -> dict:

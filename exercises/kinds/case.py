@@ -50,7 +50,7 @@ class CaseKind(ExerciseKind):
         ("options[].tag", "unknown_tag"): _("'%(tag)s' is geen bekende tag (%(known)s)"),
     }
     phases = frozenset(Phase)
-    actions = frozenset({"reveal"})
+    actions = frozenset({"reveal", "reveal_step", "conceal"})
     inputs = frozenset({VOTE})
     live = frozenset({TALLY})
     sheet_columns = ("id", "text", "tag", "votes", "percentage", "total", "workshop", "best")
@@ -92,6 +92,37 @@ class CaseKind(ExerciseKind):
                 "revealed": [{"id": o["id"], "tag": o["tag"], "explanation": o["explanation"],
                               "best": bool(o.get("best"))} for o in content["options"]] if revealed else None,
                 "summary": content["summary"] if revealed else None}
+
+    def reveal_steps(self, content: dict) -> int:
+        return len(content["options"])
+
+    def presenter_view(self, content: dict) -> dict:
+        return super().presenter_view(content) | {
+            "story": content["story"], "question": content.get("question"), "summary": content["summary"],
+            "options": [{"id": o["id"], "text": o["text"], "tag": o["tag"], "explanation": o["explanation"],
+                         "best": bool(o.get("best"))} for o in content["options"]]}
+
+    def recap(self, run) -> dict | None:
+        """The room's choice (most votes; a tie: the first of them) beside the intended answer."""
+        results = self.results(run)
+        options, total = results["options"], results["total"]
+        top = max(options, key=lambda o: o["votes"]) if total else None
+        best = next((o for o in options if o["best"]), None)
+
+        def brief(option):
+            return option and {"id": option["id"], "text": option["text"], "tag": option["tag"],
+                               "votes": option["votes"], "percentage": percentage(option["votes"], total)}
+        return {"question": self.question(run.content), "total": total, "choice": brief(top), "best": brief(best)}
+
+    def my_recap(self, run, participant_id: int) -> dict | None:
+        from workshop.engine.views import own_vote
+        chosen = own_vote(run, participant_id)
+        option = next((o for o in run.content["options"] if o["id"] == chosen), None)
+        if option is None:
+            return None
+        return {"question": self.question(run.content),
+                "choice": {"id": option["id"], "text": option["text"], "tag": option["tag"],
+                           "best": bool(option.get("best"))}}
 
     def control_view(self, run) -> dict:
         from workshop.engine.views import vote_counts
