@@ -95,9 +95,9 @@ def create_workshop():
 @login_required
 def control_page(code: str):
     workshop = own_workshop_or_404(code)
-    hints = [KINDS[run.kind].trainer_notes(run.content) for run in workshop.runs]
+    presenter = [KINDS[run.kind].presenter_view(run.content) for run in workshop.runs]
     return render_template("facilitator/control.html", workshop=workshop, join_url=join_url(workshop.code),
-                           screen_url=screen_url(workshop.code, workshop.screen_key), hints=hints)
+                           screen_url=screen_url(workshop.code, workshop.screen_key), presenter=presenter)
 
 
 @blueprint.get("/screen/<code>")

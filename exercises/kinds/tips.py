@@ -7,7 +7,6 @@ from flask_babel import lazy_gettext as _
 from exercises.kinds.base import TIP, TIPS, UPVOTE, ExerciseKind
 from exercises.kinds.schema import Document, Text
 
-
 RECAP_TIPS = 3  # top tips per question on the closing recap
 
 

@@ -27,7 +27,8 @@ def exercise_summary(run: ExerciseRun) -> dict:
     return {"index": run.position, "id": run.exercise_id, "kind": run.kind, "title": run.title,
             "phase": run.phase, "results_visible": run.results_visible,
             "reveal_step": run.reveal_step if run.phase == "revealed" else None,
-            "actions": sorted(kind_of(run.kind).actions), "tally": TALLY in kind_of(run.kind).live}
+            "actions": sorted(kind_of(run.kind).actions), "tally": TALLY in kind_of(run.kind).live,
+            "reveal_steps": kind_of(run.kind).reveal_steps(run.content)}
 
 
 def workshop_state(workshop: Workshop) -> dict:
