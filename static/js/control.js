@@ -100,7 +100,8 @@
   /* A reveal before the vote was opened, or while it is open, asks first (the API's reveal still implies close). */
   function reveal() {
     const e = currentEx();
-    if (e && (e.phase === "ready" || e.phase === "open") && !window.confirm(t("confirm_reveal_" + e.phase))) return null;
+    const question = e && e.phase === "ready" ? t("confirm_reveal_ready") : e && e.phase === "open" ? t("confirm_reveal_open") : null;
+    if (question && !window.confirm(question)) return null;
     return act({action: "reveal"});
   }
   $("step-buttons").addEventListener("click", (event) => {
@@ -141,10 +142,11 @@
   }
   let blanked = false;
   function blank() {
-    emitAck(socket, "blank", {code: CODE, on: !blanked}).then((r) => {
-      if (!r.ok) { showError(r.message); return; }
-      blanked = r.on; $("next-step").dataset.blank = String(blanked); renderNext();
-    }, () => showError(t("network_failed")));
+    blanked = !blanked; renderNext(); // at once: a second press right after the first brings the picture back
+    const wanted = blanked;
+    emitAck(socket, "blank", {code: CODE, on: wanted}).then((r) => {
+      if (!r.ok) { showError(r.message); if (blanked === wanted) { blanked = !wanted; renderNext(); } }
+    }, () => { showError(t("network_failed")); if (blanked === wanted) { blanked = !wanted; renderNext(); } });
   }
   document.addEventListener("keydown", (event) => {
     if (!ws || ws.status === "ended" || event.altKey || event.ctrlKey || event.metaKey) return;
