@@ -152,3 +152,19 @@ def test_a_phone_that_took_part_gets_back_into_an_ended_workshop_with_its_own_re
     with app.app_context(), pytest.raises(EngineError) as caught:
         engine.submit_tip(anna["participant"]["id"], "Nog eentje")
     assert caught.value.code == "ended"
+
+
+def test_the_recap_links_the_hand_out_once_the_trainer_shared_it(app, code):
+    from workshop.archive import handout
+    anna = phone(app, code)
+    factories.control(app, code, action="goto", index=0)
+    factories.control(app, code, action="open")
+    tip(app, anna, "Glimlachen aan de telefoon")
+    factories.control(app, code, action="end")
+    with app.app_context():
+        link = handout.share_handout(engine.workshop_by_code(code))
+        token = link.token
+        db.session.remove()
+    again = factories.join(app, code, token=anna["participant"]["token"])
+    assert again["state"]["recap"]["handout"] == f"/handout/{token}"
+    assert [part["kind"] for part in again["state"]["recap"]["exercises"]] == ["tips"]  # the case never started
