@@ -107,6 +107,11 @@ class ExerciseKind:
         """The JSON export's entry: the results plus what the export adds (dates, curation, percentages)."""
         return self.results(run)
 
+    def handout_lesson(self, run) -> dict | None:
+        """What the workshop's hand-out teaches of this run beyond the tips (a case: the story, every option with its
+        tag and explanation, the intended answer, the summary); None: nothing."""
+        return None
+
     def handout_section(self, run) -> dict | None:
         """{"id", "title", "prompt"} when the run's answers belong in the toolkit hand-out, else None."""
         return None

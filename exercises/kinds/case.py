@@ -10,7 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from exercises.kinds.base import TALLY, VOTE, ExerciseKind, Phase, percentage
 from exercises.kinds.schema import Document, Problem, Text
-from exercises.kinds.tags import OPTION_TAGS
+from exercises.kinds.tags import OPTION_TAGS, tag_labels
 
 OPTION_IDS = ("a", "b", "c", "d", "e", "f")
 MIN_OPTIONS, MAX_OPTIONS = 3, 6
@@ -124,6 +124,12 @@ class CaseKind(ExerciseKind):
                 "choice": {"id": option["id"], "text": option["text"], "tag": option["tag"],
                            "best": bool(option.get("best"))}}
 
+    def handout_lesson(self, run) -> dict | None:
+        labels = tag_labels()
+        return {"title": run.title, **self.presenter_view(run.content), "notes": None,
+                "options": [o | {"letter": o["id"].upper(), "tag_label": labels[o["tag"]]}
+                            for o in self.presenter_view(run.content)["options"]]}
+
     def control_view(self, run) -> dict:
         from workshop.engine.views import vote_counts
         return {"tips": [], "voters": sum(vote_counts(run).values())}
@@ -136,12 +142,14 @@ class CaseKind(ExerciseKind):
                              "votes": counts.get(o["id"], 0)} for o in run.content["options"]]}
 
     def export_rows(self, base: dict, run, tips: list) -> list[dict]:
+        """Rows for people (CSV, XLSX): the tag's Dutch name ("Valkuil: uitlegstand"); JSON keeps the codes."""
+        labels = tag_labels()
         results = self.results(run)
         total = results["total"]
         return [base | {
             "row": "option", "id": option["id"], "text": option["text"], "curated_text": "",
             "votes": option["votes"], "total": total, "percentage": percentage(option["votes"], total),
-            "tag": option["tag"], "best": option["best"], "hidden": None, "starred": None, "group": None,
+            "tag": labels[option["tag"]], "best": option["best"], "hidden": None, "starred": None, "group": None,
             "created": None} for option in results["options"]]
 
     def document_entry(self, run, tips: dict) -> dict:
