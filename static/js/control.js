@@ -276,7 +276,7 @@
     $("presenter-story").hidden = !p.story;
     $("presenter-question").textContent = p.question || "";
     $("presenter-question").hidden = !p.question;
-    $("presenter-options").replaceChildren(...(p.options || []).map((o) => el("li", {class: "p-option" + (o.best ? " is-best" : ""),
+    $("presenter-options").replaceChildren(...(p.options || []).map((o) => el("li", {class: "p-option" + (o.tag ? " is-" + o.tag.split(":")[0] : "") + (o.best ? " is-best" : ""),
       "data-option-id": o.id},
     el("p", {class: "p-head"}, el("span", {class: "letter", text: letter(o.id) + " "}), el("span", {text: o.text})),
     el("p", {class: "p-tags"}, o.tag ? el("span", {class: tagClass(o.tag), text: tagLabel(o.tag)}) : null,
