@@ -13,7 +13,7 @@ from exercises.kinds import KINDS
 from facilitator.access import own_workshop_or_404
 from facilitator.accounts import authenticate, end_sessions, normalise_email
 from workshop import branding, engine
-from workshop.engine import EngineError, workshop_by_code
+from workshop.engine import EngineError, views, workshop_by_code
 from workshop.extensions import use_workshop_language
 from workshop.limits import client_address, limiter
 from workshop.links import join_url, screen_url
@@ -112,7 +112,11 @@ def screen_page(code: str):
                                message=_("Deze projectorlink klopt niet. Open de projector vanaf de "
                                          "bedieningspagina van de workshop.")), 403
     use_workshop_language(workshop.language)
-    return render_template("facilitator/screen.html", workshop=workshop, join_url=join_url(workshop.code))
+    # The current exercise's frame goes into the HTML, so nothing jumps when the socket connects.
+    run = views.current_run(workshop) if workshop.status == "live" else None
+    return render_template("facilitator/screen.html", workshop=workshop, join_url=join_url(workshop.code),
+                           ex=views.exercise_view(run) if run else None,
+                           participants=views.participant_count(workshop))
 
 
 @blueprint.route("/facilitator/branding", methods=["GET", "POST"])

@@ -39,6 +39,7 @@
   function renderCount() { $("screen-participants").textContent = count("participants", participants); }
 
   function render() {
+    if (!state) { applyJoin(); return; } // until the socket answers, the server's picture stays as it is
     const e = state && state.exercise;
     const mode = !state ? "welcome" : state.workshop.status === "ended" ? "ended" : !e ? "welcome" : e.kind;
     root.dataset.mode = mode;

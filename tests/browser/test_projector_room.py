@@ -146,3 +146,37 @@ def test_qr_code_goes_to_a_corner_and_comes_back_and_the_best_answer_is_marked_a
     green = "rgb(28, 107, 57)"
     assert green not in colours.values()  # no tag family is the colour of "right"
     assert colours["tag-pitfall"] != colours["tag-handle"]
+
+
+RECORD_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.hadRecentInput) continue;
+    window.__shifts.push(entry.value);
+    const moved = (entry.sources || []).map((s) => (s.node && (s.node.id || s.node.className || s.node.nodeName))
+      + " " + JSON.stringify(s.previousRect) + " -> " + JSON.stringify(s.currentRect));
+    window.__sources = (window.__sources || []).concat(moved);  // what moved, for the failure message
+  }
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("current", [None, 0, 1])
+def test_the_projector_does_not_jump_while_it_connects(pages, live, current):
+    from tests.browser.conftest import PROJECTOR, connected
+    created = live.create_workshop([live.exercise_id("tips"), SIX_OPTIONS])
+    if current is not None:
+        live.control(created["code"], action="goto", index=current)
+        live.control(created["code"], action="open")
+    context = pages.context(PROJECTOR)
+    context.add_init_script(RECORD_SHIFTS)
+    projector = context.new_page()
+    projector.goto(created["screen_url"].replace(live.url, ""))
+    connected(projector)
+    expect(projector.locator("#screen-participants")).not_to_be_empty()
+    projector.wait_for_timeout(300)
+    shift = projector.evaluate("() => window.__shifts.reduce((a, b) => a + b, 0)")
+    print(f"projector layout shift while connecting (current exercise {current}): {shift:.4f}")
+    assert shift <= 0.05, (f"layout shift {shift:.3f} while the projector connects (current exercise {current})",
+                           projector.evaluate("() => window.__sources"))
