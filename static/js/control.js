@@ -123,10 +123,11 @@
   function previousAction() {
     const e = currentEx();
     if (!e) return null;
-    if (e.phase === "revealed") {
-      if (e.reveal_step === null || e.reveal_step === undefined) return e.reveal_steps ? {action: "reveal_step", step: e.reveal_steps} : {action: "conceal"};
-      return e.reveal_step > 1 ? {action: "reveal_step", step: e.reveal_step - 1} : {action: "conceal"};
+    const conceal = (e.actions || []).includes("conceal") ? {action: "conceal"} : null;
+    if (e.phase === "revealed" && e.reveal_steps && e.reveal_step !== 1) {
+      return {action: "reveal_step", step: e.reveal_step ? e.reveal_step - 1 : e.reveal_steps};
     }
+    if (e.phase === "revealed" && conceal) return conceal;
     return e.index > 0 ? {action: "goto", index: e.index - 1} : null;
   }
   function describe(action) {
