@@ -158,11 +158,21 @@
     if (event.key === "b" || event.key === "B" || event.key === ".") { event.preventDefault(); blank(); return; }
     if (!forward && !back) return;
     event.preventDefault();
-    if (event.repeat || busy.size) return; // one press, one step: never two at once
+    if (event.repeat) return; // a held key is one press
+    step(forward);
+  });
+  /* One press, one step, computed from the state the previous step left: a press that comes while a step is on
+     its way waits for it (at most one waits; more presses meanwhile are dropped). */
+  let stepping = null; let waiting = null;
+  function step(forward) {
+    if (stepping) { waiting = forward; return; }
     const action = forward ? nextAction() : previousAction();
     if (!action) return;
-    if (action.action === "reveal") reveal(); else act(action);
-  });
+    stepping = Promise.resolve(action.action === "reveal" ? reveal() : act(action)).finally(() => {
+      stepping = null;
+      if (waiting !== null) { const again = waiting; waiting = null; step(again); }
+    });
+  }
 
   /* ---- copy the join link (clipboard API on https/localhost, a selection elsewhere) ---- */
   $("copy-link").addEventListener("click", async () => {
