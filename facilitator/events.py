@@ -5,7 +5,7 @@ from flask_login import current_user
 from flask_socketio import join_room
 
 from workshop import engine
-from workshop.broadcast import CONTROL, PROJECTOR, TRAINER, room
+from workshop.broadcast import CONTROL, PROJECTOR, TRAINER, broadcaster, room
 from workshop.engine import EngineError, Result, views
 from workshop.socket_actions import acknowledged, parse, register_handlers
 
@@ -35,5 +35,17 @@ def on_control(data=None):
                   workshop.code)
 
 
+@acknowledged
+def on_blank(data=None):
+    """The control page blanks the projector (a clicker's "b" or "."), or brings it back: a passing display
+    state, not workshop data, so nothing is stored; a projector that reconnects shows the exercise again."""
+    fields = parse(data, code=str, on=bool)
+    if not current_user.is_authenticated:
+        raise EngineError("unauthorized")
+    workshop = engine.workshop_of_organisation(fields["code"], current_user.organisation_id)
+    broadcaster.blank(workshop.code, fields["on"])
+    return Result({"on": fields["on"]}, workshop.code)
+
+
 def register(socketio) -> None:
-    register_handlers(socketio, {"screen": on_screen, "control": on_control})
+    register_handlers(socketio, {"screen": on_screen, "control": on_control, "blank": on_blank})

@@ -13,7 +13,7 @@ from exercises.kinds import KINDS
 from facilitator.access import own_workshop_or_404
 from facilitator.accounts import authenticate, end_sessions, normalise_email
 from workshop import branding, engine
-from workshop.engine import EngineError, workshop_by_code
+from workshop.engine import EngineError, views, workshop_by_code
 from workshop.extensions import use_workshop_language
 from workshop.limits import client_address, limiter
 from workshop.links import join_url, screen_url
@@ -95,9 +95,9 @@ def create_workshop():
 @login_required
 def control_page(code: str):
     workshop = own_workshop_or_404(code)
-    hints = [KINDS[run.kind].trainer_notes(run.content) for run in workshop.runs]
+    presenter = [KINDS[run.kind].presenter_view(run.content) for run in workshop.runs]
     return render_template("facilitator/control.html", workshop=workshop, join_url=join_url(workshop.code),
-                           screen_url=screen_url(workshop.code, workshop.screen_key), hints=hints)
+                           screen_url=screen_url(workshop.code, workshop.screen_key), presenter=presenter)
 
 
 @blueprint.get("/screen/<code>")
@@ -112,7 +112,11 @@ def screen_page(code: str):
                                message=_("Deze projectorlink klopt niet. Open de projector vanaf de "
                                          "bedieningspagina van de workshop.")), 403
     use_workshop_language(workshop.language)
-    return render_template("facilitator/screen.html", workshop=workshop, join_url=join_url(workshop.code))
+    # The current exercise's frame goes into the HTML, so nothing jumps when the socket connects.
+    run = views.current_run(workshop) if workshop.status == "live" else None
+    return render_template("facilitator/screen.html", workshop=workshop, join_url=join_url(workshop.code),
+                           ex=views.exercise_view(run) if run else None,
+                           participants=views.participant_count(workshop))
 
 
 @blueprint.route("/facilitator/branding", methods=["GET", "POST"])

@@ -5,7 +5,7 @@ import qrcode
 import qrcode.image.svg
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
-from workshop.engine import EngineError, workshop_by_code
+from workshop.engine import EngineError, views, workshop_by_code
 from workshop.extensions import use_workshop_language
 from workshop.limits import limit_code_guesses
 from workshop.links import from_request, join_url
@@ -35,7 +35,10 @@ def join_page(code: str):
             abort(429)
         return render_template("not_found.html", unknown_code=code), 404
     use_workshop_language(workshop.language)
-    return render_template("participant/join.html", workshop=workshop)
+    # The current exercise goes into the HTML: the phone shows it before the socket connects, and nothing moves
+    # when the script takes over (the same elements, the same text).
+    run = views.current_run(workshop) if workshop.status == "live" else None
+    return render_template("participant/join.html", workshop=workshop, ex=views.exercise_view(run) if run else None)
 
 
 @blueprint.get("/qr/<code>.svg")

@@ -52,7 +52,9 @@ def test_workshop_csv(api, finished):
     by_id = {r["Id"]: r for r in options}
     assert by_id["a"]["Stemmen"] == "2" and by_id["a"]["Percentage"] == "66,7"
     assert by_id["b"]["Percentage"] == "33,3" and by_id["c"]["Percentage"] == "0,0"
-    assert by_id["a"]["Label"] == "pitfall:cutting-off" and by_id["b"]["Label"] == "handle:feeling"
+    # people read the tags' Dutch names (the JSON export keeps the codes)
+    assert by_id["a"]["Label"] == "Valkuil: de discussie afkappen"
+    assert by_id["b"]["Label"] == "Handvat: weg van de inhoud"
     assert by_id["a"]["Oefening nr."] == "2" and by_id["a"]["Soort"] == "case"
 
 
@@ -62,7 +64,7 @@ def test_workshop_xlsx_one_sheet_per_exercise(api, finished):
     assert response.status_code == 200
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     book = load_workbook(io.BytesIO(response.get_data()))
-    assert book.sheetnames == ["1. Fris blijven", "2. Vier keer bellen voor één wo"]  # Excel: 31 characters
+    assert book.sheetnames == ["1. Fris blijven", "2. Vier keer bellen voor één…"]  # 31 characters, whole words
     tips, case = book.worksheets
     assert tips["A1"].value == "Fris blijven" and tips["A2"].value.startswith("Hoe blijf jij fris")
     header = [c.value for c in tips[5]]
@@ -73,7 +75,7 @@ def test_workshop_xlsx_one_sheet_per_exercise(api, finished):
     header = [c.value for c in case[5]]
     assert header[:5] == ["Id", "Tekst", "Label", "Stemmen", "Percentage"]
     options = {row[0]: row for row in case.iter_rows(min_row=6, values_only=True)}
-    assert options["a"][2] == "pitfall:cutting-off" and options["a"][3] == 2
+    assert options["a"][2] == "Valkuil: de discussie afkappen" and options["a"][3] == 2
     assert options["a"][4] == pytest.approx(0.667, abs=0.001)
     assert case.cell(row=6, column=5).number_format == "0.0%"
 

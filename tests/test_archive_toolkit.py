@@ -43,7 +43,7 @@ def test_workshop_toolkit_page(client, auth, workshop):
     code, _tip = workshop
     auth.login()
     page = client.get(f"/facilitator/archive/workshops/{code}/toolkit").get_data(as_text=True)
-    assert f"Toolkit: {PROMPT_START}" in page and "tips van Woonstad Voorbeeld" in page
+    assert f"Tips van Woonstad Voorbeeld: {PROMPT_START}" in page
     assert headlines(page) == ["Passie voor je vak houden",  # starred first
                                "Even koffie halen",  # 3 upvotes
                                "Diep ademhalen",  # 1 upvote
@@ -61,7 +61,7 @@ def test_toolkit_pdf_has_the_top_tips(client, auth, workshop):
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.get_data().startswith(b"%PDF")
     text = " ".join(pdf_text(response.get_data()).split())
-    assert "Toolkit: Hoe blijf jij fris" in text and "Woonstad Voorbeeld" in text
+    assert "Tips van Woonstad Voorbeeld: Hoe blijf jij fris" in text
     for tip in ("Passie voor je vak houden", "Even koffie halen", "Tot tien tellen", "Een rondje lopen"):
         assert tip in text
     assert text.index("Passie voor je vak houden") < text.index("Even koffie halen") < text.index("Tot tien tellen")
@@ -73,10 +73,10 @@ def test_archive_toolkit_per_prompt(app, client, auth, trainer, workshop):
     workshop_with_tips(app, trainer, ["Even koffie halen!"])
     auth.login()
     page = client.get("/facilitator/archive/toolkit").get_data(as_text=True)
-    assert page.count("Toolkit: ") == 2  # one section per prompt
-    assert "Toolkit: Welke zin helpt jou het meest" in page
+    assert page.count("Tips van Woonstad Voorbeeld: ") == 2  # one section per prompt
+    assert "Tips van Woonstad Voorbeeld: Welke zin helpt jou het meest" in page
     page = client.get("/facilitator/archive/toolkit?prompt=fris-blijven").get_data(as_text=True)
-    assert page.count("Toolkit: ") == 1 and "Even koffie halen" in page
+    assert page.count("Tips van Woonstad Voorbeeld: ") == 1 and "Even koffie halen" in page
     assert "2 keer genoemd" in page  # "Even koffie halen" and "Even koffie halen!" from two workshops
     pdf = client.get("/facilitator/archive/toolkit.pdf?prompt=nee-zeggen")
     text = " ".join(pdf_text(pdf.get_data()).split())
@@ -100,7 +100,7 @@ def test_share_a_read_only_handout_link_and_switch_it_off(app, client, auth, wor
     shared = client.get(path)
     assert shared.status_code == 200
     body = shared.get_data(as_text=True)
-    assert "Toolkit: Hoe blijf jij fris" in body and "Passie voor je vak houden" in body
+    assert "Tips van Woonstad Voorbeeld: Hoe blijf jij fris" in body and "Passie voor je vak houden" in body
     assert "Vrijdagmiddagborrel" not in body and "curate" not in body, "read-only, hidden tips never"
     assert shared.headers["Cache-Control"] == "no-store"
     pdf = client.get(path + ".pdf")
@@ -150,3 +150,15 @@ def test_handouts_of_another_organisation_are_404(app, api, workshop, client, au
     response = client.post(f"/facilitator/archive/workshops/{code}/handout", data={"csrf_token": token, "shared": "0"})
     assert response.status_code == 404
     assert api.get(f"/workshops/{code}/handout").get_json()["shared"] is True
+
+
+def test_the_workshop_hand_out_teaches_its_cases_with_every_explanation(client, auth, workshop):
+    code, _tip = workshop
+    auth.login()
+    page = client.get(f"/facilitator/archive/workshops/{code}/toolkit").get_data(as_text=True)
+    assert 'data-testid="handout-case"' in page and "Vier keer bellen voor één woning" in page
+    assert "Valkuil: de discussie afkappen" in page and "★ Bedoeld antwoord" in page
+    assert "de angel blijft zitten" in page  # an option's explanation
+    assert "Begin met de irritatie" not in page, "the trainer's notes stay on the control page"
+    tips_only = client.get(f"/facilitator/archive/workshops/{code}/toolkit?cases=0").get_data(as_text=True)
+    assert 'data-testid="handout-case"' not in tips_only and "Diep ademhalen" in tips_only

@@ -96,4 +96,5 @@ def test_the_control_page_shows_the_trainer_notes_but_the_phones_never_get_them(
     ack = socket_user().join(code)
     assert "Alleen voor de trainer" not in repr(ack) and ack["state"]["exercise"]["revealed"][1]["best"] is True
     exercise = api.get(f"/workshops/{code}").get_json()["exercises"][0]
-    assert exercise["actions"] == ["reveal"] and exercise["tally"] is True
+    assert exercise["actions"] == ["conceal", "reveal", "reveal_step"] and exercise["tally"] is True
+    assert exercise["phase"] == "revealed" and exercise["reveal_step"] == 1 and exercise["reveal_steps"] == 3

@@ -148,6 +148,10 @@ class Broadcaster:
         for sid, _eio_sid in list(manager.get_participants("/", trainer_room)):
             self.socketio.server.disconnect(sid, namespace="/", ignore_queue=True)
 
+    def blank(self, code: str, on: bool) -> None:
+        """Blank the workshop's projectors (or bring them back): `blank` {"on": bool} to the projector room."""
+        self.socketio.emit("blank", {"on": on}, to=room(PROJECTOR, code))
+
     def _run(self) -> None:
         while True:
             self.socketio.sleep(TICK_SECONDS)

@@ -91,6 +91,16 @@ class ExerciseKind:
         """Fields for phones and projector (state P's `exercise`). Never `notes`."""
         return {"revealed": None}
 
+    def reveal_steps(self, content: dict) -> int:
+        """How many steps a reveal walks through one at a time (`reveal_step` 1..n); 0: no steps."""
+        return 0
+
+    def presenter_view(self, content: dict) -> dict:
+        """What only the control page shows the trainer before and during the exercise: the whole document's
+        teaching parts. Generic shape: {"notes", "story", "question", "options": [{"id", "text", "tag",
+        "explanation", "best"}], "summary"}; a kind fills what it has."""
+        return {"notes": self.trainer_notes(content)}
+
     def control_view(self, run) -> dict:
         """Extra figures for the control page's `moderation` message."""
         return {"tips": [], "voters": 0}
@@ -104,6 +114,14 @@ class ExerciseKind:
         EngineError with the contract's code when it does not fit this exercise."""
         from workshop.engine.errors import EngineError
         raise EngineError("wrong_kind")
+    # --- the closing recap ---------------------------------------------------------------------------------
+    def recap(self, run) -> dict | None:
+        """This run's part of the room's recap when the workshop ends (projector and phones); None: no part."""
+        return None
+
+    def my_recap(self, run, participant_id: int) -> dict | None:
+        """One participant's own part of the recap ("jouw keuzes"); None when they gave nothing here."""
+        return None
 
     # --- results and exports ---------------------------------------------------------------------------------
     def results(self, run) -> dict:
@@ -117,6 +135,11 @@ class ExerciseKind:
     def document_entry(self, run, tips: dict) -> dict:
         """The JSON export's entry: the results plus what the export adds (dates, curation, percentages)."""
         return self.results(run)
+
+    def handout_lesson(self, run) -> dict | None:
+        """What the workshop's hand-out teaches of this run beyond the tips (a case: the story, every option with its
+        tag and explanation, the intended answer, the summary); None: nothing."""
+        return None
 
     def handout_section(self, run) -> dict | None:
         """{"id", "title", "prompt"} when the run's answers belong in the toolkit hand-out, else None."""

@@ -10,7 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from exercises.kinds.base import TALLY, VOTE, ExerciseKind, Phase, percentage
 from exercises.kinds.schema import Document, Problem, Text
-from exercises.kinds.tags import OPTION_TAGS
+from exercises.kinds.tags import OPTION_TAGS, tag_labels
 
 OPTION_IDS = ("a", "b", "c", "d", "e", "f")
 MIN_OPTIONS, MAX_OPTIONS = 3, 6
@@ -50,7 +50,7 @@ class CaseKind(ExerciseKind):
         ("options[].tag", "unknown_tag"): _("'%(tag)s' is geen bekende tag (%(known)s)"),
     }
     phases = frozenset(Phase)
-    actions = frozenset({"reveal"})
+    actions = frozenset({"reveal", "reveal_step", "conceal"})
     inputs = frozenset({VOTE})
     live = frozenset({TALLY})
     sheet_columns = ("id", "text", "tag", "votes", "percentage", "total", "workshop", "best")
@@ -93,6 +93,43 @@ class CaseKind(ExerciseKind):
                               "best": bool(o.get("best"))} for o in content["options"]] if revealed else None,
                 "summary": content["summary"] if revealed else None}
 
+    def reveal_steps(self, content: dict) -> int:
+        return len(content["options"])
+
+    def presenter_view(self, content: dict) -> dict:
+        return super().presenter_view(content) | {
+            "story": content["story"], "question": content.get("question"), "summary": content["summary"],
+            "options": [{"id": o["id"], "text": o["text"], "tag": o["tag"], "explanation": o["explanation"],
+                         "best": bool(o.get("best"))} for o in content["options"]]}
+
+    def recap(self, run) -> dict | None:
+        """The room's choice (most votes; a tie: the first of them) beside the intended answer."""
+        results = self.results(run)
+        options, total = results["options"], results["total"]
+        top = max(options, key=lambda o: o["votes"]) if total else None
+        best = next((o for o in options if o["best"]), None)
+
+        def brief(option):
+            return option and {"id": option["id"], "text": option["text"], "tag": option["tag"],
+                               "votes": option["votes"], "percentage": percentage(option["votes"], total)}
+        return {"question": self.question(run.content), "total": total, "choice": brief(top), "best": brief(best)}
+
+    def my_recap(self, run, participant_id: int) -> dict | None:
+        from workshop.engine.views import own_vote
+        chosen = own_vote(run, participant_id)
+        option = next((o for o in run.content["options"] if o["id"] == chosen), None)
+        if option is None:
+            return None
+        return {"question": self.question(run.content),
+                "choice": {"id": option["id"], "text": option["text"], "tag": option["tag"],
+                           "best": bool(option.get("best"))}}
+
+    def handout_lesson(self, run) -> dict | None:
+        labels = tag_labels()
+        return {"title": run.title, **self.presenter_view(run.content), "notes": None,
+                "options": [o | {"letter": o["id"].upper(), "tag_label": labels[o["tag"]]}
+                            for o in self.presenter_view(run.content)["options"]]}
+
     def control_view(self, run) -> dict:
         from workshop.engine.views import vote_counts
         return {"tips": [], "voters": sum(vote_counts(run).values())}
@@ -116,12 +153,14 @@ class CaseKind(ExerciseKind):
                              "votes": counts.get(o["id"], 0)} for o in run.content["options"]]}
 
     def export_rows(self, base: dict, run, tips: list) -> list[dict]:
+        """Rows for people (CSV, XLSX): the tag's Dutch name ("Valkuil: uitlegstand"); JSON keeps the codes."""
+        labels = tag_labels()
         results = self.results(run)
         total = results["total"]
         return [base | {
             "row": "option", "id": option["id"], "text": option["text"], "curated_text": "",
             "votes": option["votes"], "total": total, "percentage": percentage(option["votes"], total),
-            "tag": option["tag"], "best": option["best"], "hidden": None, "starred": None, "group": None,
+            "tag": labels[option["tag"]], "best": option["best"], "hidden": None, "starred": None, "group": None,
             "created": None} for option in results["options"]]
 
     def document_entry(self, run, tips: dict) -> dict:

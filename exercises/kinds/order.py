@@ -57,7 +57,7 @@ class OrderKind(ExerciseKind):
         ("items", "missing"): _("ontbreekt: een volgorde heeft 3 tot 8 onderdelen"),
     }
     phases = frozenset(Phase)
-    actions = frozenset({"reveal"})
+    actions = frozenset({"reveal", "conceal"})
     inputs = frozenset({ORDER})
     live = frozenset({TALLY})
     sheet_columns = ("id", "text", "position", "mean_position", "total", "exact", "workshop")

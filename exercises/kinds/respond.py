@@ -23,7 +23,7 @@ class RespondKind(TipsKind):
     plural = _("Eigen antwoorden")
     model = RespondDocument
     phases = frozenset(Phase)
-    actions = frozenset({"reveal", "tag_tip"})
+    actions = frozenset({"reveal", "conceal", "tag_tip"})
     sheet_columns = ("id", "text", "curated_text", "votes", "tag", "starred", "hidden", "group", "workshop",
                      "created")
     text_fields = ("title", "story", "question")

@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _
 from exercises.kinds.base import TIP, TIPS, UPVOTE, ExerciseKind
 from exercises.kinds.schema import Document, Text
 
+RECAP_TIPS = 3  # top tips per question on the closing recap
+
 
 class TipsDocument(Document):
     prompt: Text(300)
@@ -32,6 +34,21 @@ class TipsKind(ExerciseKind):
 
     def public_view(self, content: dict, phase: str) -> dict:
         return {"prompt": content["prompt"], "revealed": None}
+
+    def presenter_view(self, content: dict) -> dict:
+        return super().presenter_view(content) | {"question": content["prompt"]}
+
+    def recap(self, run) -> dict | None:
+        """The question's top tips (most upvoted; hidden ones never)."""
+        from workshop.engine.views import tip_rows, visible_tip_count
+        top = tip_rows(run, include_hidden=False, limit=RECAP_TIPS)
+        return {"prompt": run.content["prompt"], "total": visible_tip_count(run),
+                "top": [{"text": tip["text"], "votes": tip["votes"]} for tip in top]}
+
+    def my_recap(self, run, participant_id: int) -> dict | None:
+        from workshop.engine.views import own_tip_texts
+        texts = own_tip_texts(run, participant_id)
+        return {"prompt": run.content["prompt"], "tips": texts} if texts else None
 
     def control_view(self, run) -> dict:
         from workshop.engine.views import tip_rows

@@ -20,6 +20,11 @@ def handout_url(workshop: Workshop) -> str | None:
     return f"{public_base()}/handout/{link.token}" if link else None
 
 
+def lessons_of(workshop: Workshop) -> list[dict]:
+    """The workshop's cases with their explanations, unless the trainer asked for the tips alone (`?cases=0`)."""
+    return [] if request.args.get("cases") == "0" else handout.workshop_lessons(workshop)
+
+
 @blueprint.get("/facilitator/archive/workshops/<code>")
 @login_required
 def workshop_page(code: str):
@@ -33,7 +38,8 @@ def workshop_toolkit(code: str, pdf: bool):
     sections = handout.build_toolkit(workshop_tips(workshop), handout.workshop_exercises(workshop),
                                      handout.parse_limit(request.args.get("limit")))
     return render_toolkit(sections, workshop.organisation.name, pdf, f"toolkit-{workshop.code}.pdf",
-                          workshop=workshop, pdf_url=url_for("archive.workshop_toolkit_pdf", code=workshop.code),
+                          workshop=workshop, lessons=lessons_of(workshop),
+                          pdf_url=url_for("archive.workshop_toolkit_pdf", code=workshop.code),
                           back_url=url_for("archive.workshop_page", code=workshop.code))
 
 
@@ -117,7 +123,8 @@ def handout_page(token: str):
     workshop = _handout_or_gone(token)
     sections = handout.build_toolkit(workshop_tips(workshop), handout.workshop_exercises(workshop), 500)
     return _private(render_toolkit(sections, workshop.organisation.name, False, "", workshop=workshop,
-                                   public=True, pdf_url=url_for("archive.handout_pdf", token=token)))
+                                   lessons=lessons_of(workshop), public=True,
+                                   pdf_url=url_for("archive.handout_pdf", token=token)))
 
 
 @blueprint.get("/handout/<token>.pdf")
@@ -125,4 +132,4 @@ def handout_pdf(token: str):
     workshop = _handout_or_gone(token)
     sections = handout.build_toolkit(workshop_tips(workshop), handout.workshop_exercises(workshop), 500)
     return _private(render_toolkit(sections, workshop.organisation.name, True, f"toolkit-{workshop.code}.pdf",
-                                   workshop=workshop, public=True))
+                                   workshop=workshop, lessons=lessons_of(workshop), public=True))

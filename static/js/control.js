@@ -1,12 +1,12 @@
 /* Control page (/facilitator/workshops/<code>): live figures over Socket.IO, actions over HTTP (one engine path). */
 (function () {
   "use strict";
-  const {t, count, el, paragraphs, connect, emitAck, tagLabel, letter, renderBars} = window.KW;
+  const {t, count, el, paragraphs, connect, emitAck, tagLabel, tagClass, letter, renderBars} = window.KW;
   const $ = (id) => document.getElementById(id);
   const CODE = document.body.dataset.code;
   const CSRF = document.querySelector('meta[name="csrf-token"]').content;
-  const HINTS = JSON.parse($("hints").textContent || "[]");
   const TAGS = JSON.parse(($("option-tags") || {}).textContent || "[]");
+  const PRESENTER = JSON.parse($("presenter-data").textContent || "[]"); // per exercise: notes, story, options...
   let ws = null; // workshop state: {code, title, status, participants, current, exercises: [...]}
   let pstate = null; let tally = null; let moderation = null;
   const busy = new Set();
@@ -30,7 +30,7 @@
     ws.current = p.exercise ? p.exercise.index : null;
     if (p.exercise && ws.exercises[p.exercise.index]) {
       Object.assign(ws.exercises[p.exercise.index], {phase: p.exercise.phase, results_visible: p.exercise.results_visible,
-        timer: p.exercise.timer});
+        timer: p.exercise.timer, reveal_step: p.exercise.reveal_step});
     }
     render();
   });
@@ -79,7 +79,8 @@
   bind("btn-next", () => act({action: "goto", index: ws.current === null ? 0 : ws.current + 1}));
   bind("btn-open", () => act({action: "open"}));
   bind("btn-close", () => act({action: "close"}));
-  bind("btn-reveal", () => act({action: "reveal"}));
+  bind("btn-reveal", () => reveal());
+  bind("btn-conceal", () => act({action: "conceal"}));
   bind("btn-results-on", () => act({action: "results", visible: true}));
   bind("btn-results-off", () => act({action: "results", visible: false}));
   /* the exercise timer: the server closes the exercise at zero (workshop/timers.py) */
@@ -121,6 +122,83 @@
     if (ok && moderation) { moderation.tips.forEach((x) => { x.held = false; }); moderation.held = 0; renderLive(); }
   }));
 
+  /* A reveal before the vote was opened, or while it is open, asks first (the API's reveal still implies close). */
+  function reveal() {
+    const e = currentEx();
+    const question = e && e.phase === "ready" ? t("confirm_reveal_ready") : e && e.phase === "open" ? t("confirm_reveal_open") : null;
+    if (question && !window.confirm(question)) return null;
+    return act({action: "reveal"});
+  }
+  $("step-buttons").addEventListener("click", (event) => {
+    const btn = event.target.closest("button[data-step]");
+    if (btn) act({action: "reveal_step", step: btn.dataset.step === "" ? null : Number(btn.dataset.step)});
+  });
+
+  /* ---- keyboard and presentation clicker: one visible step per press ---- */
+  function nextAction() {
+    const e = currentEx(); const last = ws.exercises.length - 1;
+    const goto = (i) => (i >= 0 && i <= last ? {action: "goto", index: i} : null);
+    if (!e) return goto(0);
+    if (e.phase === "ready") return {action: "open"};
+    if (e.phase === "open") return {action: "close"};
+    if (e.phase === "closed") return canReveal(e) ? {action: "reveal"} : goto(e.index + 1);
+    if (e.reveal_step) return {action: "reveal_step", step: e.reveal_step < e.reveal_steps ? e.reveal_step + 1 : null};
+    return goto(e.index + 1);
+  }
+  function previousAction() {
+    const e = currentEx();
+    if (!e) return null;
+    const conceal = (e.actions || []).includes("conceal") ? {action: "conceal"} : null;
+    if (e.phase === "revealed" && e.reveal_steps && e.reveal_step !== 1) {
+      return {action: "reveal_step", step: e.reveal_step ? e.reveal_step - 1 : e.reveal_steps};
+    }
+    if (e.phase === "revealed" && conceal) return conceal;
+    return e.index > 0 ? {action: "goto", index: e.index - 1} : null;
+  }
+  function describe(action) {
+    if (!action) return t("next_none");
+    if (action.action === "goto") return t("next_goto", {n: action.index + 1, title: ws.exercises[action.index].title});
+    if (action.action === "reveal_step") return action.step ? t("next_step", {letter: stepLetter(action.step)}) : t("next_overview");
+    return t("next_" + action.action);
+  }
+  function stepLetter(step) {
+    const e = currentEx(); const p = e && PRESENTER[e.index];
+    const option = p && p.options ? p.options[step - 1] : null;
+    return option ? letter(option.id) : String(step);
+  }
+  let blanked = false;
+  function blank() {
+    blanked = !blanked; renderNext(); // at once: a second press right after the first brings the picture back
+    const wanted = blanked;
+    emitAck(socket, "blank", {code: CODE, on: wanted}).then((r) => {
+      if (!r.ok) { showError(r.message); if (blanked === wanted) { blanked = !wanted; renderNext(); } }
+    }, () => { showError(t("network_failed")); if (blanked === wanted) { blanked = !wanted; renderNext(); } });
+  }
+  document.addEventListener("keydown", (event) => {
+    if (!ws || ws.status === "ended" || event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target;
+    if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
+    const forward = ["PageDown", "ArrowRight", "ArrowDown"].includes(event.key);
+    const back = ["PageUp", "ArrowLeft", "ArrowUp"].includes(event.key);
+    if (event.key === "b" || event.key === "B" || event.key === ".") { event.preventDefault(); blank(); return; }
+    if (!forward && !back) return;
+    event.preventDefault();
+    if (event.repeat) return; // a held key is one press
+    step(forward);
+  });
+  /* One press, one step, computed from the state the previous step left: a press that comes while a step is on
+     its way waits for it (at most one waits; more presses meanwhile are dropped). */
+  let stepping = null; let waiting = null;
+  function step(forward) {
+    if (stepping) { waiting = forward; return; }
+    const action = forward ? nextAction() : previousAction();
+    if (!action) return;
+    stepping = Promise.resolve(action.action === "reveal" ? reveal() : act(action)).finally(() => {
+      stepping = null;
+      if (waiting !== null) { const again = waiting; waiting = null; step(again); }
+    });
+  }
+
   /* ---- copy the join link (clipboard API on https/localhost, a selection elsewhere) ---- */
   $("copy-link").addEventListener("click", async () => {
     const input = $("join-url"); let ok = false;
@@ -137,7 +215,24 @@
     if (!ws) return;
     const ended = ws.status === "ended";
     $("ended-banner").hidden = !ended;
-    renderStats(); renderList(); renderButtons(ended); renderCurrent(); renderLive();
+    renderStats(); renderList(); renderButtons(ended); renderCurrent(); renderLive(); renderSteps(); renderNext();
+  }
+
+  function renderNext() {
+    if (!ws) return;
+    $("next-step").textContent = ws.status === "ended" ? "" : blanked ? t("blanked") : t("next_is", {what: describe(nextAction())});
+  }
+
+  function renderSteps() {
+    const e = currentEx();
+    const show = !!e && e.phase === "revealed" && !!e.reveal_steps && ws.status !== "ended";
+    $("steps").hidden = !show;
+    if (!show) return;
+    const buttons = [];
+    for (let n = 1; n <= e.reveal_steps; n++) buttons.push({step: String(n), text: stepLetter(n), on: e.reveal_step === n});
+    buttons.push({step: "", text: t("step_overview"), on: !e.reveal_step});
+    $("step-buttons").replaceChildren(...buttons.map((b) => el("button", {type: "button", class: "step", "data-step": b.step,
+      "aria-pressed": String(b.on), text: b.text})));
   }
 
   function renderStats() {
@@ -182,6 +277,7 @@
       "btn-open": !!e && (e.phase === "ready" || e.phase === "closed"),
       "btn-close": !!e && e.phase === "open",
       "btn-reveal": !!e && canReveal(e) && e.phase !== "revealed",
+      "btn-conceal": !!e && e.phase === "revealed",
       "btn-results-on": !!e && !!e.tally && !e.results_visible,
       "btn-results-off": !!e && !!e.tally && e.results_visible,
       "btn-end": true,
@@ -192,7 +288,8 @@
     $("btn-timer-add").setAttribute("aria-disabled", String(!(open && e.timer)));
     $("btn-timer-cancel").setAttribute("aria-disabled", String(!(open && e.timer)));
     if (window.KlantwijsTimer) window.KlantwijsTimer.show($("timer"), open ? e.timer : null, {label: t("timer_label"), done: t("timer_done")});
-    $("btn-reveal").hidden = !!e && !canReveal(e);  // the exercise says what it accepts (its kind decides)
+    $("btn-reveal").hidden = !!e && (!canReveal(e) || e.phase === "revealed");  // the kind says what it accepts
+    $("btn-conceal").hidden = !e || e.phase !== "revealed" || !(e.actions || []).includes("conceal");
     ["btn-results-on", "btn-results-off"].forEach((id) => { $(id).hidden = !!e && !e.tally; });
   }
 
@@ -204,9 +301,30 @@
     $("current-meta").textContent = e
       ? t("exercise_of", {n: e.index + 1, total: ws.exercises.length}) + " · " + t("kind_" + e.kind) + " · " + t("phase_" + e.phase)
       : "";
-    const hint = e ? HINTS[e.index] : "";
-    $("hint-box").hidden = !hint;
-    $("hint-text").textContent = hint || "";
+    renderPresenter(e);
+  }
+
+  /* The presenter view: what only the trainer sees (notes, the story, each option with tag and explanation, the
+     intended answer, the summary), before the reveal too. */
+  function renderPresenter(e) {
+    const p = e ? PRESENTER[e.index] || {} : null;
+    $("presenter").hidden = !p;
+    if (!p || $("presenter").dataset.index === String(e.index)) return;
+    $("presenter").dataset.index = e.index;
+    paragraphs($("presenter-notes"), p.notes || "");
+    $("presenter-notes").hidden = !p.notes;
+    paragraphs($("presenter-story"), p.story || "");
+    $("presenter-story").hidden = !p.story;
+    $("presenter-question").textContent = p.question || "";
+    $("presenter-question").hidden = !p.question;
+    $("presenter-options").replaceChildren(...(p.options || []).map((o) => el("li", {class: "p-option" + (o.tag ? " is-" + o.tag.split(":")[0] : "") + (o.best ? " is-best" : ""),
+      "data-option-id": o.id},
+    el("p", {class: "p-head"}, el("span", {class: "letter", text: letter(o.id) + " "}), el("span", {text: o.text})),
+    el("p", {class: "p-tags"}, o.tag ? el("span", {class: tagClass(o.tag), text: tagLabel(o.tag)}) : null,
+      o.best ? el("span", {class: "best-mark", "data-testid": "best-mark", text: "★ " + t("best_answer")}) : null),
+    o.explanation ? el("p", {class: "p-expl", text: o.explanation}) : null)));
+    paragraphs($("presenter-summary"), p.summary || "");
+    $("presenter-summary").hidden = !p.summary;
   }
 
   function renderLive() {
@@ -260,12 +378,6 @@
 
   function renderCase(e, p) {
     const options = p ? p.options || [] : [];
-    const story = $("live-story");
-    if (p && story.dataset.index !== String(e.index)) { paragraphs(story, p.story); story.dataset.index = e.index; }
-    const tags = new Map(((p && p.revealed) || []).map((r) => [r.id, r.tag]));
-    $("live-options").replaceChildren(...options.map((o) => el("li", {"data-option-id": o.id},
-      el("span", {class: "letter", text: letter(o.id) + " "}), el("span", {text: o.text}),
-      tags.has(o.id) ? el("span", {class: "tag-note", text: " · " + tagLabel(tags.get(o.id))}) : null)));
     const y = tally && tally.index === e.index ? tally : null;
     $("votes-total").textContent = "(" + count("votes", y ? y.total : 0) + ")";
     renderBars($("live-bars"), options, y);

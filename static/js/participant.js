@@ -5,7 +5,7 @@
   const {t, count, el, paragraphs, store, connect, emitAck, tagLabel, tagClass, letter, renderBars, Outbox} = window.KW;
   const $ = (id) => document.getElementById(id);
   const CODE = document.body.dataset.code;
-  const KEY = {token: "klantwijs:token:" + CODE, sent: "klantwijs:sent:" + CODE, name: "klantwijs:name"};
+  const KEY = {token: "klantwijs:token:" + CODE, sent: "klantwijs:sent:" + CODE};
   const FINAL = ["unknown_code", "ended"];
   const MAX = 280;
 
@@ -13,6 +13,7 @@
   let me = {tips: [], upvoted: [], vote: null, votes: {}};
   let sent = store.get(KEY.sent, []); // own acknowledged tips, for "Jouw tips": [{id, text, index}]
   let pendingVote = null;
+  let revealedIndex = null; // the exercise whose reveal this page scrolled to (once per reveal)
   const busyUpvotes = new Set();
 
   const socket = connect($("connection-status"));
@@ -36,7 +37,10 @@
     sent(item, tip) {
       if (!me.tips.includes(tip.id)) me.tips.push(tip.id);
       if (!sent.some((s) => s.id === tip.id)) rememberSent({id: tip.id, text: tip.text, index: item.index, held: !!tip.held});
-      announce(t(tip.held ? "tip_held" : "tip_sent"));
+      $("tip-sent").textContent = t(tip.held ? "tip_held" : "tip_sent_visible");
+      renderOwn();
+      const own = $("own-tips").querySelector('li[data-tip-id="' + tip.id + '"]');
+      if (own) own.scrollIntoView({block: "nearest", behavior: "smooth"});
     },
     rejected(item, r) {
       if (!input.value.trim()) { input.value = item.text; updateCounter(); }
@@ -58,10 +62,9 @@
   phones().forEach((k) => k.phone.init && k.phone.init(ctx));
 
   /* ---- joining (on every connect, also after a reconnect) ---- */
-  function join(name) {
+  function join() {
     if (!socket.connected || finished) return;
-    const stored = name !== undefined ? name : store.get(KEY.name, null);
-    const payload = {code: CODE, token: store.get(KEY.token, null), name: stored || null};
+    const payload = {code: CODE, token: store.get(KEY.token, null), name: null};
     return emitAck(socket, "join", payload).then((r) => {
       if (!r.ok) {
         if (FINAL.includes(r.error)) finish(r.error, r.message);
@@ -74,7 +77,7 @@
       state = Object.assign({}, r.state); delete state.me;
       tips = r.tips; tally = r.tally;
       phones().forEach((k) => k.phone.joined && k.phone.joined(r));
-      if (state.workshop.status === "ended") return finish("ended");
+      if (state.workshop.status === "ended") return finish("ended", null, me.recap, state.recap);
       render(); outbox.flush(); retryVote();
       phones().forEach((k) => k.phone.retry && k.phone.retry());
       return r;
@@ -83,12 +86,31 @@
   socket.on("connect", () => join());
   socket.on("disconnect", () => { joined = false; renderOwn(); });
 
-  function finish(code, message) {
+  /* The end: a phone that took part gets its own recap (by joining again with its token); others a goodbye. */
+  function finish(code, message, mine, room) {
     finished = true; socket.stop();
     $("live").hidden = true; $("final").hidden = false;
     $("final-title").textContent = code === "ended" ? t("ended_title") : t("unknown_title");
-    $("final-text").textContent = code === "ended" ? t("ended_text") : (message || "");
+    $("final-text").textContent = code !== "ended" ? (message || "") : mine ? t("ended_recap") : t("ended_text");
+    $("my-recap").hidden = !mine;
+    if (mine) {
+      $("my-recap-list").replaceChildren(...(mine.length ? mine.map(recapItem) : [el("li", {class: "muted", text: t("recap_none")})]));
+    }
+    const handout = room && room.handout;
+    $("handout").hidden = !handout;
+    if (handout) $("handout-link").setAttribute("href", handout);
     say("");
+  }
+  function recapItem(part) {
+    const body = [el("h3", {class: "recap-ex", text: part.title})];
+    if (part.choice) {
+      const c = part.choice;
+      body.push(el("p", {class: "recap-choice"}, el("span", {class: "letter", text: letter(c.id) + ". "}), el("span", {text: c.text})),
+        el("p", {class: "recap-tags"}, el("span", {class: tagClass(c.tag), text: tagLabel(c.tag)}),
+          c.best ? el("span", {class: "best-mark", text: "★ " + t("best_answer")}) : null));
+    }
+    if (part.tips) body.push(el("ul", {class: "recap-own-tips"}, ...part.tips.map((x) => el("li", {text: x}))));
+    return el("li", {class: "card recap-item", "data-kind": part.kind}, ...body);
   }
 
   /* ---- server messages ---- */
@@ -97,7 +119,11 @@
     state = p;
     const now = ex() ? ex().index : null;
     me.vote = now === null ? null : (me.votes[String(now)] || null);
-    if (p.workshop && p.workshop.status === "ended") return finish("ended");
+    if (p.workshop && p.workshop.status === "ended") {
+      // Join once more with the token: the ack carries this phone's own recap.
+      joined = false; finished = false;
+      return join();
+    }
     if (now !== before) {
       say("");
       if (ex()) announce(t("new_exercise", {title: ex().title}));
@@ -231,23 +257,45 @@
 
   function renderOptions(e) {
     const box = $("case-options");
-    const tags = new Map((e.revealed || []).map((r) => [r.id, r.tag]));
+    const extra = new Map((e.revealed || []).map((r) => [r.id, r]));
     const pick = chosen(e);
     box.dataset.index = e.index;
-    const existing = new Map(Array.from(box.children, (b) => [b.dataset.optionId, b]));
-    const buttons = (e.options || []).map((o) => {
-      const b = existing.get(o.id) || el("button", {type: "button", class: "option", "data-option-id": o.id});
+    const existing = new Map(Array.from(box.children, (w) => [w.dataset.wrapId, w]));
+    const wraps = (e.options || []).map((o) => {
+      const wrap = existing.get(o.id) || el("div", {class: "option-wrap", "data-wrap-id": o.id},
+        el("button", {type: "button", class: "option", "data-option-id": o.id}));
+      const b = wrap.firstChild; const r = extra.get(o.id);
       const parts = [el("span", {class: "letter", "aria-hidden": "true", text: letter(o.id)}),
         el("span", {class: "option-text", text: o.text})];
-      if (tags.has(o.id)) parts.push(el("span", {class: tagClass(tags.get(o.id)), text: tagLabel(tags.get(o.id))}));
+      if (r) parts.push(el("span", {class: tagClass(r.tag), text: tagLabel(r.tag)}));
+      if (r && r.best) parts.push(el("span", {class: "best-mark", "data-testid": "best-mark", text: "★ " + t("best_answer")}));
       if (pick === o.id) parts.push(el("span", {class: "choice", text: t("your_choice")}));
       b.replaceChildren(...parts);
       b.setAttribute("aria-pressed", String(pick === o.id));
       b.setAttribute("aria-disabled", String(e.phase !== "open"));
-      return b;
+      // After the reveal each option carries its explanation right below it.
+      const note = wrap.querySelector(".option-explanation");
+      if (r && !note) wrap.append(el("p", {class: "option-explanation", "data-testid": "explanation", text: r.explanation}));
+      else if (r) note.textContent = r.explanation;
+      else if (note) note.remove();
+      wrap.classList.toggle("is-mine", pick === o.id);
+      return wrap;
     });
-    const same = buttons.length === box.children.length && buttons.every((b, i) => box.children[i] === b);
-    if (!same) box.replaceChildren(...buttons);
+    const same = wraps.length === box.children.length && wraps.every((w, i) => box.children[i] === w);
+    if (!same) box.replaceChildren(...wraps);
+    renderMyChoice(e, extra, pick);
+  }
+
+  /* After the reveal: say what this phone chose and scroll to it (once per reveal). */
+  function renderMyChoice(e, extra, pick) {
+    const line = $("my-choice"); const r = pick ? extra.get(pick) : null;
+    line.hidden = !e.revealed;
+    if (!e.revealed) { if (revealedIndex === e.index) revealedIndex = null; return; }
+    line.textContent = r ? t("my_choice", {letter: letter(pick), tag: tagLabel(r.tag)}) : t("my_choice_none");
+    if (revealedIndex === e.index) return;
+    revealedIndex = e.index;
+    const target = pick ? $("case-options").querySelector('[data-wrap-id="' + pick + '"]') : line;
+    requestAnimationFrame(() => { line.scrollIntoView({block: "start"}); if (target !== line) target.scrollIntoView({block: "center", behavior: "smooth"}); });
   }
 
   function renderTally() {
@@ -260,17 +308,8 @@
   }
 
   function renderReveal(e) {
-    const box = $("reveal");
-    box.hidden = !e.revealed;
-    if (!e.revealed) return;
-    paragraphs($("reveal-summary"), e.summary || "");
-    $("reveal-summary").hidden = !e.summary;
-    $("reveal-list").replaceChildren(...e.revealed.map((r) => el("li",
-      {class: "card reveal-item" + (r.best ? " is-best" : ""), "data-option-id": r.id},
-      el("p", {class: "reveal-head"}, el("span", {class: "letter", text: letter(r.id) + " "}),
-        el("span", {class: tagClass(r.tag), text: tagLabel(r.tag)}),
-        r.best ? el("span", {class: "best-mark", "data-testid": "best-mark", text: t("best_answer")}) : null),
-      el("p", {class: "explanation", text: r.explanation}))));
+    $("reveal").hidden = !e.revealed || !e.summary;
+    if (e.revealed) paragraphs($("reveal-summary"), e.summary || "");
   }
 
   /* ---- tips: sent through the offline-safe outbox (outbox.js) ---- */
@@ -281,7 +320,7 @@
     $("tip-counter").textContent = n + "/" + MAX;
     $("tip-counter").classList.toggle("near", n > MAX - 30);
   }
-  input.addEventListener("input", updateCounter);
+  input.addEventListener("input", () => { updateCounter(); $("tip-sent").textContent = ""; });
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) $("tip-form").requestSubmit();
   });
@@ -343,17 +382,5 @@
     else pendingVote = null;
   }
 
-  /* ---- optional display name: re-join with the same token and the new name ---- */
-  $("join-name").value = store.get(KEY.name, "") || "";
-  $("name-form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    const name = $("join-name").value.replace(/\s+/g, " ").trim().slice(0, 40);
-    store.set(KEY.name, name || null);
-    $("name-status").textContent = "";
-    if (!joined) { $("name-status").textContent = t("name_later"); return; }
-    join(name).then((r) => { if (r && r.ok) { say(""); $("name-status").textContent = t("name_saved"); } });
-  });
-
-  updateCounter();
-  render();
+  updateCounter(); // the page's first picture (waiting, or the current exercise) comes rendered from the server
 })();

@@ -1,15 +1,17 @@
-/* Projector page (/screen/<code>?key=...): QR code and join code, the tip wall, the case with votes, bars and reveal. */
+/* Projector page (/screen/<code>?key=...): QR code and join code, then the current exercise in the stage (a view
+   per kind), the reveal one option at a time, and the closing recap. Readable from the back of the room: no text
+   below 1em of .screen-root (20px at 1280x720); content that does not fit is counted, never shrunk below that. */
 (function () {
   "use strict";
-  const {t, count, el, paragraphs, store, connect, emitAck, tagLabel, tagClass, letter, renderBars} = window.KW;
+  const {t, count, el, paragraphs, connect, emitAck, tagLabel, tagClass, letter} = window.KW;
   const $ = (id) => document.getElementById(id);
   const CODE = document.body.dataset.code;
   const KEY = new URLSearchParams(location.search).get("key") || "";
-  const JOIN_KEY = "klantwijs:screen-join:" + CODE;
   const WALL_MAX = 40; // tips in the DOM; the rest is counted ("en nog 12 meer")
   const root = $("screen");
   let state = null; let tips = null; let tally = null; let participants = 0;
   let seen = null; // tip ids already shown: only later ones animate in
+  let joinShown = null; // the trainer's choice for the current exercise (null: the default of the mode)
 
   const socket = connect($("connection-status"));
   /* Kinds with their own drawing (static/js/kinds/*.js; the protocol is described in participant.js):
@@ -33,7 +35,7 @@
   socket.on("state", (p) => {
     const before = state && state.exercise ? state.exercise.index : null;
     state = p; participants = p.participants;
-    if ((p.exercise ? p.exercise.index : null) !== before) { seen = null; tally = null; }
+    if ((p.exercise ? p.exercise.index : null) !== before) { seen = null; tally = null; joinShown = null; }
     render();
   });
   socket.on("tips", (m) => { tips = m; renderWall(); });
@@ -45,24 +47,24 @@
     if (k && k.screen && k.screen.render) k.screen.render(e, root.dataset.mode, tally);
   });
   socket.on("presence", (m) => { participants = m.participants; renderCount(); });
+  socket.on("blank", (m) => blank(!!(m && m.on)));
 
   function showError(message) { $("screen-error").textContent = message; $("screen-error").hidden = !message; }
   function renderCount() { $("screen-participants").textContent = count("participants", participants); }
 
   function render() {
+    if (!state) { applyJoin(); return; } // until the socket answers, the server's picture stays as it is
     const e = state && state.exercise;
     const mode = !state ? "welcome" : state.workshop.status === "ended" ? "ended" : !e ? "welcome" : isTips(e) ? "tips" : e.kind;
     root.dataset.mode = mode;
-    $("welcome-view").hidden = mode !== "welcome";
-    $("tips-view").hidden = mode !== "tips";
-    $("case-view").hidden = mode !== "case";
-    $("ended-view").hidden = mode !== "ended";
-    document.querySelectorAll(".kind-view").forEach((node) => { node.hidden = mode !== node.dataset.kind; });
+    document.querySelectorAll("#stage > .view").forEach((view) => { view.hidden = view.id !== mode + "-view"; });
     if (window.KlantwijsTimer) window.KlantwijsTimer.show($("timer"), mode === (e && e.kind) ? e.timer : null, {label: t("timer_label"), done: t("timer_done")});
     renderCount();
+    applyJoin();
     screens().forEach((k) => k.screen.render && k.screen.render(e, mode, tally));
     if (mode === "tips") renderTips(e);
     if (mode === "case") renderCase(e);
+    if (mode === "ended") renderRecap(state.recap || {exercises: []});
   }
 
   function phaseChip(node, e) {
@@ -72,6 +74,7 @@
     node.textContent = t(key); node.dataset.phase = e.phase;
   }
 
+  /* ---- tips ---- */
   function renderTips(e) {
     phaseChip($("tips-phase"), e);
     $("tips-prompt").textContent = e.prompt || e.question || e.title;
@@ -115,6 +118,22 @@
     $("wall-more").textContent = more > 0 ? t("more_tips", {n: more}) : "";
   }
 
+  /* ---- case: story and options; bars; the reveal one option at a time, or the overview ---- */
+  function votesOf(e, id) { return tally && tally.index === e.index ? tally.counts[id] || 0 : 0; }
+  function pct(e, id) { const total = tally && tally.index === e.index ? tally.total : 0; return total ? Math.round((votesOf(e, id) * 100) / total) : 0; }
+
+  function tagLine(r, share) {
+    return el("p", {class: "option-tag"}, el("span", {class: tagClass(r.tag), text: tagLabel(r.tag)}),
+      r.best ? el("span", {class: "best-mark", "data-testid": "best-mark", text: "★ " + t("best_answer")}) : null,
+      share !== undefined ? el("span", {class: "option-count", text: share + "%"}) : null);
+  }
+
+  function bar(e, id) {
+    const fill = el("span", {class: "bar-fill"}); fill.style.width = pct(e, id) + "%";
+    return el("p", {class: "option-bar"}, el("span", {class: "bar-track", "aria-hidden": "true"}, fill),
+      el("span", {class: "bar-num", text: count("votes", votesOf(e, id)) + " · " + pct(e, id) + "%"}));
+  }
+
   function renderCase(e) {
     $("case-title").textContent = e.title;
     phaseChip($("case-phase"), e);
@@ -123,62 +142,120 @@
     const story = $("case-story");
     if (story.dataset.index !== String(e.index)) { paragraphs(story, e.story); story.dataset.index = e.index; }
     $("case-question").textContent = e.question || t("case_question");
-    const showBars = !!(e.results_visible && tally && tally.index === e.index);
     const revealed = Array.isArray(e.revealed);
-    story.hidden = showBars || revealed;
-    $("case-view").classList.toggle("is-revealed", revealed);
-    // After the reveal the whole case (summary, tags, explanations) is the `reveal` test target.
-    if (revealed) $("case-cols").setAttribute("data-testid", "reveal"); else $("case-cols").removeAttribute("data-testid");
+    const step = revealed && e.reveal_step ? e.reveal_step : null;
+    const showBars = !revealed && !!(e.results_visible && tally && tally.index === e.index);
+    const view = $("case-view");
+    view.dataset.layout = step ? "step" : revealed ? "overview" : showBars ? "bars" : "story";
+    $("case-cols").hidden = !!step || showBars;
+    $("reveal-step").hidden = !step;
     $("tally").hidden = !showBars;
-    if (showBars) renderBars($("tally-bars"), e.options || [], tally);
-    $("reveal").hidden = !revealed;
+    $("reveal").hidden = !revealed || !!step;
+    story.hidden = revealed;
+    // After the reveal the case (summary, tags, explanations) is the `reveal` test target: the step or the overview.
+    $("reveal-step").setAttribute("data-testid", step ? "reveal" : "reveal-step");
+    if (revealed && !step) $("case-cols").setAttribute("data-testid", "reveal"); else $("case-cols").removeAttribute("data-testid");
+    $("reveal-step").setAttribute("data-step", step || "");
+    if (showBars) {
+      $("tally-bars").replaceChildren(...(e.options || []).map((o) => el("li", {class: "tally-row", "data-option-id": o.id},
+        el("span", {class: "letter", text: letter(o.id)}), el("span", {class: "tally-text", text: o.text}), bar(e, o.id))));
+    }
     if (revealed) paragraphs($("reveal-summary"), e.summary || "");
     const extra = new Map((e.revealed || []).map((r) => [r.id, r]));
+    if (step) renderStep(e, extra, step);
     $("case-options").replaceChildren(...(e.options || []).map((o) => {
       const r = extra.get(o.id);
-      const n = showBars ? tally.counts[o.id] || 0 : null;
-      const li = el("li", {class: "option" + (r ? " revealed is-" + r.tag.split(":")[0] : "") + (r && r.best ? " is-best" : ""),
+      return el("li", {class: "option" + (r ? " revealed is-" + r.tag.split(":")[0] : "") + (r && r.best ? " is-best" : ""),
         "data-option-id": o.id},
-        el("span", {class: "letter", text: letter(o.id)}),
-        el("div", {class: "option-body"},
-          el("p", {class: "option-text", text: o.text}),
-          r ? el("p", {class: "option-tag"}, el("span", {class: tagClass(r.tag), text: tagLabel(r.tag)}),
-            r.best ? el("span", {class: "best-mark", "data-testid": "best-mark", text: t("best_answer")}) : null) : null,
-          r ? el("p", {class: "explanation", text: r.explanation}) : null),
-        n !== null ? el("span", {class: "option-count", text: (tally.total ? Math.round((n * 100) / tally.total) : 0) + "%"}) : null);
-      return li;
+      el("span", {class: "option-side"}, el("span", {class: "letter", text: letter(o.id)}),
+        r ? el("span", {class: "option-count", text: pct(e, o.id) + "%"}) : null),
+      el("div", {class: "option-body"}, el("p", {class: "option-text", text: o.text}), r ? tagLine(r) : null));
     }));
     fitAll();
   }
 
-  /* Shrink a column's type until it fits the screen (long stories and six explained options). */
-  function fit(node) {
-    node.style.fontSize = "";
-    let scale = 1;
-    while (node.scrollHeight > node.clientHeight + 2 && scale > 0.6) {
-      scale -= 0.05; node.style.fontSize = scale + "em";
+  function renderStep(e, extra, step) {
+    const options = e.options || [];
+    const o = options[step - 1]; const r = extra.get(o.id);
+    $("step-count").textContent = t("step_of", {n: step, total: options.length});
+    $("step-card").className = "step-card is-" + r.tag.split(":")[0] + (r.best ? " is-best" : "");
+    $("step-card").dataset.optionId = o.id;
+    $("step-card").replaceChildren(
+      el("p", {class: "step-head"}, el("span", {class: "letter", text: letter(o.id)}), el("span", {class: "step-text", text: o.text})),
+      tagLine(r), el("p", {class: "explanation", text: r.explanation}), bar(e, o.id));
+    $("step-dots").replaceChildren(...options.map((x, i) => el("li", {class: i + 1 === step ? "on" : "", text: letter(x.id)})));
+  }
+
+  /* ---- the closing recap: each kind's part (a kind without a renderer shows its title) ---- */
+  const RECAP = {
+    tips(part) {
+      const top = part.top || [];
+      return [el("p", {class: "recap-q", text: part.prompt}),
+        top.length ? el("ol", {class: "recap-tips"}, ...top.map((x) => el("li", {text: x.text})))
+          : el("p", {class: "recap-none", text: t("no_recap_tips")})];
+    },
+    case(part) {
+      const line = (label, o, cls) => el("p", {class: "recap-line " + cls},
+        el("span", {class: "recap-label", text: label + ": "}),
+        o ? el("span", {class: "recap-letter", text: letter(o.id) + ". "}) : null,
+        el("span", {text: o ? o.text : t("no_votes")}),
+        o && cls === "choice" ? el("span", {class: "recap-pct", text: " (" + Math.round(o.percentage) + "%)"}) : null);
+      return [line(t("room_choice"), part.choice, "choice"), part.best ? line(t("intended"), part.best, "intended") : null];
+    },
+  };
+  function renderRecap(recap) {
+    const renderers = Object.assign({}, RECAP, window.KW.recapRenderers || {});
+    $("recap").replaceChildren(...recap.exercises.map((part) => el("li", {class: "recap-item", "data-kind": part.kind},
+      el("h2", {class: "recap-ex", text: part.title}), ...(renderers[part.kind] ? renderers[part.kind](part) : []))));
+    fitAll();
+  }
+
+  /* Long content: step the type down from its large size, never below 1em (the floor of readability). */
+  function fit(node, from) {
+    if (!node || node.hidden) return;
+    let size = from;
+    node.style.fontSize = size + "em";
+    while (node.scrollHeight > node.clientHeight + 2 && size > 1) {
+      size = Math.max(1, size - 0.05); node.style.fontSize = size + "em";
     }
   }
   function fitAll() {
-    if (root.dataset.mode === "tips") renderWall();
-    if (root.dataset.mode !== "case") return;
-    fit($("case-left")); fit(document.querySelector(".case-right"));
+    const mode = root.dataset.mode;
+    if (mode === "tips") renderWall();
+    if (mode === "case") {
+      const layout = $("case-view").dataset.layout;
+      if (layout === "step") fit($("step-card"), 1.6);
+      else if (layout === "bars") fit($("tally"), 1.4);
+      else if (layout === "overview") { ["case-left", "case-right"].forEach((id) => { $(id).style.fontSize = ""; }); fit($("case-cols"), 1.2); }
+      else { $("case-cols").style.fontSize = ""; fit($("case-left"), 1.3); fit($("case-right"), 1.3); }
+    }
+    if (mode === "ended") fit($("recap"), 1.4);
   }
   window.addEventListener("resize", fitAll);
 
-  /* The trainer may collapse the join panel (QR code) to give the content more room. */
-  function applyJoin(open) {
+  /* The QR code: the whole panel on the welcome screen, a corner (code, address, count) once an exercise is
+     current; "QR-code tonen" brings the panel back for the current exercise. */
+  function applyJoin() {
+    const open = joinShown !== null ? joinShown : root.dataset.mode === "welcome";
     root.dataset.join = open ? "open" : "collapsed";
     $("toggle-join").setAttribute("aria-expanded", String(open));
     $("toggle-join").textContent = t(open ? "hide_join" : "show_join");
-    store.set(JOIN_KEY, open);
-    fitAll();
+    // The corner takes the top right: the stage's header line leaves it room.
+    const corner = open ? 0 : $("join-panel").offsetWidth;
+    root.style.setProperty("--corner", corner ? corner + "px" : "0px");
   }
-  $("toggle-join").addEventListener("click", () => applyJoin(root.dataset.join !== "open"));
-  applyJoin(store.get(JOIN_KEY, true) !== false);
+  $("toggle-join").addEventListener("click", () => { joinShown = root.dataset.join !== "open"; applyJoin(); fitAll(); });
   $("fullscreen").addEventListener("click", () => {
     if (document.fullscreenElement) document.exitFullscreen();
     else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen();
   });
+
+  /* Blank the screen ("b" or "." from a clicker here or on the control page); any key or click brings it back. */
+  function blank(on) { $("blank").hidden = !on; root.dataset.blank = on ? "true" : "false"; }
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "b" || event.key === "B" || event.key === ".") { blank($("blank").hidden); event.preventDefault(); }
+    else if (!$("blank").hidden && event.key === "Escape") blank(false);
+  });
+  $("blank").addEventListener("click", () => blank(false));
   render();
 })();

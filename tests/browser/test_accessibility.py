@@ -64,11 +64,11 @@ def test_participant_page_in_every_state(pages, live):
     live.control(code, action="results", visible=True)
     expect(phone.get_by_test_id("tally")).to_be_visible()
     live.control(code, action="reveal")
-    expect(phone.get_by_test_id("reveal")).to_be_visible()
+    expect(phone.get_by_test_id("my-choice")).to_be_visible()
     check(phone, "case revealed with results")
     live.control(code, action="end")
-    expect(phone.get_by_test_id("final")).to_be_visible()
-    check(phone, "workshop ended")
+    expect(phone.get_by_test_id("my-recap")).to_be_visible()
+    check(phone, "workshop ended, own recap")
 
 
 def test_projector_control_and_dashboard(pages, live):
@@ -96,9 +96,15 @@ def test_projector_control_and_dashboard(pages, live):
     expect(projector.get_by_test_id("tally")).to_be_visible()
     check(projector, "projector case with bars")
     live.control(code, action="reveal")
-    expect(projector.get_by_test_id("reveal")).to_be_visible()
-    check(projector, "projector after the reveal")
-    check(control, "control page after the reveal")
+    expect(projector.get_by_test_id("reveal")).to_have_attribute("data-step", "1")
+    check(projector, "projector revealing one option")
+    check(control, "control page after the reveal (presenter view, steps)")
+    live.control(code, action="reveal_step", step=None)
+    expect(projector.get_by_test_id("reveal").locator(".option.revealed").first).to_be_visible()
+    check(projector, "projector reveal overview")
+    live.control(code, action="end")
+    expect(projector.get_by_test_id("recap")).to_be_visible()
+    check(projector, "projector closing recap")
 
     dashboard = pages.trainer()
     check(dashboard, "dashboard")
@@ -147,6 +153,7 @@ def test_control_page_works_by_keyboard_alone(pages, live):
     control.keyboard.press("Enter")
     expect(phone.get_by_test_id("case-options").locator("[data-option-id]").first).to_be_enabled()
     tab_to("reveal")
+    control.once("dialog", lambda dialog: dialog.accept())  # voting is open: the page asks first
     control.keyboard.press("Enter")
-    expect(phone.get_by_test_id("reveal")).to_be_visible()
+    expect(phone.get_by_test_id("case-options").get_by_test_id("explanation").first).to_be_visible()
     assert pages.live.results(code)["exercises"][0]["tips"][0]["hidden"] is True

@@ -100,14 +100,15 @@ def test_write_run_reveal_and_duplicate(pages, live):
         button.tap()
         expect(button).to_have_attribute("aria-pressed", "true")
     expect(control.get_by_test_id("voters")).to_have_text("2")
+    control.once("dialog", lambda dialog: dialog.accept())  # voting is still open: the control page asks first
     control.get_by_test_id("reveal").click()
     for phone in phones:
-        best = phone.get_by_test_id("reveal").locator(".reveal-item.is-best")
-        expect(best).to_have_count(1)
-        expect(best).to_have_attribute("data-option-id", "b")
-        expect(best.get_by_test_id("best-mark")).to_have_text("Beste antwoord")
-        expect(phone.get_by_test_id("reveal")).not_to_contain_text("Alleen voor mij")
-    expect(projector.locator('.option.is-best[data-option-id="b"]')).to_contain_text("Beste antwoord")
+        options = phone.get_by_test_id("case-options")
+        expect(options.get_by_test_id("best-mark")).to_have_count(1)
+        expect(options.locator('[data-option-id="b"]').get_by_test_id("best-mark")).to_have_text("★ Bedoeld antwoord")
+        expect(phone.locator("#case-ex")).not_to_contain_text("Alleen voor mij")
+    control.get_by_test_id("reveal-steps").get_by_role("button", name="Overzicht").click()
+    expect(projector.locator('.option.is-best[data-option-id="b"]')).to_contain_text("Bedoeld antwoord")
 
     # duplicate the workshop: a new code, the same exercise, nobody in it
     control.get_by_test_id("duplicate-workshop").click()

@@ -1,5 +1,6 @@
 """Journey c: phones vote on a case and one changes its mind; the projector shows bars once results are on; the
-reveal shows every option's tag and explanation on the phones."""
+reveal shows every option's tag and explanation on the phones, right under the option, and each phone scrolls to
+its own choice."""
 from playwright.sync_api import expect
 
 
@@ -46,17 +47,20 @@ def test_case_votes_bars_and_reveal(pages, live):
     expect(phones[0].get_by_test_id("tally")).to_be_visible()
     expect(phones[0].get_by_test_id("tally")).to_contain_text("67%")
 
+    control.once("dialog", lambda dialog: dialog.accept())  # voting is still open: the control page asks first
     control.get_by_test_id("reveal").click()
-    for phone in phones:
-        reveal = phone.get_by_test_id("reveal")
-        expect(reveal).to_be_visible()
-        expect(reveal.locator(".reveal-item")).to_have_count(len(ids))
-        expect(reveal).to_contain_text("Valkuil")  # every case has a pitfall option
-        expect(reveal).to_contain_text("Handvat")  # and a handle option
-        expect(reveal.locator(".explanation").first).not_to_be_empty()
+    for phone, mine in zip(phones, (first, first, second), strict=True):
+        options = phone.get_by_test_id("case-options")
+        expect(options.get_by_test_id("explanation")).to_have_count(len(ids))  # each option its explanation
+        expect(options).to_contain_text("Valkuil")  # every case has a pitfall option
+        expect(options).to_contain_text("Handvat")  # and a handle option
+        expect(options.get_by_test_id("best-mark")).to_have_count(1)
+        # the phone says what it chose, and its own explanation is on screen
+        expect(phone.get_by_test_id("my-choice")).to_contain_text(f"Jouw keuze: {mine.upper()}")
+        expect(options.locator(f'[data-wrap-id="{mine}"]').get_by_test_id("explanation")).to_be_in_viewport()
         # voting is over: the buttons no longer take a vote
-        expect(phone.get_by_test_id("case-options").locator("[data-option-id]").first).to_be_disabled()
-    expect(projector.get_by_test_id("reveal")).to_contain_text("Valkuil")
+        expect(options.locator("[data-option-id]").first).to_be_disabled()
+    expect(projector.get_by_test_id("reveal")).to_contain_text("Antwoord 1 van")
     results = live.results(code)["exercises"][0]
     assert results["total"] == 3
     assert {o["id"]: o["votes"] for o in results["options"]}[first] == 2

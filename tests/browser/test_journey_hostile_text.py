@@ -10,7 +10,6 @@ HOSTILE_TIPS = [
     '"><svg onload="window.__xss=3;alert(3)">',
     "{{ 7*7 }} ${7*7} {% raw %}#{7*7}",
 ]
-HOSTILE_NAME = '<b onmouseover="window.__xss=4">Kees</b>'
 HOSTILE_TITLE = '<i>Agressie</i><script>window.__xss=5</script> {{ 6*7 }}'
 
 
@@ -31,8 +30,6 @@ def test_hostile_text_is_shown_literally_and_never_runs(pages, live):
     for page in (control, projector, phone, upvoter):
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
 
-    phone.get_by_test_id("join-name").fill(HOSTILE_NAME)
-    phone.get_by_test_id("join-name-save").click()
     control.get_by_test_id("next").click()
     control.get_by_test_id("open").click()
     expect(phone.get_by_test_id("tip-input")).to_be_visible()
@@ -53,7 +50,6 @@ def test_hostile_text_is_shown_literally_and_never_runs(pages, live):
 
     phone.reload()
     connected(phone)
-    expect(phone.get_by_test_id("join-name")).to_have_value(HOSTILE_NAME)
     for page in (control, projector, phone, upvoter):
         assert_nothing_ran(page)
     assert dialogs == []

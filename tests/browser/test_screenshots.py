@@ -1,5 +1,6 @@
-"""The README's screenshots: the projector during tips and after a reveal (1920x1080), a phone during a vote
-(390x844) and the control page. `make screenshots` writes them into docs/img/; in the normal suite they are
+"""The README's screenshots: the projector during tips, revealing one option, the reveal's overview and the closing
+recap (1920x1080), a phone during a vote, after the reveal and at the end (390x844), and the control page with its
+presenter view. `make screenshots` writes them into docs/img/; in the normal suite they are
 rendered into a temporary folder, so the journey that makes them is tested too."""
 import struct
 from pathlib import Path
@@ -76,14 +77,39 @@ def test_render_the_readme_screenshots(pages, live, target):
     shots["phone-vote.png"] = phone
 
     live.control(code, action="results", visible=True)
+    control.screenshot(path=target / "control-presenter.png", full_page=True)  # notes, tags, intended answer
+    shots["control-presenter.png"] = control
     live.control(code, action="reveal")
-    expect(projector.get_by_test_id("reveal")).to_be_visible()
+    expect(projector.get_by_test_id("reveal")).to_have_attribute("data-step", "1")
     expect(projector.get_by_test_id("vote-count")).to_have_text("9 stemmen")
+    best = next(i for i, o in enumerate(live.results(code)["exercises"][1]["options"], start=1) if o["best"])
+    live.control(code, action="reveal_step", step=best)  # the intended answer, alone and large
+    expect(projector.get_by_test_id("reveal")).to_have_attribute("data-step", str(best))
     projector.wait_for_timeout(600)
     projector.screenshot(path=target / "projector-reveal.png")
     shots["projector-reveal.png"] = projector
+    live.control(code, action="reveal_step", step=None)
+    expect(projector.get_by_test_id("reveal").locator(".option.revealed").first).to_be_visible()
+    projector.wait_for_timeout(600)
+    projector.screenshot(path=target / "projector-overview.png")
+    shots["projector-overview.png"] = projector
+    expect(phone.get_by_test_id("my-choice")).to_be_visible()
+    phone.wait_for_timeout(800)  # the page scrolls to the phone's own choice
+    phone.screenshot(path=target / "phone-reveal.png")
+    shots["phone-reveal.png"] = phone
 
-    expected = {"projector-tips.png": (1920, 1080), "projector-reveal.png": (1920, 1080), "phone-vote.png": (780, 1688)}
+    live.control(code, action="end")
+    expect(projector.get_by_test_id("recap")).to_be_visible()
+    projector.wait_for_timeout(300)
+    projector.screenshot(path=target / "projector-recap.png")
+    shots["projector-recap.png"] = projector
+    expect(phone.get_by_test_id("my-recap")).to_be_visible()
+    phone.screenshot(path=target / "phone-recap.png")
+    shots["phone-recap.png"] = phone
+
+    expected = {"projector-tips.png": (1920, 1080), "projector-reveal.png": (1920, 1080),
+                "projector-overview.png": (1920, 1080), "projector-recap.png": (1920, 1080),
+                "phone-vote.png": (780, 1688), "phone-reveal.png": (780, 1688), "phone-recap.png": (780, 1688)}
     for name in shots:
         width, height = png_size(target / name)
         if name in expected:

@@ -84,7 +84,7 @@ def test_tips_from_phones_become_the_organisations_toolkit(server):
     assert status == 200 and shared["url"].startswith(server.url + "/handout/")
     path = shared["url"].removeprefix(server.url)
     status, page = server.request("GET", path)
-    assert status == 200 and "Toolkit: Hoe blijf jij fris" in page and "Deelnemer 0" not in page
+    assert status == 200 and "Tips van Woonstad Voorbeeld: Hoe blijf jij fris" in page and "Deelnemer 0" not in page
     status, pdf = fetch(server, path + ".pdf")
     assert status == 200 and pdf.startswith(b"%PDF")
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())

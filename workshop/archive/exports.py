@@ -42,6 +42,13 @@ def column_labels() -> dict[str, str]:
             "mean_position": _("Gemiddelde plaats"), "exact": _("Precies goed")}
 
 
+def dutch_date(moment: datetime | None, with_time: bool = False) -> str:
+    """Dates in texts and sheets people read: dd-mm-jjjj (with the time in UTC, hh:mm); JSON keeps ISO 8601."""
+    if moment is None:
+        return ""
+    return moment.strftime("%d-%m-%Y %H:%M" if with_time else "%d-%m-%Y")
+
+
 def now_iso() -> str:
     return iso(datetime.now(timezone.utc).replace(tzinfo=None))
 
@@ -49,7 +56,7 @@ def now_iso() -> str:
 def _exercise_columns(workshop: Workshop, run) -> dict:
     content = run.content
     return {"workshop": workshop.code, "workshop_title": workshop.title,
-            "workshop_date": workshop.created.date().isoformat(), "exercise_number": run.position + 1,
+            "workshop_date": dutch_date(workshop.created), "exercise_number": run.position + 1,
             "exercise_id": run.exercise_id, "kind": run.kind, "exercise_title": run.title,
             "question": kind_of(run.kind).question(content)}
 
@@ -59,7 +66,7 @@ def tip_row(base: dict, tip: ArchiveTip) -> dict:
     return base | {
         "row": "tip", "id": tip.id, "text": tip.text, "curated_text": tip.curated_text or "", "votes": tip.votes,
         "total": None, "percentage": None, "tag": "", "best": None, "hidden": tip.hidden, "starred": tip.starred,
-        "group": tip.group, "created": iso(tip.created)}
+        "group": tip.group, "created": dutch_date(tip.created, with_time=True)}
 
 
 def workshop_tips(workshop: Workshop) -> list[ArchiveTip]:

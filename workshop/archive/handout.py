@@ -1,4 +1,5 @@
-"""The toolkit: a printable hand-out "Toolkit: <prompt>, tips van <organisation>" with the best tips, grouped.
+"""The toolkit: a printable hand-out "Tips van <organisation>: <prompt>" with the best tips, grouped; a workshop's
+hand-out adds its cases with every option's explanation (`workshop_lessons`).
 
 Rules, in this order: hidden tips never appear; near-duplicates are one entry, headed by its best tip (starred
 first, then most upvoted, then the oldest) in the trainer's corrected spelling; entries with a star come first,
@@ -90,6 +91,16 @@ def workshop_exercises(workshop: Workshop) -> list[dict]:
         section = kind_of(run.kind).handout_section(run) if run.exercise_id not in seen else None
         if section is not None:
             seen[run.exercise_id] = section
+    return list(seen.values())
+
+
+def workshop_lessons(workshop: Workshop) -> list[dict]:
+    """The workshop's cases for its hand-out, as the workshop showed them, once each: the kind decides."""
+    seen: dict[str, dict] = {}
+    for run in workshop.runs:
+        lesson = kind_of(run.kind).handout_lesson(run) if run.exercise_id not in seen else None
+        if lesson is not None:
+            seen[run.exercise_id] = lesson
     return list(seen.values())
 
 

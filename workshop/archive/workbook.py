@@ -23,13 +23,25 @@ TABLE_ROW = 5  # the header row; title, question and subtitle above it
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
+def _fit(text: str, limit: int) -> str:
+    """At most `limit` characters, cut between words (with "…"), never in the middle of one."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" .,;-") + "…"
+
+
 def sheet_title(number: int, title: str, taken: set[str]) -> str:
-    """Excel allows 31 characters and no []:*?/\\ in a sheet name, and every name once."""
-    base = _BAD_SHEET_CHARS.sub(" ", for_spreadsheet(f"{number}. {title}")).strip()[:31]
-    name, suffix = base, 2
+    """Excel allows 31 characters and no []:*?/\\ in a sheet name, and every name once; a long title is cut
+    between words."""
+    base = _BAD_SHEET_CHARS.sub(" ", for_spreadsheet(f"{number}. {title}")).strip()
+    name, suffix = _fit(base, 31), 2
     while name.casefold() in taken:
         tail = f" ({suffix})"
-        name, suffix = base[:31 - len(tail)] + tail, suffix + 1
+        name, suffix = _fit(base, 31 - len(tail)) + tail, suffix + 1
     taken.add(name.casefold())
     return name
 

@@ -48,13 +48,46 @@ def _close(workshop: Workshop, action: dict) -> frozenset:
     return frozenset({STATE})
 
 
-def _reveal(workshop: Workshop, action: dict) -> frozenset:
+def _kind_action(workshop: Workshop, name: str):
+    """The current run, if its kind accepts the action `name` (reveal, reveal_step, conceal)."""
     run = _current(workshop)
-    if "reveal" not in kind_of(run.kind).actions or Phase.REVEALED not in kind_of(run.kind).phases:
+    if name not in kind_of(run.kind).actions or Phase.REVEALED not in kind_of(run.kind).phases:
         raise EngineError("wrong_kind")
+    return run
+
+
+def _reveal(workshop: Workshop, action: dict) -> frozenset:
+    """Reveal (implies close); a kind with steps starts at step 1, one option at a time."""
+    run = _kind_action(workshop, "reveal")
+    if run.phase != Phase.REVEALED:
+        run.reveal_step = 1 if kind_of(run.kind).reveal_steps(run.content) else None
     run.phase = Phase.REVEALED
     clear(run)
     return frozenset({STATE, TALLY, TIPS})  # a revealed `respond` sends its tips again, now with tags
+
+
+def _reveal_step(workshop: Workshop, action: dict) -> frozenset:
+    """`step`: n (1..number of steps) shows step n alone; null the overview."""
+    run = _kind_action(workshop, "reveal_step")
+    if "step" not in action:
+        raise EngineError("invalid")
+    step = action["step"]
+    if step is not None and not (_is_int(step) and 1 <= step <= kind_of(run.kind).reveal_steps(run.content)):
+        raise EngineError("invalid")
+    if run.phase != Phase.REVEALED:
+        raise EngineError("invalid_phase")
+    run.reveal_step = step
+    return frozenset({STATE})
+
+
+def _conceal(workshop: Workshop, action: dict) -> frozenset:
+    """Undo a reveal clicked by mistake: the exercise is `closed` again, its explanations hidden."""
+    run = _kind_action(workshop, "conceal")
+    if run.phase != Phase.REVEALED:
+        raise EngineError("invalid_phase")
+    run.phase = Phase.CLOSED
+    run.reveal_step = None
+    return frozenset({STATE, TALLY, TIPS})  # a concealed `respond` sends its tips again, without tags
 
 
 def _results(workshop: Workshop, action: dict) -> frozenset:
@@ -75,8 +108,9 @@ def _end(workshop: Workshop, action: dict) -> frozenset:
     return frozenset({STATE})
 
 
-ACTIONS = {"goto": _goto, "open": _open, "close": _close, "reveal": _reveal, "results": _results, "end": _end,
-           "timer": set_timer, "add_seconds": add_seconds, **moderation.ACTIONS}
+ACTIONS = {"goto": _goto, "open": _open, "close": _close, "reveal": _reveal, "reveal_step": _reveal_step,
+           "conceal": _conceal, "results": _results, "end": _end, "timer": set_timer, "add_seconds": add_seconds,
+           **moderation.ACTIONS}
 
 
 def control(workshop: Workshop, action: dict) -> Result:

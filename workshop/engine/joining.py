@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from workshop.engine import views
+from workshop.engine import recap, views
 from workshop.engine.errors import EngineError
 from workshop.engine.lookup import CODE_ALPHABET, normalise_code, workshop_by_code
 from workshop.engine.result import PRESENCE, Result
@@ -63,16 +63,16 @@ def record_joins(requests: list[JoinRequest]) -> list:
     plans: list = []  # per request: EngineError, or (workshop, participant, token, is_new)
     for request in requests:
         workshop = workshops.get(normalise_code(request.code))
+        participant = known.get((workshop.id, hash_secret(request.token))) if workshop and request.token else None
         try:
             if workshop is None:
                 raise EngineError("unknown_code")
-            if workshop.status == "ended":
-                raise EngineError("ended")
-            name = _clean_name(request.name)
+            if workshop.status == "ended" and participant is None:
+                raise EngineError("ended")  # only those who took part get back in, read-only, for their recap
+            name = _clean_name(request.name) if workshop.status != "ended" else None
         except EngineError as error:
             plans.append(error)
             continue
-        participant = known.get((workshop.id, hash_secret(request.token))) if request.token else None
         token = request.token
         if participant is None and not request.allow_new:
             plans.append(EngineError("rate_limited"))
@@ -102,6 +102,8 @@ def record_joins(requests: list[JoinRequest]) -> list:
                                       views.cloud_message(workshop))
         state, tips, tally, cloud = snapshots[workshop.id]
         me = EMPTY_ME if is_new else mine[participant.id]
+        if workshop.status == "ended":
+            me = me | {"recap": recap.my_recap(workshop, participant)}
         outcomes.append(Result({"participant": {"id": participant.id, "name": participant.name, "token": token},
                                 "state": state | {"me": me}, "tips": tips, "tally": tally,
                                 "cloud": cloud},
@@ -111,7 +113,8 @@ def record_joins(requests: list[JoinRequest]) -> list:
 
 def join(code: str, token: str | None, name: str | None, allow_new: bool = True) -> Result:
     """Restore the participant behind `token`, or make a new one (`rate_limited` unless `allow_new`).
-    Ack data: participant, state P with me, T, Y."""
+    Ack data: participant, state P with me, T, Y. An ended workshop lets in only a known token, read-only: its
+    state carries the room's `recap` and `me.recap` the participant's own."""
     outcome = record_joins([JoinRequest(code, token, name, allow_new)])[0]
     if isinstance(outcome, EngineError):
         raise outcome

@@ -29,7 +29,9 @@ def current_run(workshop: Workshop) -> ExerciseRun | None:
 def exercise_summary(run: ExerciseRun) -> dict:
     return {"index": run.position, "id": run.exercise_id, "kind": run.kind, "title": run.title,
             "phase": run.phase, "results_visible": run.results_visible,
+            "reveal_step": run.reveal_step if run.phase == "revealed" else None,
             "actions": sorted(kind_of(run.kind).actions), "tally": TALLY in kind_of(run.kind).live,
+            "reveal_steps": kind_of(run.kind).reveal_steps(run.content),
             "timer": timer_view(run), "takes_text": kind_of(run.kind).takes_text}
 
 
@@ -47,12 +49,17 @@ def exercise_view(run: ExerciseRun) -> dict:
 
 
 def participant_state(workshop: Workshop) -> dict:
-    """State P without `me`: what every phone and the projector are sent."""
+    """State P without `me`: what every phone and the projector are sent. An ended workshop adds `recap`: the
+    room's closing recap (workshop/engine/recap.py)."""
     run = current_run(workshop)
-    return {"workshop": {"code": workshop.code, "title": workshop.title, "status": workshop.status,
-                         "language": workshop.language},
-            "participants": participant_count(workshop),
-            "exercise": exercise_view(run) if run else None}
+    state = {"workshop": {"code": workshop.code, "title": workshop.title, "status": workshop.status,
+                          "language": workshop.language},
+             "participants": participant_count(workshop),
+             "exercise": exercise_view(run) if run else None}
+    if workshop.status == "ended":
+        from workshop.engine.recap import room_recap
+        state["recap"] = room_recap(workshop)
+    return state
 
 
 def me_view(workshop: Workshop, participant: Participant) -> dict:
@@ -84,6 +91,20 @@ def me_views(participants: list[tuple[Participant, Workshop]]) -> dict[int, dict
         position = current[participant_id]
         me["vote"] = me["votes"].get(str(position)) if position is not None else None
     return mine
+
+
+def own_vote(run: ExerciseRun, participant_id: int) -> str | None:
+    return db.session.scalar(select(Vote.option_id).where(Vote.run_id == run.id,
+                                                           Vote.participant_id == participant_id))
+
+
+def own_tip_texts(run: ExerciseRun, participant_id: int) -> list[str]:
+    return list(db.session.scalars(select(Tip.text).where(Tip.run_id == run.id, Tip.participant_id == participant_id)
+                                   .order_by(Tip.id)))
+
+
+def visible_tip_count(run: ExerciseRun) -> int:
+    return db.session.scalar(select(func.count(Tip.id)).where(Tip.run_id == run.id, Tip.hidden.is_(False)))
 
 
 def upvote_count(tip_id: int) -> int:
