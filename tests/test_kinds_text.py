@@ -323,3 +323,33 @@ def test_the_hand_out_carries_the_replies_and_not_the_words(app, api, client, au
     page = client.get(f"/facilitator/archive/workshops/{code}/toolkit").get_data(as_text=True)
     assert "Ik hoor dat dit u raakt." in page and "Wat zeg jij nu tegen mevrouw Bakker?" in page
     assert "Geduldig" not in page
+
+
+def test_words_after_the_end_of_the_workshop_are_refused_with_ended(app, code, socket_user):
+    phone = socket_user()
+    phone.join(code)
+    open_exercise(app, code, 1)
+    assert phone.emit("word", {"text": "Rust"})["ok"]
+    factories.control(app, code, action="end")
+    assert phone.emit("word", {"text": "Geduld"})["error"] == "ended"
+
+
+def test_the_workbook_has_a_sheet_per_kind_with_the_replies_tags(app, api, socket_user):
+    import io
+
+    from openpyxl import load_workbook
+    created = api.create_workshop([RESPOND, WORDS])
+    code = created["code"]
+    phone = socket_user()
+    phone.join(code)
+    api.control(code, action="goto", index=0)
+    api.control(code, action="open")
+    reply = phone.emit("tip", {"text": "Ik zie dat dit u raakt."})["tip"]
+    api.control(code, action="tag_tip", tip_id=reply["id"], tag="handle:feeling")
+    api.control(code, action="goto", index=1)
+    api.control(code, action="open")
+    phone.emit("word", {"text": "Rust"})
+    book = load_workbook(io.BytesIO(api.get(f"/workshops/{code}/export.xlsx").get_data()))
+    cells = [[str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None] for sheet in book]
+    assert any("Ik zie dat dit u raakt." in sheet and "handle:feeling" in sheet for sheet in cells)
+    assert any("Rust" in sheet for sheet in cells)

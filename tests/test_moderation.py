@@ -180,3 +180,9 @@ def test_words_in_the_archive_are_grouped_by_spelling(app, code, api, socket_use
     groups = {t["text"]: t["group"] for t in tips}
     assert groups["Luisteren"] is not None and groups["Luisteren"] == groups["luisteren!"]
     assert groups["Geduld"] is None
+
+
+def test_the_organisations_export_holds_its_own_words(app, api):
+    api.client.put("/api/v1/blocked-words", json={"words": ["Jansen"]}, headers=api.headers)
+    document = api.get("/organisation/export.json").get_json()
+    assert document["organisation"]["blocked_words"] == ["jansen"]

@@ -10,15 +10,17 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from tests.e2e.clients import Phone, Projector, screen_key_of
+from tests.e2e.conftest import E2E_MODES
 from tests.e2e.test_crash import burst
 from tests.server import ServerProcess, setup_trainer
 
 PHONES = 30
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    process = ServerProcess(tmp_path_factory.mktemp("text-kinds")).start()
+@pytest.fixture(scope="module", params=E2E_MODES)
+def server(request, tmp_path_factory):
+    """One server per async mode, shared by this file's tests."""
+    process = ServerProcess(tmp_path_factory.mktemp("text-kinds"), async_mode=request.param).start()
     yield process
     process.stop()
 

@@ -114,7 +114,8 @@ def organisation_export(organisation_id: int) -> dict:
             TipCuration.group_id.in_(list(members))).order_by(TipCuration.tip_id)):
         members[group_id] = (members[group_id] or []) + [tip_id]
     return {
-        "organisation": {"name": organisation.name, "created": iso(organisation.created)},
+        "organisation": {"name": organisation.name, "created": iso(organisation.created),
+                         "blocked_words": (organisation.blocked_words or "").splitlines()},
         "exported": now_iso(),
         "retention": {"identity_days": policy.identity_days if policy else None,
                       "workshop_days": policy.workshop_days if policy else None},

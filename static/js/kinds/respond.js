@@ -5,6 +5,16 @@
   const {t, paragraphs} = window.KW;
   const $ = (id) => document.getElementById(id);
 
+  /* The tip wall's headings say "antwoorden" while a respond exercise is current, and what they said otherwise. */
+  function headings(mine) {
+    [["tip-input-label", "own_reply"], ["own-tips-title", "own_replies"], ["wall-title", "group_replies"]].forEach(([id, key]) => {
+      const node = $(id);
+      if (!node) return;
+      if (node.dataset.original === undefined) node.dataset.original = node.textContent;
+      node.textContent = mine ? t(key) : node.dataset.original;
+    });
+  }
+
   function story(e) {
     const box = $("respond-story");
     if (!box) return;
@@ -16,7 +26,7 @@
   (window.KlantwijsKinds = window.KlantwijsKinds || {}).respond = {
     tipsWall: true,
     phone: {
-      render: story,
+      render: (e) => { story(e); headings(!!e && e.kind === "respond"); },
       phaseText: (e) => t({open: "phase_open_respond", closed: "phase_closed_respond",
         revealed: "phase_revealed_respond"}[e.phase] || "phase_ready"),
     },
