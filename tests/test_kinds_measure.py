@@ -246,3 +246,17 @@ def test_a_burst_of_ratings_and_orderings_becomes_one_tally_with_full_figures(ap
         tallies = screen.messages("tally")
         assert len(tallies) == 1 and tallies[0]["total"] == 30
     assert tallies[0]["exact"] == 30 and tallies[0]["mean_position"]["gevoel"] == 1.0
+
+
+def test_exercises_check_names_a_pair_that_is_not_another_scale(app, tmp_path, runner):
+    from exercises.tomlfile import to_toml
+    scale = {"kind": "scale", "title": "Na afloop", "statement": "Ik voel me zeker.", "min": 1, "max": 5,
+             "min_label": "niet", "max_label": "heel"}
+    (tmp_path / "na-afloop.toml").write_text(to_toml(scale | {"pair": START}), encoding="utf-8")
+    assert runner.invoke(args=["exercises", "check", str(tmp_path)]).exit_code == 0
+    (tmp_path / "na-afloop.toml").write_text(to_toml(scale | {"pair": "vier-keer-bellen"}), encoding="utf-8")
+    (tmp_path / "zelf.toml").write_text(to_toml(scale | {"pair": "zelf"}), encoding="utf-8")
+    result = runner.invoke(args=["exercises", "check", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "na-afloop.toml: pair: 'vier-keer-bellen' is geen andere schaalvraag" in result.output
+    assert "zelf.toml: pair: 'zelf' is geen andere schaalvraag" in result.output
