@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _
 
-from exercises.kinds import EXERCISE_ID, validate_document
+from exercises.kinds import EXERCISE_ID, kind_of, validate_document
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 
@@ -82,21 +82,27 @@ def check_paths(paths: list[Path]) -> tuple[list[Exercise], list[FileProblem]]:
             if exercise:
                 exercises.append(exercise)
                 files_of[exercise.id] = file
-    return exercises, problems + pair_problems(exercises, files_of)
+    return exercises, problems + reference_problems(exercises, files_of)
 
 
-def pair_problems(exercises: list[Exercise], files_of: dict[str, Path]) -> list[FileProblem]:
-    """A scale's `pair` must name another scale (the checked files or the library): before and after."""
-    kinds = {path.stem: None for path in LIBRARY_DIR.glob("*.toml")} | {e.id: e.kind for e in exercises}
-    problems = []
-    for exercise in exercises:
-        pair = exercise.content.get("pair") if exercise.kind == "scale" else None
-        if pair is None:
-            continue
-        if pair == exercise.id or pair not in kinds or kinds[pair] not in (None, "scale"):
-            problems.append(FileProblem(files_of[exercise.id], "pair", str(_(
-                "'%(pair)s' is geen andere schaalvraag; noem het id van de schaalvraag van het begin", pair=pair))))
-    return problems
+def _library_kinds() -> dict[str, str | None]:
+    """The kind of every library file by id (None for a file that does not read): what a `pair` may name."""
+    kinds = {}
+    for path in LIBRARY_DIR.glob("*.toml"):
+        try:
+            with path.open("rb") as handle:
+                kinds[path.stem] = tomllib.load(handle).get("kind")
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            kinds[path.stem] = None
+    return kinds
+
+
+def reference_problems(exercises: list[Exercise], files_of: dict[str, Path]) -> list[FileProblem]:
+    """Rules between exercises, asked of each kind (a scale's `pair` must name another scale): the checked files
+    and the library together are what a reference may name."""
+    kinds = _library_kinds() | {e.id: e.kind for e in exercises}
+    return [FileProblem(files_of[e.id], problem.field, str(problem.message))
+            for e in exercises for problem in kind_of(e.kind).references(e.id, e.content, kinds)]
 
 
 def load_library(directory: Path = LIBRARY_DIR) -> dict[str, Exercise]:

@@ -218,3 +218,45 @@ def test_a_socket_of_a_deleted_workshop_never_rates_or_orders_in_another(app, cl
     from workshop.engine.results import results_document
     with app.app_context():
         assert all(e["total"] == 0 for e in results_document(workshop_by_code(new))["exercises"])
+
+
+def test_a_burst_of_ratings_and_orderings_becomes_one_tally_with_full_figures(app, code, socket_user):
+    """Driven with the broadcaster's own clock, as tests/test_broadcast.py does for votes."""
+    from workshop import engine
+    from workshop.broadcast import Broadcaster
+    from workshop.extensions import socketio
+    from workshop.models import db
+    manual = Broadcaster()
+    manual.init_app(app, socketio)
+    manual.task = "flushed by the test"
+    screen = projector(app, code, socket_user)
+    people = [factories.join(app, code)["participant"]["id"] for _ in range(30)]
+    for index, event, answer, now in ((0, "rate", 4, 100.0), (1, "order", INTENDED, 200.0)):
+        open_exercise(app, code, index)
+        screen.wait_for("state", lambda s, i=index: s["exercise"]["index"] == i and s["exercise"]["phase"] == "open")
+        screen.wait_for("tally", lambda t, i=index: t["index"] == i)  # the app's own broadcast of the goto
+        screen.received.clear()
+        with app.app_context():
+            for person in people:
+                result = engine.vote(person, answer, event=event)
+                manual.changed(result.code, result.changed)
+            db.session.remove()
+        manual.flush(now=now)
+        manual.flush(now=now + 0.01)  # within 100 ms: nothing new is sent
+        tallies = screen.messages("tally")
+        assert len(tallies) == 1 and tallies[0]["total"] == 30
+    assert tallies[0]["exact"] == 30 and tallies[0]["mean_position"]["gevoel"] == 1.0
+
+
+def test_exercises_check_names_a_pair_that_is_not_another_scale(app, tmp_path, runner):
+    from exercises.tomlfile import to_toml
+    scale = {"kind": "scale", "title": "Na afloop", "statement": "Ik voel me zeker.", "min": 1, "max": 5,
+             "min_label": "niet", "max_label": "heel"}
+    (tmp_path / "na-afloop.toml").write_text(to_toml(scale | {"pair": START}), encoding="utf-8")
+    assert runner.invoke(args=["exercises", "check", str(tmp_path)]).exit_code == 0
+    (tmp_path / "na-afloop.toml").write_text(to_toml(scale | {"pair": "vier-keer-bellen"}), encoding="utf-8")
+    (tmp_path / "zelf.toml").write_text(to_toml(scale | {"pair": "zelf"}), encoding="utf-8")
+    result = runner.invoke(args=["exercises", "check", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "na-afloop.toml: pair: 'vier-keer-bellen' is geen andere schaalvraag" in result.output
+    assert "zelf.toml: pair: 'zelf' is geen andere schaalvraag" in result.output

@@ -59,3 +59,32 @@ def test_a_workshop_runs_on_postgresql(pg_app):
         document = results_document(workshop)
         assert document["exercises"][0]["tips"][0]["votes"] == 1
         assert document["exercises"][1]["total"] == 2
+
+
+def test_scale_order_and_the_timer_on_postgresql(pg_app):
+    """Ratings and orderings through the same upsert as votes (with the ranking), a paired scale, and a timer closed
+    once by the conditional UPDATE."""
+    from datetime import timedelta
+
+    from workshop.engine.timers import expire_timers
+    from workshop.models import utcnow
+    trainer = factories.make_trainer(pg_app)
+    code = factories.make_workshop(pg_app, trainer, exercises=(
+        "zeker-slecht-nieuws-start", "vier-handvatten-op-volgorde", "zeker-slecht-nieuws-eind"))
+    people = [factories.join(pg_app, code)["participant"]["id"] for _ in range(2)]
+    intended = ["gevoel", "feiten", "mogelijk", "afronden"]
+    for index, answers in ((0, [(0, 2), (1, 3)]), (1, [(0, intended), (1, intended[::-1]), (1, intended)]),
+                           (2, [(0, 4), (1, 5)])):
+        factories.control(pg_app, code, action="goto", index=index)
+        factories.control(pg_app, code, action="open")
+        with pg_app.app_context():
+            for person, answer in answers:
+                engine.vote(people[person], answer, event="order" if index == 1 else "rate")
+    factories.control(pg_app, code, action="timer", seconds=60)
+    with pg_app.app_context():
+        assert expire_timers(utcnow() + timedelta(seconds=61)) == [code]
+        assert expire_timers(utcnow() + timedelta(seconds=61)) == []
+        document = results_document(engine.workshop_by_code(code))
+        assert document["exercises"][1]["exact"] == 2
+        assert (document["exercises"][2]["before_mean"], document["exercises"][2]["after_mean"]) == (2.5, 4.5)
+        assert document["exercises"][2]["paired"] == 2

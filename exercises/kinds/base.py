@@ -63,6 +63,10 @@ class ExerciseKind:
         """Rules across fields; runs on the raw document too, so a half-filled form gets every problem at once."""
         return []
 
+    def references(self, exercise_id: str, content: dict, kinds: dict) -> list[Problem]:
+        """Problems with what this exercise names of other exercises; `kinds` maps every known id to its kind."""
+        return []
+
     def question(self, content: dict) -> str:
         """The one line that says what participants answer (exports, workbook sheets)."""
         return content.get("title", "")

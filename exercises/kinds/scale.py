@@ -55,6 +55,13 @@ class ScaleKind(ExerciseKind):
                                       "streepjes)"))]
         return []
 
+    def references(self, exercise_id: str, content: dict, kinds: dict) -> list[Problem]:
+        pair = content.get("pair")
+        if pair is None or (pair != exercise_id and kinds.get(pair) == self.name):
+            return []
+        return [Problem("pair", _("'%(pair)s' is geen andere schaalvraag; noem het id van de schaalvraag van het "
+                                  "begin", pair=pair))]
+
     def question(self, content: dict) -> str:
         return content["statement"]
 

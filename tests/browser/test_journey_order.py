@@ -37,6 +37,7 @@ def test_tap_in_order_average_order_and_the_reveal(pages, live):
     tap_in_order(phones[0], ["gevoel", "mogelijk", "afronden"], start=2)
     expect(phones[0].get_by_test_id("order-items").locator('[data-item-id="feiten"] .letter')).to_have_text("1")
     tap_in_order(phones[1], INTENDED)
+    expect(phones[1].get_by_test_id("order-progress")).to_have_text("Je volgorde is opgeslagen.")
     tap_in_order(phones[2], INTENDED)
     expect(control.get_by_test_id("voters")).to_have_text("3")
     expect(projector.get_by_test_id("order-count")).to_have_text("3 antwoorden")

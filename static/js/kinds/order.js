@@ -9,6 +9,12 @@
   let picked = {index: null, ids: []}; // the phone's ordering in progress
   let pending = null; // {index, ids}: complete, waiting for the connection
 
+  /* Shrink a projector column's type until it fits (eight items with explanations); CSSOM, not a style attribute. */
+  function fit(node) {
+    node.style.fontSize = "";
+    let scale = 1;
+    while (!node.hidden && node.scrollHeight > node.clientHeight + 2 && scale > 0.55) { scale -= 0.05; node.style.fontSize = scale + "em"; }
+  }
   function decimal(x) { return x === null || x === undefined ? "–" : String(x.toFixed(1)).replace(".", document.documentElement.lang === "en" ? "." : ","); }
   function average(e, y) {
     const means = (y && y.mean_position) || {};
@@ -49,7 +55,9 @@
       $("order-phase").dataset.phase = e.phase;
       const ids = current(e, host); const open = e.phase === "open";
       const items = e.items || [];
-      $("order-progress").textContent = t("order_progress", {n: ids.length, total: items.length});
+      const stored = host.me().rankings && host.me().rankings[String(e.index)];
+      const saved = !!stored && ids.length === items.length && stored.join("\n") === ids.join("\n");
+      $("order-progress").textContent = saved ? t("order_saved") : t("order_progress", {n: ids.length, total: items.length});
       $("order-progress").hidden = !open;
       const box = $("order-items");
       box.replaceChildren(...items.map((item) => {
@@ -128,10 +136,12 @@
         KW.el("span", {class: "order-mean", text: now && now.total ? KW.t("order_mean", {mean: decimal(now.mean_position[item.id])}) : ""}))));
       $("order-screen-exact").textContent = now && now.total ? KW.t("order_exact", {n: now.exact, total: now.total}) : "";
       $("order-screen-reveal").hidden = !revealed;
-      if (!revealed) return;
-      $("order-screen-intended").replaceChildren(...e.revealed.map((r) => KW.el("li", {"data-item-id": r.id},
-        KW.el("span", {class: "rank", text: String(r.position)}),
-        KW.el("div", {}, KW.el("p", {class: "order-text", text: text.get(r.id) || ""}), KW.el("p", {class: "explanation", text: r.explanation})))));
+      if (revealed) {
+        $("order-screen-intended").replaceChildren(...e.revealed.map((r) => KW.el("li", {"data-item-id": r.id},
+          KW.el("span", {class: "rank", text: String(r.position)}),
+          KW.el("div", {}, KW.el("p", {class: "order-text", text: text.get(r.id) || ""}), KW.el("p", {class: "explanation", text: r.explanation})))));
+      }
+      document.querySelectorAll("#order-screen .order-col").forEach(fit);
     },
 
     /* control page: the average order with mean positions, and how many matched the intended order */
