@@ -13,7 +13,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _
 from sqlalchemy import select
 
-from exercises.kinds import EXERCISE_ID, Problem, validate_document
+from exercises.kinds import EXERCISE_ID, Problem, kind_of, validate_document
 from exercises.library import Exercise
 from exercises.tomlfile import to_toml
 from workshop.engine.errors import EngineError, InvalidExercise
@@ -70,6 +70,15 @@ def checked(document) -> dict:
     return document
 
 
+def check_references(organisation_id: int, exercise_id: str | None, document: dict) -> None:
+    """What the document names of other exercises (a scale's `pair`) must exist among the organisation's
+    exercises and the library; the kind decides. InvalidExercise otherwise."""
+    kinds = {e.id: e.kind for e in exercises_for(organisation_id).values()}
+    problems = kind_of(document["kind"]).references(exercise_id or "", document, kinds)
+    if problems:
+        raise InvalidExercise(problems)
+
+
 def slugify(title: str) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")
@@ -89,6 +98,7 @@ def _free_id(organisation_id: int, title: str) -> str:
 
 def create(organisation_id: int, document) -> Exercise:
     document = checked(document)
+    check_references(organisation_id, None, document)
     row = OrganisationExercise(organisation_id=organisation_id, slug=_free_id(organisation_id, document["title"]),
                                kind=document["kind"], title=document["title"], content_json=json.dumps(document))
     db.session.add(row)
@@ -99,6 +109,7 @@ def create(organisation_id: int, document) -> Exercise:
 def replace(organisation_id: int, exercise_id: str, document) -> Exercise:
     row = _own_row(organisation_id, exercise_id)
     document = checked(document)
+    check_references(organisation_id, exercise_id, document)
     row.kind, row.title, row.content_json = document["kind"], document["title"], json.dumps(document)
     db.session.commit()
     return _exercise(row)

@@ -260,3 +260,15 @@ def test_exercises_check_names_a_pair_that_is_not_another_scale(app, tmp_path, r
     assert result.exit_code != 0
     assert "na-afloop.toml: pair: 'vier-keer-bellen' is geen andere schaalvraag" in result.output
     assert "zelf.toml: pair: 'zelf' is geen andere schaalvraag" in result.output
+
+
+def test_the_api_and_the_editor_check_a_scales_pair(api):
+    scale = {"kind": "scale", "title": "Na afloop", "statement": "Ik voel me zeker.", "min": 1, "max": 5,
+             "min_label": "niet", "max_label": "heel"}
+    refused = api.post("/exercises", scale | {"pair": "vier-keer-bellen"})
+    assert refused.status_code == 400 and refused.get_json()["error"] == "invalid_exercise"
+    assert refused.get_json()["problems"][0]["field"] == "pair"
+    created = api.post("/exercises", scale | {"pair": START})
+    assert created.status_code == 201, created.get_json()
+    own = api.post("/exercises", scale | {"title": "Nog een keer", "pair": created.get_json()["id"]})
+    assert own.status_code == 201  # an organisation's own scale can be the start too

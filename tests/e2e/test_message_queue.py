@@ -92,3 +92,26 @@ def test_a_burst_on_both_processes_still_gives_the_projector_ten_tallies_a_secon
     finally:
         for client in [projector, *phones]:
             client.close()
+def test_a_timer_set_on_one_process_closes_once_for_projectors_on_both(servers):
+    """Both processes watch the deadline in the shared database; one closes the exercise (a conditional UPDATE),
+    and its `state` reaches projectors on either process through the queue. Killing the process where the timer
+    was set does not stop it."""
+    first, second = servers
+    token = setup_trainer(first)
+    _status, created = first.request("POST", "/api/v1/workshops", {
+        "title": "Timer over twee processen", "exercises": ["vier-handvatten-op-volgorde"]}, token=token)
+    code = created["code"]
+    key = screen_key_of(created["screen_url"])
+    on_second = Projector(second.url, code, key)
+    try:
+        for action in ({"action": "goto", "index": 0}, {"action": "open"}, {"action": "timer", "seconds": 5}):
+            status, _state = first.request("POST", f"/api/v1/workshops/{code}/control", action, token=token)
+            assert status == 200
+        on_second.wait_for("state", lambda s: s["exercise"]["timer"] is not None)
+        first.kill()  # the process that set the timer is gone; the other one closes the exercise
+        closed = on_second.wait_for("state", lambda s: s["exercise"]["phase"] == "closed", timeout=20)
+        assert closed["exercise"]["timer"] is None
+        status, state = second.request("GET", f"/api/v1/workshops/{code}", token=token)
+        assert status == 200 and state["exercises"][0]["phase"] == "closed"
+    finally:
+        on_second.close()
