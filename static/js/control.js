@@ -346,7 +346,8 @@
     const all = mine ? moderation.tips.slice().sort((a, b) => b.id - a.id) : [];
     const visible = all.filter((x) => !x.hidden && !x.held).length;
     const hidden = all.filter((x) => x.hidden).length; const held = all.filter((x) => x.held).length;
-    $("tips-total").textContent = "(" + count("tips", visible) + (hidden ? ", " + t("hidden_count", {n: hidden}) : "") + ")";
+    // tips, written replies or words alike: "ingestuurd" fits them all
+    $("tips-total").textContent = "(" + count("entries", visible) + (hidden ? ", " + t("hidden_count", {n: hidden}) : "") + ")";
     $("btn-premoderate").setAttribute("aria-pressed", String(!!(mine && moderation.premoderated)));
     $("btn-approve-all").setAttribute("aria-disabled", String(!held));
     $("held-count").textContent = held ? t("held_count", {n: held}) : "";
@@ -358,14 +359,14 @@
     list.replaceChildren(...all.map((tip) => el("li", {class: "mod-tip" + (tip.hidden ? " is-hidden" : "") + (tip.held ? " is-held" : ""),
       "data-tip-id": tip.id, "data-hidden": tip.hidden ? "true" : "false", "data-held": tip.held ? "true" : "false"},
     el("span", {class: "mod-text", text: tip.text}),
-    el("span", {class: "mod-votes", text: "▲ " + tip.votes}),
+    e.upvotes ? el("span", {class: "mod-votes", text: "▲ " + tip.votes}) : null,
     tip.hidden ? el("span", {class: "chip hidden-chip", text: t("hidden")}) : tip.held ? el("span", {class: "chip held-chip", text: t("held")}) : null,
     tagging ? tagSelect(tip) : null,
     tip.held ? el("button", {type: "button", class: "primary", "data-action": "approve_tip", "data-testid": "approve-tip", text: t("approve")}) : null,
     el("button", {type: "button", class: tip.hidden ? "" : "danger", "data-action": tip.hidden ? "show_tip" : "hide_tip",
       "data-testid": tip.hidden ? "show-tip" : "hide-tip", text: tip.hidden ? t("show") : t("hide")}))));
     if (focusTag) { const s = list.querySelector('select[data-tag-for="' + focusTag + '"]'); if (s) s.focus(); }
-    if (!all.length) list.append(el("li", {class: "muted", text: t("no_tips")}));
+    if (!all.length) list.append(el("li", {class: "muted", text: t("no_entries")}));
     if (focusId) { const b = list.querySelector('li[data-tip-id="' + focusId + '"] button'); if (b) b.focus(); }
   }
 

@@ -9,7 +9,7 @@ import json
 from sqlalchemy import func, select
 
 from exercises.kinds import kind_of
-from exercises.kinds.base import CLOUD, TALLY, TIPS
+from exercises.kinds.base import CLOUD, TALLY, TIPS, UPVOTE
 from workshop.engine.timers import timer_view
 from workshop.models import ExerciseRun, Participant, Tip, Upvote, Vote, Workshop, db
 
@@ -32,7 +32,8 @@ def exercise_summary(run: ExerciseRun) -> dict:
             "reveal_step": run.reveal_step if run.phase == "revealed" else None,
             "actions": sorted(kind_of(run.kind).actions), "tally": TALLY in kind_of(run.kind).live,
             "reveal_steps": kind_of(run.kind).reveal_steps(run.content),
-            "timer": timer_view(run), "takes_text": kind_of(run.kind).takes_text}
+            "timer": timer_view(run), "takes_text": kind_of(run.kind).takes_text,
+            "upvotes": UPVOTE in kind_of(run.kind).inputs}
 
 
 def workshop_state(workshop: Workshop) -> dict:
