@@ -221,6 +221,8 @@ def test_results_and_exports_carry_replies_with_tags_and_counted_words(app, api,
     document = api.get(f"/workshops/{code}/export.json").get_json()
     assert document["exercises"][0]["tips"][0]["tag"] == "bad-news:absorb"
     assert api.get(f"/workshops/{code}/export.xlsx").status_code == 200
+    archive_csv = api.get("/archive/export.csv").get_data(as_text=True)  # the whole archive keeps the tag too
+    assert "Ik begrijp dat dit een klap is." in archive_csv and "bad-news:absorb" in archive_csv
 
 
 # --- a batch of words (the group-commit writer's unit of work) --------------------------------------------------

@@ -48,9 +48,7 @@ class RespondKind(TipsKind):
 
     def export_rows(self, base: dict, run, tips: list) -> list[dict]:
         from workshop.archive.exports import tip_row
-        from workshop.models import Tip, db
-        tags = dict(db.session.execute(db.select(Tip.id, Tip.tag).where(Tip.run_id == run.id)).all())
-        return [tip_row(base, tip) | {"tag": tags.get(tip.id) or ""} for tip in tips]
+        return [tip_row(base, tip) for tip in tips]  # each row carries the reply's tag (ArchiveTip.tag)
 
     def document_entry(self, run, tips: dict) -> dict:
         return super().document_entry(run, tips) | {"question": run.content["question"]}

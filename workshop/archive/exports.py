@@ -65,8 +65,8 @@ def tip_row(base: dict, tip: ArchiveTip) -> dict:
     """`base`: the exercise's columns (_exercise_columns), computed once per exercise."""
     return base | {
         "row": "tip", "id": tip.id, "text": tip.text, "curated_text": tip.curated_text or "", "votes": tip.votes,
-        "total": None, "percentage": None, "tag": "", "best": None, "hidden": tip.hidden, "starred": tip.starred,
-        "group": tip.group, "created": dutch_date(tip.created, with_time=True)}
+        "total": None, "percentage": None, "tag": tip.tag or "", "best": None, "hidden": tip.hidden,
+        "starred": tip.starred, "group": tip.group, "created": dutch_date(tip.created, with_time=True)}
 
 
 def workshop_tips(workshop: Workshop) -> list[ArchiveTip]:

@@ -43,6 +43,7 @@ class ArchiveTip:
     group: int | None = None
     manual_group: int | None = None
     solo: bool = False
+    tag: str | None = None  # a written reply's tag (respond), in the exports
 
     @property
     def display_text(self) -> str:
@@ -181,7 +182,8 @@ def _hydrate(entry_rows) -> list[ArchiveTip]:
             exercise_title=run_title, prompt=prompts[run_id], workshop=code, workshop_title=title,
             workshop_id=workshop_id, run_id=run_id, created=tip.created,
             group=entry.cluster if sizes.get(entry.cluster, 1) > 1 else None,
-            manual_group=curation.group_id if curation else None, solo=bool(curation and curation.solo)))
+            manual_group=curation.group_id if curation else None, solo=bool(curation and curation.solo),
+            tag=tip.tag))
     return tips
 
 
