@@ -258,7 +258,7 @@
     if (revealedIndex === e.index) return;
     revealedIndex = e.index;
     const target = pick ? $("case-options").querySelector('[data-wrap-id="' + pick + '"]') : line;
-    requestAnimationFrame(() => { line.scrollIntoView({block: "start"}); if (target !== line) target.scrollIntoView({block: "center", behavior: "smooth"}); });
+    requestAnimationFrame(() => target.scrollIntoView({block: "center", behavior: "smooth"}));
   }
 
   function renderTally() {
