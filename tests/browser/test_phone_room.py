@@ -66,6 +66,18 @@ def test_each_phone_keeps_its_own_recap_and_the_projector_shows_the_room(pages, 
     expect(latecomer.get_by_test_id("final")).to_contain_text("afgelopen")
     expect(latecomer.get_by_test_id("my-recap")).to_be_hidden()
 
+    # the trainer shares the hand-out: a phone that comes back finds the link beside its recap
+    trainer = pages.trainer()
+    trainer.goto(f"/facilitator/archive/workshops/{code}")
+    trainer.get_by_role("button", name="Link maken").click()
+    expect(trainer.get_by_test_id("handout-url")).to_be_visible()
+    phone.reload()
+    link = phone.get_by_test_id("handout-link")
+    expect(link).to_be_visible()
+    link.click()
+    expect(phone.locator("body")).to_contain_text("Eerst tot tien tellen")  # the hand-out with the room's tips
+    expect(phone.locator("body")).to_contain_text("Vier keer bellen voor één woning")  # and the case, explained
+
     room = projector.get_by_test_id("recap")
     expect(room).to_contain_text("Eerst tot tien tellen")  # the top tip
     expect(room.locator('[data-kind="case"]')).to_contain_text("De groep koos: C.")
