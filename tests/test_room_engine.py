@@ -168,3 +168,20 @@ def test_the_recap_links_the_hand_out_once_the_trainer_shared_it(app, code):
     again = factories.join(app, code, token=anna["participant"]["token"])
     assert again["state"]["recap"]["handout"] == f"/handout/{token}"
     assert [part["kind"] for part in again["state"]["recap"]["exercises"]] == ["tips"]  # the case never started
+
+
+def test_the_control_page_blanks_the_projector_and_no_one_else_can(app, client, auth, code, socket_user):
+    from workshop.engine import workshop_by_code
+    with app.app_context():
+        key = workshop_by_code(code).screen_key
+    projector = socket_user()
+    assert projector.emit("screen", {"code": code, "key": key})["ok"]
+    stranger = socket_user()
+    assert stranger.emit("blank", {"code": code, "on": True})["error"] == "unauthorized"
+    auth.login()
+    control_page = socket_user(client)
+    assert control_page.emit("blank", {"code": code, "on": True}) == {"ok": True, "on": True}
+    assert projector.wait_for("blank")["on"] is True
+    assert control_page.emit("blank", {"code": code, "on": "yes"})["error"] == "invalid"
+    assert control_page.emit("blank", {"code": code, "on": False})["on"] is False
+    assert projector.wait_for("blank", lambda message: message["on"] is False)
