@@ -168,3 +168,36 @@ def test_the_recap_links_the_hand_out_once_the_trainer_shared_it(app, code):
     again = factories.join(app, code, token=anna["participant"]["token"])
     assert again["state"]["recap"]["handout"] == f"/handout/{token}"
     assert [part["kind"] for part in again["state"]["recap"]["exercises"]] == ["tips"]  # the case never started
+
+
+def test_the_control_page_blanks_the_projector_and_no_one_else_can(app, client, auth, code, socket_user):
+    from workshop.engine import workshop_by_code
+    with app.app_context():
+        key = workshop_by_code(code).screen_key
+    projector = socket_user()
+    assert projector.emit("screen", {"code": code, "key": key})["ok"]
+    stranger = socket_user()
+    assert stranger.emit("blank", {"code": code, "on": True})["error"] == "unauthorized"
+    auth.login()
+    control_page = socket_user(client)
+    assert control_page.emit("blank", {"code": code, "on": True}) == {"ok": True, "on": True}
+    assert projector.wait_for("blank")["on"] is True
+    assert control_page.emit("blank", {"code": code, "on": "yes"})["error"] == "invalid"
+    assert control_page.emit("blank", {"code": code, "on": False})["on"] is False
+    assert projector.wait_for("blank", lambda message: message["on"] is False)
+
+
+def test_phone_and_projector_pages_carry_the_current_exercise_in_their_html(app, client, code):
+    from workshop.engine import workshop_by_code
+    assert 'data-option-id="b"' not in client.get(f"/j/{code}").get_data(as_text=True)  # nothing current yet
+    factories.control(app, code, action="goto", index=1)
+    factories.control(app, code, action="open")
+    page = client.get(f"/j/{code}").get_data(as_text=True)
+    assert 'data-option-id="b"' in page and "Familie Yilmaz woont al jaren te krap" in page
+    assert 'id="waiting"' in page and 'data-testid="waiting" aria-labelledby="waiting-title" hidden' in page
+    with app.app_context():
+        key = workshop_by_code(code).screen_key
+    screen = client.get(f"/screen/{code}?key={key}").get_data(as_text=True)
+    assert 'data-mode="case" data-join="collapsed"' in screen and "Vier keer bellen voor één woning" in screen
+    for html in (page, screen):
+        assert "Begin met de irritatie" not in html  # the trainer's notes: never on these pages

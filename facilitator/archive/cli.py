@@ -22,7 +22,7 @@ def run_command() -> None:
     upgrade()  # cron may run before the server ever did: bring the schema up to date first
     started = utcnow()
     reports = run_retention(started)
-    click.echo(_("Bewaartermijnen toegepast op %(moment)s (UTC).", moment=started.strftime("%Y-%m-%d %H:%M")))
+    click.echo(_("Bewaartermijnen toegepast op %(moment)s (UTC).", moment=started.strftime("%d-%m-%Y %H:%M")))
     if not reports:
         click.echo(_("Geen enkele organisatie heeft een bewaartermijn ingesteld; niets verwijderd."))
     for report in reports:

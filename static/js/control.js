@@ -71,7 +71,7 @@
 
   function bind(id, handler) {
     $(id).addEventListener("click", (event) => {
-      if (event.currentTarget.getAttribute("aria-disabled") === "true") return;
+      if (!ws || event.currentTarget.getAttribute("aria-disabled") === "true") return; // not before the state is in
       handler();
     });
   }
@@ -134,70 +134,11 @@
     if (btn) act({action: "reveal_step", step: btn.dataset.step === "" ? null : Number(btn.dataset.step)});
   });
 
-  /* ---- keyboard and presentation clicker: one visible step per press ---- */
-  function nextAction() {
-    const e = currentEx(); const last = ws.exercises.length - 1;
-    const goto = (i) => (i >= 0 && i <= last ? {action: "goto", index: i} : null);
-    if (!e) return goto(0);
-    if (e.phase === "ready") return {action: "open"};
-    if (e.phase === "open") return {action: "close"};
-    if (e.phase === "closed") return canReveal(e) ? {action: "reveal"} : goto(e.index + 1);
-    if (e.reveal_step) return {action: "reveal_step", step: e.reveal_step < e.reveal_steps ? e.reveal_step + 1 : null};
-    return goto(e.index + 1);
-  }
-  function previousAction() {
-    const e = currentEx();
-    if (!e) return null;
-    const conceal = (e.actions || []).includes("conceal") ? {action: "conceal"} : null;
-    if (e.phase === "revealed" && e.reveal_steps && e.reveal_step !== 1) {
-      return {action: "reveal_step", step: e.reveal_step ? e.reveal_step - 1 : e.reveal_steps};
-    }
-    if (e.phase === "revealed" && conceal) return conceal;
-    return e.index > 0 ? {action: "goto", index: e.index - 1} : null;
-  }
-  function describe(action) {
-    if (!action) return t("next_none");
-    if (action.action === "goto") return t("next_goto", {n: action.index + 1, title: ws.exercises[action.index].title});
-    if (action.action === "reveal_step") return action.step ? t("next_step", {letter: stepLetter(action.step)}) : t("next_overview");
-    return t("next_" + action.action);
-  }
-  function stepLetter(step) {
-    const e = currentEx(); const p = e && PRESENTER[e.index];
-    const option = p && p.options ? p.options[step - 1] : null;
-    return option ? letter(option.id) : String(step);
-  }
-  let blanked = false;
-  function blank() {
-    blanked = !blanked; renderNext(); // at once: a second press right after the first brings the picture back
-    const wanted = blanked;
-    emitAck(socket, "blank", {code: CODE, on: wanted}).then((r) => {
-      if (!r.ok) { showError(r.message); if (blanked === wanted) { blanked = !wanted; renderNext(); } }
-    }, () => { showError(t("network_failed")); if (blanked === wanted) { blanked = !wanted; renderNext(); } });
-  }
-  document.addEventListener("keydown", (event) => {
-    if (!ws || ws.status === "ended" || event.altKey || event.ctrlKey || event.metaKey) return;
-    const target = event.target;
-    if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
-    const forward = ["PageDown", "ArrowRight", "ArrowDown"].includes(event.key);
-    const back = ["PageUp", "ArrowLeft", "ArrowUp"].includes(event.key);
-    if (event.key === "b" || event.key === "B" || event.key === ".") { event.preventDefault(); blank(); return; }
-    if (!forward && !back) return;
-    event.preventDefault();
-    if (event.repeat) return; // a held key is one press
-    step(forward);
+  /* ---- keyboard and presentation clicker (clicker.js): one visible step per press ---- */
+  const clicker = window.KW.clicker({
+    state: () => ws, current: currentEx, canReveal: (e) => canReveal(e), presenter: PRESENTER, act: act, reveal: reveal,
+    socket: socket, code: CODE, showError: showError, changed: () => renderNext(),
   });
-  /* One press, one step, computed from the state the previous step left: a press that comes while a step is on
-     its way waits for it (at most one waits; more presses meanwhile are dropped). */
-  let stepping = null; let waiting = null;
-  function step(forward) {
-    if (stepping) { waiting = forward; return; }
-    const action = forward ? nextAction() : previousAction();
-    if (!action) return;
-    stepping = Promise.resolve(action.action === "reveal" ? reveal() : act(action)).finally(() => {
-      stepping = null;
-      if (waiting !== null) { const again = waiting; waiting = null; step(again); }
-    });
-  }
 
   /* ---- copy the join link (clipboard API on https/localhost, a selection elsewhere) ---- */
   $("copy-link").addEventListener("click", async () => {
@@ -220,7 +161,9 @@
 
   function renderNext() {
     if (!ws) return;
-    $("next-step").textContent = ws.status === "ended" ? "" : blanked ? t("blanked") : t("next_is", {what: describe(nextAction())});
+    $("next-step").dataset.blank = String(clicker.blanked());
+    $("next-step").textContent = ws.status === "ended" ? "" : clicker.blanked() ? t("blanked")
+      : t("next_is", {what: clicker.describe(clicker.nextAction())});
   }
 
   function renderSteps() {
@@ -229,7 +172,7 @@
     $("steps").hidden = !show;
     if (!show) return;
     const buttons = [];
-    for (let n = 1; n <= e.reveal_steps; n++) buttons.push({step: String(n), text: stepLetter(n), on: e.reveal_step === n});
+    for (let n = 1; n <= e.reveal_steps; n++) buttons.push({step: String(n), text: clicker.stepLetter(n), on: e.reveal_step === n});
     buttons.push({step: "", text: t("step_overview"), on: !e.reveal_step});
     $("step-buttons").replaceChildren(...buttons.map((b) => el("button", {type: "button", class: "step", "data-step": b.step,
       "aria-pressed": String(b.on), text: b.text})));

@@ -138,6 +138,7 @@
 
   /* ---- rendering ---- */
   function render() {
+    if (!state) return; // before the first join answer the page shows what the server rendered
     const e = ex();
     $("waiting").hidden = !!e;
     $("tips-ex").hidden = !isTips(e);
@@ -295,7 +296,7 @@
     if (revealedIndex === e.index) return;
     revealedIndex = e.index;
     const target = pick ? $("case-options").querySelector('[data-wrap-id="' + pick + '"]') : line;
-    requestAnimationFrame(() => { line.scrollIntoView({block: "start"}); if (target !== line) target.scrollIntoView({block: "center", behavior: "smooth"}); });
+    requestAnimationFrame(() => target.scrollIntoView({block: "center", behavior: "smooth"}));
   }
 
   function renderTally() {
@@ -326,7 +327,9 @@
   });
   $("tip-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    const e = ex(); const text = input.value.trim();
+    const section = $("tips-ex"); const text = input.value.trim();
+    const e = ex() || (section.dataset.index !== undefined && !section.hidden  // sent before the join: the outbox waits
+      ? {kind: "tips", index: Number(section.dataset.index), phase: $("tips-phase").dataset.phase} : null);
     if (!isTips(e) || e.phase !== "open") return;
     if (!text) { say(t("tip_empty")); input.focus(); return; }
     say("");
@@ -359,12 +362,20 @@
 
   /* ---- case votes (changeable while open; a vote without connection is sent after the next join) ---- */
   $("case-options").addEventListener("click", (event) => {
-    const btn = event.target.closest("button[data-option-id]"); const e = ex();
+    const btn = event.target.closest("button[data-option-id]"); const e = ex() || renderedCase();
     if (!btn || !e || e.phase !== "open") return;
     castVote(e.index, btn.dataset.optionId);
   });
+  /* A tap before the socket answered: the case the server rendered; the vote goes out after the join. */
+  function renderedCase() {
+    const box = $("case-options");
+    if (box.dataset.index === undefined) return null;
+    box.querySelectorAll("button[data-option-id]").forEach((b) => b.setAttribute("aria-pressed", "false"));
+    return {index: Number(box.dataset.index), phase: $("case-phase").dataset.phase};
+  }
   function castVote(index, option) {
     pendingVote = {index: index, option: option}; render();
+    if (!state) $("case-options").querySelector('[data-option-id="' + option + '"]').setAttribute("aria-pressed", "true");
     if (!joined) { say(t("vote_pending")); return; }
     emitAck(socket, "vote", {option: option}).then((r) => {
       if (pendingVote && pendingVote.option === option && pendingVote.index === index) pendingVote = null;

@@ -226,8 +226,22 @@
       const layout = $("case-view").dataset.layout;
       if (layout === "step") fit($("step-card"), 1.6);
       else if (layout === "bars") fit($("tally"), 1.4);
-      else if (layout === "overview") { ["case-left", "case-right"].forEach((id) => { $(id).style.fontSize = ""; }); fit($("case-cols"), 1.2); }
-      else { $("case-cols").style.fontSize = ""; fit($("case-left"), 1.3); fit($("case-right"), 1.3); }
+      else if (layout === "overview") {
+        ["case-left", "case-right"].forEach((id) => { $(id).style.fontSize = ""; });
+        // Too much for the screen (a 4:3 beamer, or the QR code brought back): the summary, which every phone shows,
+        // gives way to the options, then the options take one column; nothing is cut off or shrunk below 1em.
+        const cols = $("case-cols"); const over = () => cols.scrollHeight > cols.clientHeight + 2;
+        const tries = [[false, false], [true, false], [true, true]];
+        for (const [noSummary, oneColumn] of tries) {
+          $("case-left").hidden = noSummary; $("case-options").classList.toggle("one-column", oneColumn);
+          fit(cols, 1.2);
+          if (!over()) break;
+        }
+      }
+      else {
+        $("case-cols").style.fontSize = ""; $("case-left").hidden = false; $("case-options").classList.remove("one-column");
+        fit($("case-left"), 1.3); fit($("case-right"), 1.3);
+      }
     }
     if (mode === "ended") fit($("recap"), 1.4);
   }

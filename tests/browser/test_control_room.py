@@ -9,6 +9,13 @@ CASE = "vier-keer-bellen"  # five options, b is the intended answer
 NOTES = "Begin met de irritatie"
 
 
+def control_page(pages, created):
+    """The control page once its state is in (the exercise list is drawn from it)."""
+    control = pages.control(created)
+    expect(control.get_by_test_id("exercise-item").first.locator("button")).to_be_visible()
+    return control
+
+
 def state_of(live, code) -> dict:
     status, state = live.server.request("GET", f"/api/v1/workshops/{code}", token=live.token)
     assert status == 200
@@ -18,7 +25,7 @@ def state_of(live, code) -> dict:
 def test_presenter_view_and_notes_only_on_the_control_page(pages, live):
     created = live.create_workshop([CASE, live.exercise_id("tips")])
     code = created["code"]
-    control = pages.control(created)
+    control = control_page(pages, created)
     projector = pages.projector(created)
     phone = pages.phone(code)
     control.get_by_test_id("next").click()
@@ -40,7 +47,7 @@ def test_presenter_view_and_notes_only_on_the_control_page(pages, live):
 def test_a_misclicked_reveal_asks_first_and_can_be_taken_back(pages, live):
     created = live.create_workshop([CASE])
     code = created["code"]
-    control = pages.control(created)
+    control = control_page(pages, created)
     control.get_by_test_id("next").click()
     expect(control.get_by_test_id("current-title")).not_to_have_text("Welkom en QR-code")
     asked = []
@@ -66,7 +73,7 @@ def test_a_misclicked_reveal_asks_first_and_can_be_taken_back(pages, live):
 def test_a_clicker_steps_through_the_exercise_one_press_at_a_time(pages, live):
     created = live.create_workshop([CASE, live.exercise_id("tips")])
     code = created["code"]
-    control = pages.control(created)
+    control = control_page(pages, created)
     projector = pages.projector(created)
     control.locator("body").click(position={"x": 5, "y": 5})
 
@@ -75,11 +82,14 @@ def test_a_clicker_steps_through_the_exercise_one_press_at_a_time(pages, live):
         check()
 
     def phase(expected):
-        return lambda: expect(control.get_by_test_id("exercise-item").first).to_have_attribute("data-phase", expected)
+        def check():
+            # the projector got the broadcast of this phase: so did the control page (the same room, in order)
+            expect(projector.locator("#case-phase")).to_have_attribute("data-phase", expected)
+            expect(control.get_by_test_id("exercise-item").first).to_have_attribute("data-phase", expected)
+        return check
 
     step = projector.get_by_test_id("reveal")
-    press("PageDown", lambda: expect(control.get_by_test_id("exercise-item").first)
-          .to_have_attribute("data-current", "true"))
+    press("PageDown", phase("ready"))
     press("PageDown", phase("open"))
     press("PageDown", phase("closed"))
     press("PageDown", lambda: expect(step).to_have_attribute("data-step", "1"))

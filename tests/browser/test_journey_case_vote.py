@@ -57,6 +57,7 @@ def test_case_votes_bars_and_reveal(pages, live):
         expect(options.get_by_test_id("best-mark")).to_have_count(1)
         # the phone says what it chose, and its own explanation is on screen
         expect(phone.get_by_test_id("my-choice")).to_contain_text(f"Jouw keuze: {mine.upper()}")
+        expect(phone.get_by_test_id("my-choice")).to_be_in_viewport()
         expect(options.locator(f'[data-wrap-id="{mine}"]').get_by_test_id("explanation")).to_be_in_viewport()
         # voting is over: the buttons no longer take a vote
         expect(options.locator("[data-option-id]").first).to_be_disabled()

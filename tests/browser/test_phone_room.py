@@ -66,7 +66,46 @@ def test_each_phone_keeps_its_own_recap_and_the_projector_shows_the_room(pages, 
     expect(latecomer.get_by_test_id("final")).to_contain_text("afgelopen")
     expect(latecomer.get_by_test_id("my-recap")).to_be_hidden()
 
+    # the trainer shares the hand-out: a phone that comes back finds the link beside its recap
+    trainer = pages.trainer()
+    trainer.goto(f"/facilitator/archive/workshops/{code}")
+    trainer.get_by_role("button", name="Link maken").click()
+    expect(trainer.get_by_test_id("handout-url")).to_be_visible()
+    phone.reload()
+    link = phone.get_by_test_id("handout-link")
+    expect(link).to_be_visible()
+    link.click()
+    expect(phone.locator("body")).to_contain_text("Eerst tot tien tellen")  # the hand-out with the room's tips
+    expect(phone.locator("body")).to_contain_text("Vier keer bellen voor één woning")  # and the case, explained
+
     room = projector.get_by_test_id("recap")
     expect(room).to_contain_text("Eerst tot tien tellen")  # the top tip
     expect(room.locator('[data-kind="case"]')).to_contain_text("De groep koos: C.")
     expect(room.locator('[data-kind="case"]')).to_contain_text("Bedoeld antwoord: B.")
+
+
+def test_a_vote_tapped_before_the_page_connected_is_sent_once_it_has(pages, live):
+    created = live.create_workshop([CASE])
+    code = created["code"]
+    live.control(code, action="goto", index=0)
+    live.control(code, action="open")
+    phone = pages.context(PHONE).new_page()
+    held, released = [], []
+
+    def slow_network(route):
+        if released:
+            route.continue_()
+        else:
+            held.append(route)
+    phone.route("**/socket.io/?*", slow_network)  # the connection is late
+    phone.goto(f"/j/{code}")
+    option = phone.get_by_test_id("case-options").locator('[data-option-id="d"]')
+    option.tap()  # the case is on screen from the HTML already, the socket not yet there
+    expect(option).to_have_attribute("aria-pressed", "true")
+    released.append(True)
+    for route in held:
+        route.continue_()
+    connected(phone)
+    expect(option).to_contain_text("Jouw keuze")
+    phone.wait_for_function("() => document.querySelector('#announce').textContent !== ''")
+    assert live.results(code)["exercises"][0]["total"] == 1

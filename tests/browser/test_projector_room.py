@@ -94,6 +94,10 @@ def test_every_projector_state_is_readable_from_the_back(pages, live, room):
     live.control(code, action="open")
     expect(projector.get_by_test_id("case-story")).to_be_visible()
     readable_everywhere(projector, "case open")
+    projector.get_by_test_id("toggle-join").click()  # "QR-code tonen": latecomers join during the case
+    expect(projector.get_by_test_id("screen-qr")).to_be_visible()
+    readable_everywhere(projector, "case open with the QR code")
+    projector.get_by_test_id("toggle-join").click()
     for phone, option in zip(phones, "abbdf", strict=True):
         assert phone.call("vote", {"option": option})["ok"]
     live.control(code, action="results", visible=True)
@@ -114,6 +118,9 @@ def test_every_projector_state_is_readable_from_the_back(pages, live, room):
     expect(overview.locator(".option.revealed")).to_have_count(6)
     expect(overview.get_by_test_id("best-mark")).to_have_count(1)
     readable_everywhere(projector, "reveal overview")
+    projector.get_by_test_id("toggle-join").click()
+    readable_everywhere(projector, "reveal overview with the QR code")
+    projector.get_by_test_id("toggle-join").click()
 
     live.control(code, action="end")
     recap = projector.get_by_test_id("recap")

@@ -1,0 +1,76 @@
+/* The control page's keyboard and presentation clicker (PageDown / PageUp / arrows, "b" or "."): one visible step
+   per press. PageDown: open, close, reveal, each reveal_step, the overview, then the next exercise; PageUp walks
+   back (the previous step, conceal before the first, then the previous exercise). control.js gives it the page. */
+(function () {
+  "use strict";
+  const {t, emitAck, letter} = window.KW;
+
+  window.KW.clicker = function (page) {
+    function nextAction() {
+      const e = page.current(); const ws = page.state(); const last = ws.exercises.length - 1;
+      const goto = (i) => (i >= 0 && i <= last ? {action: "goto", index: i} : null);
+      if (!e) return goto(0);
+      if (e.phase === "ready") return {action: "open"};
+      if (e.phase === "open") return {action: "close"};
+      if (e.phase === "closed") return page.canReveal(e) ? {action: "reveal"} : goto(e.index + 1);
+      if (e.reveal_step) return {action: "reveal_step", step: e.reveal_step < e.reveal_steps ? e.reveal_step + 1 : null};
+      return goto(e.index + 1);
+    }
+    function previousAction() {
+      const e = page.current();
+      if (!e) return null;
+      const conceal = (e.actions || []).includes("conceal") ? {action: "conceal"} : null;
+      if (e.phase === "revealed" && e.reveal_steps && e.reveal_step !== 1) {
+        return {action: "reveal_step", step: e.reveal_step ? e.reveal_step - 1 : e.reveal_steps};
+      }
+      if (e.phase === "revealed" && conceal) return conceal;
+      return e.index > 0 ? {action: "goto", index: e.index - 1} : null;
+    }
+    function describe(action) {
+      if (!action) return t("next_none");
+      if (action.action === "goto") return t("next_goto", {n: action.index + 1, title: page.state().exercises[action.index].title});
+      if (action.action === "reveal_step") return action.step ? t("next_step", {letter: stepLetter(action.step)}) : t("next_overview");
+      return t("next_" + action.action);
+    }
+    function stepLetter(step) {
+      const e = page.current(); const p = e && page.presenter[e.index];
+      const option = p && p.options ? p.options[step - 1] : null;
+      return option ? letter(option.id) : String(step);
+    }
+    let blanked = false;
+    function blank() {
+      blanked = !blanked; page.changed(); // at once: a second press right after the first brings the picture back
+      const wanted = blanked;
+      const undo = (message) => { page.showError(message); if (blanked === wanted) { blanked = !wanted; page.changed(); } };
+      emitAck(page.socket, "blank", {code: page.code, on: wanted}).then((r) => { if (!r.ok) undo(r.message); },
+        () => undo(t("network_failed")));
+    }
+    document.addEventListener("keydown", (event) => {
+      const ws = page.state();
+      if (!ws || ws.status === "ended" || event.altKey || event.ctrlKey || event.metaKey) return;
+      const target = event.target;
+      if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
+      const forward = ["PageDown", "ArrowRight", "ArrowDown"].includes(event.key);
+      const back = ["PageUp", "ArrowLeft", "ArrowUp"].includes(event.key);
+      if (event.key === "b" || event.key === "B" || event.key === ".") { event.preventDefault(); blank(); return; }
+      if (!forward && !back) return;
+      event.preventDefault();
+      if (event.repeat) return; // a held key is one press
+      step(forward);
+    });
+    /* One press, one step, computed from the state the previous step left: a press that comes while a step is on
+       its way waits for it (at most one waits; more presses meanwhile are dropped). */
+    let stepping = null; let waiting = null;
+    function step(forward) {
+      if (stepping) { waiting = forward; return; }
+      const action = forward ? nextAction() : previousAction();
+      if (!action) return;
+      stepping = Promise.resolve(action.action === "reveal" ? page.reveal() : page.act(action)).finally(() => {
+        stepping = null;
+        if (waiting !== null) { const again = waiting; waiting = null; step(again); }
+      });
+    }
+
+    return {nextAction: nextAction, describe: describe, stepLetter: stepLetter, blanked: () => blanked};
+  };
+})();
