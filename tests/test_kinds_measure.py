@@ -272,3 +272,27 @@ def test_the_api_and_the_editor_check_a_scales_pair(api):
     assert created.status_code == 201, created.get_json()
     own = api.post("/exercises", scale | {"title": "Nog een keer", "pair": created.get_json()["id"]})
     assert own.status_code == 201  # an organisation's own scale can be the start too
+
+
+def test_the_closing_recap_shows_a_paired_scale_before_beside_after(app, code, socket_user):
+    """When the workshop ends, the projector's recap has the start and end means and how many answered both; a
+    phone's own recap says what it answered."""
+    from workshop import engine
+    from workshop.engine import views
+    phones = [socket_user() for _ in range(3)]
+    tokens = [phone.join(code)["participant"]["token"] for phone in phones]
+    open_exercise(app, code, 0)
+    for phone, value in zip(phones, (2, 2, 3)):
+        assert phone.emit("rate", {"value": value})["ok"]
+    open_exercise(app, code, 2)
+    for phone, value in zip(phones[1:], (4, 5)):
+        assert phone.emit("rate", {"value": value})["ok"]
+    factories.control(app, code, action="end")
+    with app.app_context():
+        recap = views.participant_state(engine.workshop_by_code(code))["recap"]
+    parts = {part["index"]: part for part in recap["exercises"]}
+    assert parts[0]["mean"] == 2.33 and "before_mean" not in parts[0]
+    assert (parts[2]["before_mean"], parts[2]["after_mean"], parts[2]["paired"]) == (2.33, 4.5, 2)
+    again = socket_user().join(code, token=tokens[1])
+    mine = {part["index"]: part for part in again["state"]["me"]["recap"]}
+    assert mine[0]["answer"] == "Jouw antwoord: 2 (van 1 tot 5)" and mine[2]["answer"].startswith("Jouw antwoord: 4")

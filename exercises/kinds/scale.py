@@ -123,6 +123,25 @@ class ScaleKind(ExerciseKind):
                         "after_mean": results["mean"], "paired": comparison["paired"]}
         return results
 
+    def recap(self, run) -> dict | None:
+        """The room's mean, and for a paired scale before beside after (the measure of what the training did)."""
+        results = self.results(run)
+        part = {"statement": results["statement"], "total": results["total"], "mean": results["mean"],
+                "min": results["min"], "max": results["max"]}
+        if "before_mean" in results:
+            part |= {"before_mean": results["before_mean"], "after_mean": results["after_mean"],
+                     "paired": results["paired"]}
+        return part
+
+    def my_recap(self, run, participant_id: int) -> dict | None:
+        from workshop.engine.views import own_vote
+        value = own_vote(run, participant_id)
+        if value is None:
+            return None
+        return {"statement": run.content["statement"],
+                "answer": str(_("Jouw antwoord: %(value)s (van %(min)s tot %(max)s)", value=value,
+                                min=run.content.get("min", 1), max=run.content.get("max", 5)))}
+
     def export_rows(self, base: dict, run, tips: list) -> list[dict]:
         results = self.results(run)
         total = results["total"]

@@ -23,7 +23,8 @@
        {tipsWall: bool (the kind uses the tip wall),
         phone:   {init(ctx) once, joined(ack) after each join, render(e) on every render (e may be another kind's),
                   retry() after a rejoin (send what waited), phaseText(e)},
-        screen:  {init(ctx) once, joined(ack) after each `screen` ack, render(e, mode, tally), openKey},
+        screen:  {init(ctx) once, joined(ack) after each `screen` ack, render(e, mode, tally), openKey,
+                  recap(part) -> nodes: the kind's part of the projector's closing recap},
         control: {render(e, moderationExercise, tally)}}
      `ctx` below is everything a kind's phone code may use. */
   const KINDS = window.KlantwijsKinds || {};
@@ -110,6 +111,7 @@
           c.best ? el("span", {class: "best-mark", text: "★ " + t("best_answer")}) : null));
     }
     if (part.tips) body.push(el("ul", {class: "recap-own-tips"}, ...part.tips.map((x) => el("li", {text: x}))));
+    if (part.answer) body.push(el("p", {class: "recap-choice", text: part.answer}));  // a kind's own answer, in words
     return el("li", {class: "card recap-item", "data-kind": part.kind}, ...body);
   }
 

@@ -204,9 +204,10 @@
     },
   };
   function renderRecap(recap) {
-    const renderers = Object.assign({}, RECAP, window.KW.recapRenderers || {});
+    // tips and cases here; a kind with its own script gives its part through `screen.recap(part)`
+    const renderer = (kind) => RECAP[kind] || (KINDS[kind] && KINDS[kind].screen && KINDS[kind].screen.recap);
     $("recap").replaceChildren(...recap.exercises.map((part) => el("li", {class: "recap-item", "data-kind": part.kind},
-      el("h2", {class: "recap-ex", text: part.title}), ...(renderers[part.kind] ? renderers[part.kind](part) : []))));
+      el("h2", {class: "recap-ex", text: part.title}), ...(renderer(part.kind) ? renderer(part.kind)(part) : []))));
     fitAll();
   }
 

@@ -136,7 +136,19 @@
       render(e) { if (e && e.kind === "scale") view.render(e, host); },
       retry() { view.retry(host); },
     },
-    screen: {render(e, mode, y) { if (mode === "scale") view.screen(e, y, window.KW); }},
+    screen: {
+      render(e, mode, y) { if (mode === "scale") view.screen(e, y, window.KW); },
+      recap(part) {  // the closing recap: the mean, for a paired scale before beside after
+        const KW = window.KW;
+        const nodes = [KW.el("p", {class: "recap-q", text: part.statement})];
+        if (part.before_mean !== undefined) {
+          nodes.push(KW.el("p", {class: "recap-line choice", text: KW.t("scale_before_after",
+            {before: decimal(part.before_mean), after: decimal(part.after_mean)})}),
+          KW.el("p", {class: "recap-line", text: KW.t("scale_paired", {n: part.paired})}));
+        } else nodes.push(KW.el("p", {class: "recap-line choice", text: KW.t("scale_mean", {mean: decimal(part.mean)})}));
+        return nodes;
+      },
+    },
     control: {render(e, p, y) { view.control(e, p, y, window.KW); }},
   };
 })();
