@@ -6,8 +6,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tests.archive_helpers import add_tips, upvote, workshop_with_tips
+from workshop.archive.group_pages import _page_of_matching_groups, find_groups
 from workshop.archive.models import ArchiveGroup
-from workshop.archive.search import Filters, _conditions, _page_of_matching_groups, find_groups
+from workshop.archive.search import Filters, _conditions
 from workshop.models import db
 
 

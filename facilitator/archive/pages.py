@@ -27,14 +27,13 @@ from sqlalchemy import func, select
 from workshop import offload
 from workshop.archive import handout, importer
 from workshop.archive.curation import curate
+from workshop.archive.group_pages import TIPS_PER_GROUP, find_groups
 from workshop.archive.index import sync_archive
 from workshop.archive.models import ArchiveEntry
 from workshop.archive.retention import DAYS_MAX, policy_of, set_policy
 from workshop.archive.search import (
-    TIPS_PER_GROUP,
     Filters,
     archive_size,
-    find_groups,
     load_archive,
     parse_filters,
     prompts_in,

@@ -38,7 +38,7 @@ def upgrade():
         batch_op.create_index('ix_archive_group_org_newest', ['organisation_id', 'newest', 'cluster'])
         batch_op.create_index('ix_archive_group_org_exercise', ['organisation_id', 'exercise_id', 'votes_max'])
     op.execute(SUMMARY)
-    # The first tips of a group in either order, read from the index alone (archive.search._first_of_groups).
+    # The first tips of a group in either order, read from the index alone (archive.group_pages._first_of_groups).
     op.drop_index('ix_archive_entry_cluster', table_name='archive_entry')
     op.create_index('ix_archive_entry_cluster_created', 'archive_entry', ['cluster', 'created', 'tip_id'])
     op.create_index('ix_archive_entry_cluster_votes', 'archive_entry', ['cluster', 'votes', 'created', 'tip_id'])
