@@ -28,6 +28,9 @@ class RespondKind(TipsKind):
                      "created")
     text_fields = ("title", "story", "question")
 
+    def presenter_view(self, content: dict) -> dict:
+        return super().presenter_view(content) | {"story": content["story"]}
+
     def question(self, content: dict) -> str:
         return content["question"]
 

@@ -36,19 +36,19 @@ class TipsKind(ExerciseKind):
         return {"prompt": content["prompt"], "revealed": None}
 
     def presenter_view(self, content: dict) -> dict:
-        return super().presenter_view(content) | {"question": content["prompt"]}
+        return super().presenter_view(content) | {"question": self.question(content)}
 
     def recap(self, run) -> dict | None:
         """The question's top tips (most upvoted; hidden ones never)."""
         from workshop.engine.views import tip_rows, visible_tip_count
         top = tip_rows(run, include_hidden=False, limit=RECAP_TIPS)
-        return {"prompt": run.content["prompt"], "total": visible_tip_count(run),
+        return {"prompt": self.question(run.content), "total": visible_tip_count(run),
                 "top": [{"text": tip["text"], "votes": tip["votes"]} for tip in top]}
 
     def my_recap(self, run, participant_id: int) -> dict | None:
         from workshop.engine.views import own_tip_texts
         texts = own_tip_texts(run, participant_id)
-        return {"prompt": run.content["prompt"], "tips": texts} if texts else None
+        return {"prompt": self.question(run.content), "tips": texts} if texts else None
 
     def control_view(self, run) -> dict:
         from workshop.engine.views import tip_rows

@@ -15,6 +15,9 @@ WORD_MAX = 30
 DEFAULT_PER_PARTICIPANT = 3
 
 
+RECAP_WORDS = 5  # the closing recap shows the cloud's biggest words
+
+
 class WordsDocument(Document):
     prompt: Text(300)
     max_per_participant: Whole(1, 5) = DEFAULT_PER_PARTICIPANT
@@ -56,6 +59,13 @@ class WordsKind(TipsKind):
         from workshop.engine.views import tip_rows
         return {"prompt": run.content["prompt"], "words": cloud_words(run, limit=None),
                 "tips": tip_rows(run, include_hidden=True)}
+
+    def recap(self, run) -> dict | None:
+        """The cloud's biggest words, each with how often it was sent."""
+        from workshop.engine.cloud import cloud_words
+        words = cloud_words(run, limit=None)
+        return {"prompt": run.content["prompt"], "total": sum(w["count"] for w in words),
+                "top": [{"text": w["text"], "votes": w["count"]} for w in words[:RECAP_WORDS]]}
 
     def handout_section(self, run) -> dict | None:
         return None  # single words make no hand-out; they stay searchable in the archive

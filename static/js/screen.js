@@ -205,9 +205,11 @@
   };
   function renderRecap(recap) {
     // tips and cases here; a kind with its own script gives its part through `screen.recap(part)`
-    const renderer = (kind) => RECAP[kind] || (KINDS[kind] && KINDS[kind].screen && KINDS[kind].screen.recap);
+    // (a kind's part with a `top` list, such as written replies or a word cloud, reads like a tips question's)
+    const renderer = (part) => RECAP[part.kind] || (KINDS[part.kind] && KINDS[part.kind].screen
+      && KINDS[part.kind].screen.recap) || (part.top ? RECAP.tips : null);
     $("recap").replaceChildren(...recap.exercises.map((part) => el("li", {class: "recap-item", "data-kind": part.kind},
-      el("h2", {class: "recap-ex", text: part.title}), ...(renderer(part.kind) ? renderer(part.kind)(part) : []))));
+      el("h2", {class: "recap-ex", text: part.title}), ...(renderer(part) ? renderer(part)(part) : []))));
     fitAll();
   }
 
