@@ -47,6 +47,7 @@ def test_replies_are_written_upvoted_tagged_and_revealed(pages, live):
     expect(rows.locator("li", has_text=WEAK).get_by_test_id("tag-select")).to_have_value("pitfall:giving-right")
     expect(projector.get_by_test_id("wall-tag")).to_have_count(0)  # nothing shown before the reveal
 
+    control.once("dialog", lambda dialog: dialog.accept())  # still open: the control page asks first
     control.get_by_test_id("reveal").click()
     wall = projector.get_by_test_id("tip-wall")
     expect(wall.locator("li", has_text=GOOD).get_by_test_id("wall-tag")).to_have_text("Handvat: weg van de inhoud")
