@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from flask_migrate import upgrade
@@ -37,6 +38,15 @@ def app(tmp_path, monkeypatch):
         from workshop.models import db
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def clients():
+    """Real Socket.IO clients (tests/e2e/clients.py) a test opens and appends here; all closed at its end."""
+    made = []
+    yield made
+    with ThreadPoolExecutor(16) as pool:
+        list(pool.map(lambda live_client: live_client.close(), made))
 
 
 @pytest.fixture

@@ -30,14 +30,6 @@ def server(tmp_path):
     process.stop()
 
 
-@pytest.fixture
-def phones():
-    made = []
-    yield made
-    with ThreadPoolExecutor(16) as pool:
-        list(pool.map(lambda phone: phone.close(), made))
-
-
 def integrity(path) -> str:
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
@@ -46,7 +38,8 @@ def integrity(path) -> str:
         connection.close()
 
 
-def test_backup_during_a_vote_burst_restores_every_vote_acknowledged_before_it(server, phones, tmp_path):
+def test_backup_during_a_vote_burst_restores_every_vote_acknowledged_before_it(server, clients, tmp_path):
+    phones = clients  # closed at the end of the test
     token = setup_trainer(server)
     _status, created = server.request("POST", "/api/v1/workshops", {
         "title": "Back-up tijdens het stemmen", "exercises": ["vier-keer-bellen"]}, token=token)

@@ -18,14 +18,6 @@ def server(tmp_path, async_mode):
     process.stop()
 
 
-@pytest.fixture
-def clients():
-    made = []
-    yield made
-    with ThreadPoolExecutor(16) as pool:
-        list(pool.map(lambda c: c.close(), made))
-
-
 def test_thirty_phones_tips_upvotes_case_vote_reveal_and_reconnect(server, clients):
     token = setup_trainer(server)
     status, created = server.request("POST", "/api/v1/workshops", {

@@ -23,14 +23,6 @@ def server(tmp_path_factory):
     process.stop()
 
 
-@pytest.fixture
-def clients():
-    made = []
-    yield made
-    with ThreadPoolExecutor(16) as pool:
-        list(pool.map(lambda c: c.close(), made))
-
-
 class Workshop:
     def __init__(self, server, exercises, clients):
         self.server = server
