@@ -6,11 +6,8 @@ from workshop.engine import moderation, views
 from workshop.engine.errors import EngineError
 from workshop.engine.result import CLOUD, MODERATION, STATE, TALLY, TIPS, Result
 from workshop.engine.timers import add_seconds, clear, set_timer
+from workshop.engine.values import is_whole
 from workshop.models import Workshop, db, utcnow
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _current(workshop: Workshop):
@@ -22,7 +19,7 @@ def _current(workshop: Workshop):
 
 def _goto(workshop: Workshop, action: dict) -> frozenset:
     index = action.get("index")
-    if not _is_int(index):
+    if not is_whole(index):
         raise EngineError("invalid")
     if not 0 <= index < len(workshop.runs):
         raise EngineError("bad_index")
@@ -72,7 +69,7 @@ def _reveal_step(workshop: Workshop, action: dict) -> frozenset:
     if "step" not in action:
         raise EngineError("invalid")
     step = action["step"]
-    if step is not None and not (_is_int(step) and 1 <= step <= kind_of(run.kind).reveal_steps(run.content)):
+    if step is not None and not (is_whole(step) and 1 <= step <= kind_of(run.kind).reveal_steps(run.content)):
         raise EngineError("invalid")
     if run.phase != Phase.REVEALED:
         raise EngineError("invalid_phase")

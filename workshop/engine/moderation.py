@@ -8,18 +8,15 @@ from exercises.kinds import OPTION_TAGS, kind_of
 from workshop.engine import views
 from workshop.engine.errors import EngineError
 from workshop.engine.result import CLOUD, MODERATION, TIPS
+from workshop.engine.values import is_whole
 from workshop.models import Tip, Workshop, db
 
 WALL = frozenset({TIPS, CLOUD, MODERATION})  # what a change of a tip's visibility touches
 
 
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def _tip(workshop: Workshop, action: dict) -> Tip:
     tip_id = action.get("tip_id")
-    if not _is_int(tip_id):
+    if not is_whole(tip_id):
         raise EngineError("invalid")
     tip = db.session.get(Tip, tip_id)
     if tip is None or tip.run.workshop_id != workshop.id:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from exercises.library import Exercise
 from workshop.engine.errors import EngineError
+from workshop.engine.values import is_whole
 from workshop.engine.workshops import new_workshop, snapshot
 from workshop.models import ExerciseRun, Trainer, Workshop, db
 
@@ -26,7 +27,7 @@ def _wanted(items, workshop: Workshop, exercises: dict[str, Exercise]) -> list:
         raise EngineError("no_exercises")
     wanted = []
     for item in items:
-        if isinstance(item, int) and not isinstance(item, bool):
+        if is_whole(item):
             if not 0 <= item < len(workshop.runs):
                 raise EngineError("bad_index")
             wanted.append(workshop.runs[item])

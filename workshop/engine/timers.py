@@ -14,6 +14,7 @@ from exercises.kinds import Phase
 from workshop.engine import views
 from workshop.engine.errors import EngineError
 from workshop.engine.result import STATE
+from workshop.engine.values import is_whole
 from workshop.models import ExerciseRun, Workshop, db, utcnow
 
 MIN_SECONDS, MAX_SECONDS = 5, 3600
@@ -22,7 +23,7 @@ runs_t, workshops_t = ExerciseRun.__table__, Workshop.__table__
 
 def _seconds(action: dict, minimum: int) -> int:
     seconds = action.get("seconds")
-    if not isinstance(seconds, int) or isinstance(seconds, bool):
+    if not is_whole(seconds):
         raise EngineError("invalid")
     if seconds != 0 and not minimum <= seconds <= MAX_SECONDS:
         raise EngineError("invalid")
