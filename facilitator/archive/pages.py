@@ -113,12 +113,12 @@ def _archive_page_html() -> tuple[str, int]:
     page = parse_page(request.args.get("page"))
     per_group = ONE_GROUP_MAX if filters.group is not None else TIPS_PER_GROUP
     found, group_count, shown = find_groups(organisation_id, filters, GROUPS_PER_PAGE,
-                                            (page - 1) * GROUPS_PER_PAGE, per_group)
+                                            (page - 1) * GROUPS_PER_PAGE, per_group, sync=False)
     pages = max(1, -(-group_count // GROUPS_PER_PAGE))
     if page > pages:  # past the end: show the last page
         page = pages
         found, group_count, shown = find_groups(organisation_id, filters, GROUPS_PER_PAGE,
-                                                (page - 1) * GROUPS_PER_PAGE, per_group)
+                                                (page - 1) * GROUPS_PER_PAGE, per_group, sync=False)
     dropped = ("page", "from", "to", "sort") if problem else ("page",)
     query = {k: v for k, v in request.args.items() if k not in dropped and v}
     export_args = {k: v for k, v in query.items() if k in ("q", "prompt", "from", "to", "sort")}

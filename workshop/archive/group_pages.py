@@ -31,10 +31,12 @@ class PageGroup:
 
 
 def find_groups(organisation_id: int, filters: Filters, limit: int, offset: int,
-                shown: int = TIPS_PER_GROUP) -> tuple[int, int, list[PageGroup]]:
+                shown: int = TIPS_PER_GROUP, sync: bool = True) -> tuple[int, int, list[PageGroup]]:
     """(matching tips, matching groups, one page of groups), all in SQL: groups come in the order of their best
-    tip; each shows at most `shown` of its matching tips, in sort order (a window function per group)."""
-    sync_archive(organisation_id)
+    tip; each shows at most `shown` of its matching tips, in sort order (one index range per group).
+    sync=False in a worker process: the server synced the index before it handed over the job, and only it writes."""
+    if sync:
+        sync_archive(organisation_id)
     conditions = _conditions(organisation_id, filters)
     if _whole_groups(filters):
         total, group_count, page = _page_of_stored_groups(organisation_id, filters, limit, offset)
