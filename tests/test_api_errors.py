@@ -1,5 +1,5 @@
-"""Every /api/v1 blueprint answers errors the same way: one code, one status, one JSON shape (facilitator/api_errors.py),
-and paging arguments follow one rule (workshop/numbers.py)."""
+"""Every /api/v1 blueprint answers errors the same way: one code, one status, one JSON shape
+(facilitator/api_errors.py), and paging arguments follow one rule (workshop/numbers.py)."""
 from __future__ import annotations
 
 import pytest
