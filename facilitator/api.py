@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint, g, jsonify, request
 
-from exercises import store
 from facilitator.access import api_trainer_required, own_workshop
 from workshop import engine, timers
+from workshop import exercise_store as store
 from workshop.broadcast import broadcaster
 from workshop.engine import EngineError
 from workshop.engine.result import STATE

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from exercises import store
 from facilitator.access import api_trainer_required
 from facilitator.api import engine_error, json_object
+from workshop import exercise_store as store
 from workshop.engine import EngineError
 
 blueprint = Blueprint("exercises_api", __name__, url_prefix="/api/v1")

@@ -93,6 +93,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.login_view = "facilitator.login"
     csrf.init_app(app)
     compress.init_app(app)
+    from exercises.kinds import assets as kind_assets
+    kind_assets.init_app(app)  # KLANTWIJS_KINDS_PATH, each kind's templates, scripts and catalog
     babel.init_app(app, locale_selector=select_locale)
     # Blueprints and Socket.IO handlers, explicitly; the handlers before init_app, so that every app gets them.
     from exercises import register as register_exercises
@@ -110,6 +112,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     headers.init_app(app)
     limits.init_app(app)
     _load_library(app)
+    from workshop.kind_data import provide as provide_kind_data
+    provide_kind_data()
 
     @login_manager.user_loader
     def load_trainer(session_id: str):

@@ -10,7 +10,7 @@
   let ws = null; // workshop state: {code, title, status, participants, current, exercises: [...]}
   let pstate = null; let tally = null; let moderation = null;
   const busy = new Set();
-  const KINDS = window.KlantwijsKinds || {}; // kinds with their own script (static/js/kinds/*.js) draw their figures
+  const KINDS = window.KlantwijsKinds || {}; // kinds with their own script (exercises/kinds/<name>/static/<name>.js) draw their figures
 
   const socket = connect($("connection-status"));
   function hello() {

@@ -19,7 +19,7 @@
   const socket = connect($("connection-status"));
   const input = $("tip-input");
   const ex = () => (state && state.exercise) || null;
-  /* Kinds with their own page code (static/js/kinds/*.js) register in window.KlantwijsKinds, one protocol for all:
+  /* Kinds with their own page code (exercises/kinds/<name>/static/<name>.js) register in window.KlantwijsKinds, one protocol for all:
        {tipsWall: bool (the kind uses the tip wall),
         phone:   {init(ctx) once, joined(ack) after each join, render(e) on every render (e may be another kind's),
                   retry() after a rejoin (send what waited), phaseText(e)},

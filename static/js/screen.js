@@ -14,7 +14,7 @@
   let joinShown = null; // the trainer's choice for the current exercise (null: the default of the mode)
 
   const socket = connect($("connection-status"));
-  /* Kinds with their own drawing (static/js/kinds/*.js; the protocol is described in participant.js):
+  /* Kinds with their own drawing (exercises/kinds/<name>/static/<name>.js; the protocol is described in participant.js):
      `screen.init(ctx)` once, `screen.joined(ack)` after each `screen` ack, `screen.render(e, mode, tally)` on every
      render and every tally; `tipsWall` kinds use the tip wall. */
   const KINDS = window.KlantwijsKinds || {};

@@ -164,10 +164,6 @@ def vote_counts_of(run_id: int) -> dict[str, int]:
                                    .group_by(Vote.option_id)).all())
 
 
-def vote_counts(run: ExerciseRun) -> dict[str, int]:
-    return {option["id"]: 0 for option in run.content["options"]} | vote_counts_of(run.id)
-
-
 def both_answered(first_run_id: int, second_run_id: int) -> int:
     """How many participants answered both runs (a before/after pair of scales)."""
     second = select(Vote.participant_id).where(Vote.run_id == second_run_id)

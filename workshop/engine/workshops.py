@@ -57,7 +57,7 @@ def new_workshop(trainer: Trainer, title: str, language: str) -> Workshop:
 
 def create_workshop(trainer: Trainer, title, exercise_ids, exercises: dict[str, Exercise],
                     language=None) -> Workshop:
-    """`exercises`: what this trainer may use (exercises/store.py: the library and their organisation's own)."""
+    """`exercises`: what this trainer may use (workshop/exercise_store.py: the library and their organisation's own)."""
     if not isinstance(title, str):
         raise EngineError("invalid")
     title = clean_line(title)

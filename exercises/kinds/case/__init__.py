@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict
 from pydantic_core import PydanticCustomError
 
 from exercises.kinds.base import TALLY, VOTE, ExerciseKind, Phase, percentage
+from exercises.kinds.port import KindRefusal, data
 from exercises.kinds.schema import Document, Problem, Text
 from exercises.kinds.tags import OPTION_TAGS, tag_labels
 
@@ -115,8 +116,7 @@ class CaseKind(ExerciseKind):
         return {"question": self.question(run.content), "total": total, "choice": brief(top), "best": brief(best)}
 
     def my_recap(self, run, participant_id: int) -> dict | None:
-        from workshop.engine.views import own_vote
-        chosen = own_vote(run, participant_id)
+        chosen = data().own_answer(run, participant_id)
         option = next((o for o in run.content["options"] if o["id"] == chosen), None)
         if option is None:
             return None
@@ -130,24 +130,24 @@ class CaseKind(ExerciseKind):
                 "options": [o | {"letter": o["id"].upper(), "tag_label": labels[o["tag"]]}
                             for o in self.presenter_view(run.content)["options"]]}
 
+    def vote_counts(self, run) -> dict[str, int]:
+        """Votes per option id, every option present (0 when nobody chose it)."""
+        return {option["id"]: 0 for option in run.content["options"]} | data().vote_counts(run.id)
+
     def control_view(self, run) -> dict:
-        from workshop.engine.views import vote_counts
-        return {"tips": [], "voters": sum(vote_counts(run).values())}
+        return {"tips": [], "voters": sum(self.vote_counts(run).values())}
 
     def tally(self, run) -> dict:
-        from workshop.engine.views import vote_counts
-        counts = vote_counts(run)
+        counts = self.vote_counts(run)
         return {"total": sum(counts.values()), "counts": counts}
 
     def answer(self, content: dict, value) -> tuple[str, str | None]:
-        from workshop.engine.errors import EngineError
         if not isinstance(value, str) or value not in {option["id"] for option in content["options"]}:
-            raise EngineError("unknown_option")
+            raise KindRefusal("unknown_option")
         return value, None
 
     def results(self, run) -> dict:
-        from workshop.engine.views import vote_counts
-        counts = vote_counts(run)
+        counts = self.vote_counts(run)
         return {"total": sum(counts.values()),
                 "options": [{"id": o["id"], "text": o["text"], "tag": o["tag"], "best": bool(o.get("best")),
                              "votes": counts.get(o["id"], 0)} for o in run.content["options"]]}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _
 
 from exercises.kinds.base import TIP, TIPS, UPVOTE, ExerciseKind
+from exercises.kinds.port import data
 from exercises.kinds.schema import Document, Text
 
 RECAP_TIPS = 3  # top tips per question on the closing recap
@@ -17,6 +18,7 @@ class TipsDocument(Document):
 
 class TipsKind(ExerciseKind):
     name = "tips"
+    rank = 0  # the oldest kind comes first in every list
     label = _("Tipvraag")
     plural = _("Tipvragen")
     model = TipsDocument
@@ -40,34 +42,28 @@ class TipsKind(ExerciseKind):
 
     def recap(self, run) -> dict | None:
         """The question's top tips (most upvoted; hidden ones never)."""
-        from workshop.engine.views import tip_rows, visible_tip_count
-        top = tip_rows(run, include_hidden=False, limit=RECAP_TIPS)
-        return {"prompt": self.question(run.content), "total": visible_tip_count(run),
+        top = data().tip_rows(run, include_hidden=False, limit=RECAP_TIPS)
+        return {"prompt": self.question(run.content), "total": data().visible_tip_count(run),
                 "top": [{"text": tip["text"], "votes": tip["votes"]} for tip in top]}
 
     def my_recap(self, run, participant_id: int) -> dict | None:
-        from workshop.engine.views import own_tip_texts
-        texts = own_tip_texts(run, participant_id)
+        texts = data().own_texts(run, participant_id)
         return {"prompt": self.question(run.content), "tips": texts} if texts else None
 
     def control_view(self, run) -> dict:
-        from workshop.engine.views import tip_rows
-        return {"tips": tip_rows(run, include_hidden=True), "voters": 0}
+        return {"tips": data().tip_rows(run, include_hidden=True), "voters": 0}
 
     def results(self, run) -> dict:
-        from workshop.engine.views import tip_rows
-        return {"prompt": run.content["prompt"], "tips": tip_rows(run, include_hidden=True)}
+        return {"prompt": run.content["prompt"], "tips": data().tip_rows(run, include_hidden=True)}
 
     def export_rows(self, base: dict, run, tips: list) -> list[dict]:
-        from workshop.archive.exports import tip_row
-        return [tip_row(base, tip) for tip in tips]
+        return [data().tip_export_row(base, tip) for tip in tips]
 
     def document_entry(self, run, tips: dict) -> dict:
-        from workshop.archive.search import iso
         entry = self.results(run)
         for tip in entry["tips"]:
             known = tips.get(tip["id"])
-            tip.update(created=iso(known.created) if known else None,
+            tip.update(created=data().iso(known.created) if known else None,
                        curated_text=known.curated_text if known else None,
                        starred=known.starred if known else False, group=known.group if known else None)
         return entry

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _
 
 from exercises.kinds.base import Phase
+from exercises.kinds.port import data
 from exercises.kinds.schema import Document, Text
 from exercises.kinds.tips import TipsKind
 
@@ -41,17 +42,14 @@ class RespondKind(TipsKind):
         return {"story": content["story"], "question": content["question"], "revealed": None}
 
     def control_view(self, run) -> dict:
-        from workshop.engine.views import tip_rows
-        return {"tips": tip_rows(run, include_hidden=True, tags=True), "voters": 0}
+        return {"tips": data().tip_rows(run, include_hidden=True, tags=True), "voters": 0}
 
     def results(self, run) -> dict:
-        from workshop.engine.views import tip_rows
         return {"prompt": run.content["question"], "story": run.content["story"],
-                "tips": tip_rows(run, include_hidden=True, tags=True)}
+                "tips": data().tip_rows(run, include_hidden=True, tags=True)}
 
     def export_rows(self, base: dict, run, tips: list) -> list[dict]:
-        from workshop.archive.exports import tip_row
-        return [tip_row(base, tip) for tip in tips]  # each row carries the reply's tag (ArchiveTip.tag)
+        return [data().tip_export_row(base, tip) for tip in tips]  # each row carries the reply's tag (ArchiveTip.tag)
 
     def document_entry(self, run, tips: dict) -> dict:
         return super().document_entry(run, tips) | {"question": run.content["question"]}

@@ -8,6 +8,7 @@ from typing import ClassVar
 from flask_babel import lazy_gettext as _
 
 from exercises.kinds.base import CLOUD, WORD
+from exercises.kinds.port import data
 from exercises.kinds.schema import Document, Text, Whole
 from exercises.kinds.tips import TipsKind
 
@@ -55,15 +56,12 @@ class WordsKind(TipsKind):
                 "revealed": None}
 
     def results(self, run) -> dict:
-        from workshop.engine.cloud import cloud_words
-        from workshop.engine.views import tip_rows
-        return {"prompt": run.content["prompt"], "words": cloud_words(run, limit=None),
-                "tips": tip_rows(run, include_hidden=True)}
+        return {"prompt": run.content["prompt"], "words": data().cloud_words(run, limit=None),
+                "tips": data().tip_rows(run, include_hidden=True)}
 
     def recap(self, run) -> dict | None:
         """The cloud's biggest words, each with how often it was sent."""
-        from workshop.engine.cloud import cloud_words
-        words = cloud_words(run, limit=None)
+        words = data().cloud_words(run, limit=None)
         return {"prompt": run.content["prompt"], "total": sum(w["count"] for w in words),
                 "top": [{"text": w["text"], "votes": w["count"]} for w in words[:RECAP_WORDS]]}
 

@@ -9,6 +9,7 @@ from typing import ClassVar
 from flask_babel import lazy_gettext as _
 
 from exercises.kinds.base import RATE, TALLY, ExerciseKind, percentage
+from exercises.kinds.port import KindRefusal, data
 from exercises.kinds.schema import Document, Problem, Text, Whole
 
 MAX_VALUE = 10
@@ -71,15 +72,13 @@ class ScaleKind(ExerciseKind):
                 "paired": bool(content.get("pair")), "revealed": None}
 
     def answer(self, content: dict, value) -> tuple[str, str | None]:
-        from workshop.engine.errors import EngineError
         if not isinstance(value, int) or isinstance(value, bool) or value not in values(content):
-            raise EngineError("invalid")
+            raise KindRefusal("invalid")
         return str(value), None
 
     # --- figures -----------------------------------------------------------------------------------------------
     def counts(self, run) -> dict[str, int]:
-        from workshop.engine.views import vote_counts_of
-        found = vote_counts_of(run.id)
+        found = data().vote_counts(run.id)
         return {str(v): found.get(str(v), 0) for v in values(run.content)}
 
     def before_run(self, run):
@@ -95,11 +94,10 @@ class ScaleKind(ExerciseKind):
         before = self.before_run(run)
         if before is None:
             return None
-        from workshop.engine.views import both_answered
         before_counts = self.counts(before)
         return {"before_index": before.position, "before_title": before.title, "before_counts": before_counts,
                 "before_total": sum(before_counts.values()), "before_mean": mean(before_counts),
-                "paired": both_answered(before.id, run.id)}
+                "paired": data().both_answered(before.id, run.id)}
 
     def tally(self, run) -> dict:
         counts = self.counts(run)
@@ -134,8 +132,7 @@ class ScaleKind(ExerciseKind):
         return part
 
     def my_recap(self, run, participant_id: int) -> dict | None:
-        from workshop.engine.views import own_vote
-        value = own_vote(run, participant_id)
+        value = data().own_answer(run, participant_id)
         if value is None:
             return None
         return {"statement": run.content["statement"],

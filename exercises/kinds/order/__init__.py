@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _
 from pydantic import BaseModel, ConfigDict
 
 from exercises.kinds.base import ORDER, TALLY, ExerciseKind, Phase
+from exercises.kinds.port import KindRefusal, data
 from exercises.kinds.schema import Document, Problem, Text, Whole
 
 MIN_ITEMS, MAX_ITEMS = 3, 8
@@ -103,19 +104,17 @@ class OrderKind(ExerciseKind):
                 "summary": content.get("summary") if revealed else None}
 
     def answer(self, content: dict, value) -> tuple[str, str | None]:
-        from workshop.engine.errors import EngineError
         ids = [item["id"] for item in content["items"]]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or sorted(value) != sorted(ids):
-            raise EngineError("invalid")
+            raise KindRefusal("invalid")
         return MARKER, json.dumps(value, ensure_ascii=False)
 
     # --- figures -----------------------------------------------------------------------------------------------
     def figures(self, run) -> dict:
         """total orderings, each item's mean position (1 = first), and how many matched the intended order."""
-        from workshop.engine.views import rankings_of
         content = run.content
         ids = [item["id"] for item in content["items"]]
-        rankings = [ranking for ranking in map(json.loads, rankings_of(run.id)) if sorted(ranking) == sorted(ids)]
+        rankings = [ranking for ranking in map(json.loads, data().rankings(run.id)) if sorted(ranking) == sorted(ids)]
         sums = dict.fromkeys(ids, 0)
         for ranking in rankings:
             for place, item_id in enumerate(ranking, start=1):
