@@ -8,11 +8,11 @@ from workshop import engine, timers
 from workshop import exercise_store as store
 from workshop.broadcast import broadcaster
 from workshop.engine import EngineError
-from workshop.engine.result import STATE
 from workshop.engine.results import results_document
 from workshop.engine.views import workshop_state
 from workshop.links import control_url, join_url, screen_url
 from workshop.models import db
+from workshop.result import STATE
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 

@@ -1,5 +1,5 @@
 """/api/v1/exercises: the library plus the organisation's own exercises; writing, importing and exporting its own.
-Thin: parse, call exercises/store.py, answer."""
+Thin: parse, call workshop/exercise_store.py, answer."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify, request

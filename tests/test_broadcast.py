@@ -7,9 +7,9 @@ import pytest
 from tests import factories
 from workshop import engine
 from workshop.broadcast import Broadcaster
-from workshop.engine.result import PRESENCE, TALLY, TIPS
 from workshop.extensions import socketio
 from workshop.models import db
+from workshop.result import PRESENCE, TALLY, TIPS
 
 
 @pytest.fixture

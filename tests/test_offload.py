@@ -71,7 +71,7 @@ def test_a_gate_lets_slots_plus_waiting_in_and_refuses_the_next_at_once():
 
 
 def test_password_work_runs_through_the_thread_offload(app):
-    from facilitator.accounts import check_password, hash_password
+    from workshop.accounts import check_password, hash_password
     hashed = hash_password("geheim-wachtwoord")
     assert check_password(hashed, "geheim-wachtwoord") and not check_password(hashed, "fout")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from workshop.engine.errors import MESSAGES
+from workshop.errors import MESSAGES
 from workshop.extensions import socketio
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "protocol.md").read_text(encoding="utf-8")

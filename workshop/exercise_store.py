@@ -16,7 +16,7 @@ from sqlalchemy import select
 from exercises.kinds import EXERCISE_ID, Problem, kind_of, validate_document
 from exercises.library import Exercise
 from exercises.tomlfile import to_toml
-from workshop.engine.errors import EngineError, InvalidExercise
+from workshop.errors import EngineError, InvalidExercise
 from workshop.models import OrganisationExercise, db
 
 ORGANISATION = "organisation"

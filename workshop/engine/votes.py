@@ -18,11 +18,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from exercises.kinds import KindRefusal, kind_of
 from exercises.kinds.base import VOTE
-from workshop.engine.errors import EngineError
 from workshop.engine.lookup import open_run_id
-from workshop.engine.result import MODERATION, TALLY, Result
 from workshop.engine.seats import seal
+from workshop.errors import EngineError
 from workshop.models import ExerciseRun, Participant, Vote, Workshop, db, utcnow
+from workshop.result import MODERATION, TALLY, Result
 
 log = logging.getLogger(__name__)
 
