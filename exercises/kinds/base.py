@@ -43,6 +43,11 @@ class ExerciseKind:
     entry_max: ClassVar[int] = 280  # characters of one posted text (tip, reply, word)
 
     @property
+    def uses_wall(self) -> bool:
+        """Its entries are shown on the tip wall (phones and projector draw the wall; the kind adds its parts)."""
+        return TIPS in self.live
+
+    @property
     def takes_text(self) -> bool:
         """Participants post texts (tips, replies, words): the trainer can moderate them before the wall."""
         return bool(self.inputs & TEXT_INPUTS)
