@@ -3,16 +3,16 @@ from __future__ import annotations
 
 from flask import Blueprint, g, jsonify
 
-from exercises import store
 from facilitator import api_errors
 from facilitator.access import api_trainer_required, own_workshop
 from facilitator.api_errors import json_object
 from workshop import engine, timers
+from workshop import exercise_store as store
 from workshop.broadcast import broadcaster
-from workshop.engine.result import STATE
 from workshop.engine.results import results_document
 from workshop.engine.views import workshop_state
 from workshop.links import control_url, join_url, screen_url
+from workshop.result import STATE
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 

@@ -3,9 +3,9 @@ add, remove or reorder its exercises while it has not started (`current` still n
 from __future__ import annotations
 
 from exercises.library import Exercise
-from workshop.engine.errors import EngineError
 from workshop.engine.values import is_whole
 from workshop.engine.workshops import new_workshop, snapshot
+from workshop.errors import EngineError
 from workshop.models import ExerciseRun, Trainer, Workshop, db
 
 
