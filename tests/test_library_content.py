@@ -17,11 +17,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = ROOT / "exercises" / "library"
 
-# Every option tag of contract v2, written out here on purpose: the library must keep using all of them.
+# Every option tag of contract v3, written out here on purpose: the library must keep using all of them.
 ALL_TAGS = (
     "pitfall:giving-right", "pitfall:cutting-off", "pitfall:explaining",
     "handle:feeling", "handle:facts", "handle:possible", "handle:round-off",
-    "bad-news:deliver", "bad-news:absorb", "other",
+    "bad-news:deliver", "bad-news:absorb", "attention:first", "boundary:limit", "apology:sincere", "other",
 )
 THEMES = {"slecht nieuws", "valkuilen", "handvatten", "verwachtingen", "aandacht", "fris blijven", "schriftelijk",
           "agressie"}
