@@ -89,3 +89,30 @@ def workshop_team(app, code: str) -> str | None:
         team = db.session.query(Workshop.team).filter_by(code=code).scalar()
         db.session.remove()
     return team
+
+
+def seed_a_year(app, trainer, seed: int = 7) -> None:
+    """A livelier organisation for the page's browser test and the README's screenshot: six months, three teams and
+    a workshop without one, each workshop a self-assessment before, two cases and the same question after; the
+    share on the intended answer grows month by month. Deterministic."""
+    import random
+    chance = random.Random(seed)
+    teams = ("Klantcontact", "Wijkbeheer", "Nieuwe collega's", None)
+    best_of = {VKB: "b", THI: "e"}
+    pitfalls = {VKB: ("a", "c", "a"), THI: ("a", "c", "d", "d")}
+    handles = {VKB: ("d", "e"), THI: ("b", "f")}
+    for month in range(6):
+        for number, team in enumerate(teams[:2] if month % 2 else teams[1:] if month == 4 else teams):
+            people = 7 + chance.randrange(6)
+            good = 0.25 + 0.08 * month + (0.1 if team == "Klantcontact" else 0)
+            answers = {0: [(p, chance.choice((2, 2, 3, 3, 4))) for p in range(people)]}
+            for index, case in ((1, VKB), (2, THI)):
+                answers[index] = []
+                for person in range(people):
+                    roll = chance.random()
+                    pick = (best_of[case] if roll < good else chance.choice(pitfalls[case])
+                            if roll < good + 0.45 else chance.choice(handles[case]))
+                    answers[index].append((person, pick))
+            answers[3] = [(p, min(5, value + chance.choice((0, 1, 1, 2)))) for p, value in answers[0][:people - 1]]
+            run_workshop(app, trainer, (START, VKB, THI, END), team, datetime(2026, 6 + month, 3 + 7 * number, 9),
+                         people, answers)

@@ -137,4 +137,45 @@ def test_the_csv_download(api, seeded):
 
 def test_the_csv_in_english(api, seeded):
     response = api.client.get("/api/v1/insights.csv?lang=en", headers=api.headers)
-    assert response.get_data().decode("utf-8-sig").splitlines()[0].startswith("Section;Key;Title;Tag;Workshops")
+    header = response.get_data().decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("Section;Key;Title;Label;Workshops;Participants;Votes;Share")
+
+
+def logged_in(seeded):
+    from tests.conftest import AuthActions
+    client = seeded[0].test_client()
+    AuthActions(client).login()
+    return client
+
+
+def test_the_page_draws_every_chart_with_its_text_alternative_and_table(seeded):
+    client = logged_in(seeded)
+    response = client.get("/facilitator/insights")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    for chart in ("months", "tags", "teams", "scales"):
+        assert f'data-testid="chart-{chart}"' in page
+        assert f'aria-labelledby="{chart}-chart-title {chart}-chart-desc"' in page
+        assert f'<desc id="{chart}-chart-desc">' in page
+    for table in ("months", "tags", "cases", "teams", "scales"):
+        assert f'data-testid="table-{table}"' in page
+    assert "2026-03: bedoeld antwoord 60%, valkuil 40%" in page  # the line chart's text alternative
+    assert "Valkuil: de discussie afkappen: 22% van 2 stemmen" in page
+    assert "33% <span class=\"n\">(9 stemmen)</span>" in page  # every share with its number of votes
+    assert 'class="small-n"' in page  # shares on fewer than 10 votes are greyed out
+    assert "/api/v1/insights.csv" in page and "<script" not in page
+
+
+def test_the_page_filters_sorts_and_reports_a_bad_filter(seeded):
+    client = logged_in(seeded)
+    page = client.get("/facilitator/insights?team=Wijkbeheer&sort=title&order=asc").get_data(as_text=True)
+    assert '<option value="Wijkbeheer" selected>' in page and 'aria-sort="ascending"' in page
+    assert "/api/v1/insights.csv?team=Wijkbeheer" in page
+    assert 'data-exercise="te-hoog-inkomen"' not in page  # that case ran for Klantcontact only
+    sorted_page = client.get("/facilitator/insights?sort=votes&order=asc").get_data(as_text=True)
+    assert sorted_page.index('data-exercise="te-hoog-inkomen"') < sorted_page.index('data-exercise="vier-keer-bellen"')
+    response = client.get("/facilitator/insights?from=2026-02-30")
+    assert response.status_code == 400 and 'data-testid="filter-problem"' in response.get_data(as_text=True)
+    empty = client.get("/facilitator/insights?from=2020-01-01&to=2020-01-31").get_data(as_text=True)
+    assert 'data-testid="insights-empty"' in empty and 'data-testid="chart-months"' not in empty
+    assert seeded[0].test_client().get("/facilitator/insights").status_code == 302  # to the login

@@ -24,7 +24,7 @@ def percent(value: float) -> str:
 
 def line_chart(months: list[dict], width: int = 640, height: int = 260) -> dict:
     """Best share and pitfall share per month: two lines over a 0-100% axis."""
-    left, right, top, bottom = 48, 92, 16, 40
+    left, right, top, bottom = 48, 120, 16, 40
     inner_w, inner_h = width - left - right, height - top - bottom
     step = inner_w / max(len(months) - 1, 1)
 
@@ -54,9 +54,9 @@ def line_chart(months: list[dict], width: int = 640, height: int = 260) -> dict:
             "ticks": [{"x": x(i), "label": m["month"]} for i, m in enumerate(months) if i % every == 0]}
 
 
-def bar_rows(items: list[dict], value_key: str, width: int = 640, row: int = 30, label_w: int = 260) -> dict:
+def bar_rows(items: list[dict], value_key: str, width: int = 720, row: int = 30, label_w: int = 330) -> dict:
     """Horizontal bars on a 0-100% axis, one per item (tags, teams): each item gets x, y and the bar's width."""
-    inner = width - label_w - 70
+    inner = width - label_w - 90
     rows = []
     for index, item in enumerate(items):
         rows.append(item | {"y": index * row + 6, "bar_w": round(inner * item[value_key], 1),
