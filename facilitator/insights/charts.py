@@ -18,11 +18,16 @@ def family(tag: str | None) -> str:
     return prefix if prefix in FAMILIES else "other"
 
 
+def short(text: str, limit: int) -> str:
+    """A chart label that fits its column (the whole text is in the table and the text alternative)."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def percent(value: float) -> str:
     return f"{round(value * 100)}%"
 
 
-def line_chart(months: list[dict], width: int = 640, height: int = 260) -> dict:
+def line_chart(months: list[dict], width: int = 720, height: int = 280) -> dict:
     """Best share and pitfall share per month: two lines over a 0-100% axis."""
     left, right, top, bottom = 48, 120, 16, 40
     inner_w, inner_h = width - left - right, height - top - bottom
@@ -59,13 +64,14 @@ def bar_rows(items: list[dict], value_key: str, width: int = 720, row: int = 30,
     inner = width - label_w - 90
     rows = []
     for index, item in enumerate(items):
-        rows.append(item | {"y": index * row + 6, "bar_w": round(inner * item[value_key], 1),
-                            "text_x": label_w + round(inner * item[value_key], 1) + 6, "small": item["votes"] < SMALL})
+        bar_w = round(inner * item[value_key], 1)
+        rows.append(item | {"y": index * row + 6, "short": short(item["label"], 44), "bar_w": bar_w,
+                            "text_x": label_w + bar_w + 6, "small": item["votes"] < SMALL})
     return {"width": width, "height": max(len(items), 1) * row + 12, "label_w": label_w, "inner": inner,
             "rows": rows, "bar_h": row - 12}
 
 
-def dumbbells(scales: list[dict], width: int = 640, row: int = 44, label_w: int = 220) -> dict:
+def dumbbells(scales: list[dict], width: int = 720, row: int = 56, label_w: int = 250) -> dict:
     """Before and after per paired scale: two markers on the scale's axis, joined by a line."""
     top_value = 5 if all(max(s["before_mean"], s["after_mean"]) <= 5 for s in scales) else 10
     low = 1 if top_value == 5 else 0
@@ -73,9 +79,9 @@ def dumbbells(scales: list[dict], width: int = 640, row: int = 44, label_w: int 
 
     def x(value):
         return round(label_w + inner * (value - low) / (top_value - low), 1)
-    rows = [s | {"y": index * row + 26, "x_before": x(s["before_mean"]), "x_after": x(s["after_mean"]),
-                 "small": s["paired"] < SMALL} for index, s in enumerate(scales)]
-    return {"width": width, "height": max(len(scales), 1) * row + 30, "label_w": label_w,
+    rows = [s | {"y": index * row + 28, "short": short(s["label"], 30), "x_before": x(s["before_mean"]),
+                 "x_after": x(s["after_mean"]), "small": s["paired"] < SMALL} for index, s in enumerate(scales)]
+    return {"width": width, "height": max(len(scales), 1) * row + 34, "label_w": label_w,
             "axis": [{"x": x(v), "label": str(v)} for v in range(low, top_value + 1)], "rows": rows}
 
 
