@@ -87,6 +87,8 @@ def test_another_organisation_sees_only_its_own(client, seeded):
     ("?from=2025-01-01&to=2025-12-31", (0, 0, 0, [], [], 0)),
     ("?team=Niemand", (0, 0, 0, [], [], 0)),
     ("?from=&to=&team=&exercise=", (4, 8, 9, ["2026-03", "2026-04"], ["Klantcontact", "Wijkbeheer", None], 1)),
+    ("?from=0001-01-01&to=9999-12-31", (4, 8, 9, ["2026-03", "2026-04"], ["Klantcontact", "Wijkbeheer", None], 1)),
+    ("?exercise=nooit-gebruikt", (0, 0, 0, [], [], 0)),
 ])
 def test_filters(api, seeded, query, expected):
     found = figures(api, query)
