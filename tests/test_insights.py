@@ -166,6 +166,10 @@ def test_the_page_draws_every_chart_with_its_text_alternative_and_table(seeded):
     assert "33% <span class=\"n\">(9 stemmen)</span>" in page  # every share with its number of votes
     assert 'class="small-n"' in page  # shares on fewer than 10 votes are greyed out
     assert "/api/v1/insights.csv" in page and "<script" not in page
+    # Readable in greyscale: the lines differ by marker shape (and dash, in the CSS), pitfall bars carry a hatch.
+    assert page.count('<circle class="marker marker-best') == 2
+    assert page.count('<rect class="marker marker-pitfall') == 2
+    assert page.count('class="bar-hatch"') == 3  # three pitfall tags were chosen
 
 
 def test_the_page_filters_sorts_and_reports_a_bad_filter(seeded):
