@@ -44,26 +44,27 @@ def engine_error(error: EngineError):
     return jsonify(error.as_dict()), 401 if error.code == "unauthorized" else 400
 
 
-def _figures_of(organisation_id: int, filters: Filters) -> dict:
+def _in_worker(organisation_id: int, fn, *args):
+    """Index the organisation's new runs (the server's one write), then fn(*args) in an offload worker."""
     index_runs(organisation_id)
     db.session.rollback()  # no read transaction stays open while the worker works
-    return offload.in_app_process(insights, organisation_id, filters)
+    return offload.in_app_process(fn, *args)
 
 
 @api.get("/insights")
 @api_trainer_required
 def insights_document():
     filters = parse_filters(request.args)
-    return jsonify(_figures_of(g.trainer.organisation_id, filters))
+    organisation_id = g.trainer.organisation_id
+    return jsonify(_in_worker(organisation_id, insights, organisation_id, filters))
 
 
 @api.get("/insights.csv")
 @api_trainer_required
 def insights_download():
     filters = parse_filters(request.args)
-    index_runs(g.trainer.organisation_id)
-    db.session.rollback()
-    body = offload.in_app_process(insights_csv, g.trainer.organisation_id, filters)
+    organisation_id = g.trainer.organisation_id
+    body = _in_worker(organisation_id, insights_csv, organisation_id, filters)
     response = Response(body, mimetype="text/csv")
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = 'attachment; filename="inzichten.csv"'
@@ -74,10 +75,8 @@ def insights_download():
 @pages.get("/facilitator/insights")
 @login_required
 def insights_page():
-    index_runs(current_user.organisation_id)
-    db.session.rollback()
-    html, status = offload.in_app_process(render_insights_page, current_user.id, request.full_path, csp_nonce())
-    return html, status
+    return _in_worker(current_user.organisation_id, render_insights_page, current_user.id, request.full_path,
+                      csp_nonce())
 
 
 def render_insights_page(trainer_id: int, full_path: str, nonce: str) -> tuple[str, int]:
