@@ -43,6 +43,9 @@ MESSAGES = {
     "mixed_prompts": _("Alleen tips bij dezelfde vraag kun je samenvoegen."),
     "invalid_retention": _("Vul een aantal dagen in tussen 1 en 3650, of laat het veld leeg om te bewaren."),
     "invalid_colour": _("Geef een kleur als hexcode, bijvoorbeeld #0f5e6b."),
+    "invalid_team": _("Geef het team een naam van 1 tot 60 tekens, of laat het veld leeg."),
+    "invalid_period": _("De begindatum ligt na de einddatum. Kies een periode die klopt."),
+    "invalid_filter": _("Dit filter klopt niet. Kies een team (hooguit 60 tekens) en een oefening uit de lijst."),
     "low_contrast": _("Deze kleur is te licht: witte tekst erop (en de kleur als tekst) is slecht leesbaar. "
                       "Kies een donkerdere kleur."),
 }

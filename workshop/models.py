@@ -91,12 +91,15 @@ class Workshop(db.Model):
     created: Mapped[datetime] = mapped_column(default=utcnow)
     ended: Mapped[datetime | None] = mapped_column(default=None)
     language: Mapped[str] = mapped_column(db.String(2), default="nl", server_default="nl")  # phones, projector
+    team: Mapped[str | None] = mapped_column(db.String(60), default=None)  # e.g. "Klantcontact" (insights)
 
     organisation: Mapped[Organisation] = relationship()
     runs: Mapped[list["ExerciseRun"]] = relationship(
         order_by="ExerciseRun.position", cascade="all, delete-orphan", passive_deletes=True,
         back_populates="workshop")
-    __table_args__ = (CheckConstraint(one_of("language", LANGUAGES), name="language"), NEVER_REUSE_IDS)
+    __table_args__ = (CheckConstraint(one_of("language", LANGUAGES), name="language"),
+                      Index("ix_workshop_organisation_team", "organisation_id", "team"),
+                      Index("ix_workshop_organisation_created", "organisation_id", "created"), NEVER_REUSE_IDS)
 
 
 class ExerciseRun(db.Model):
@@ -208,3 +211,4 @@ class Invitation(db.Model):
 
 
 from workshop.archive import models as archive_models  # noqa: E402,F401  the archive's tables belong to the same metadata
+from workshop.insights import models as insight_models  # noqa: E402,F401  so do the insights' tables
