@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 
-from workshop import engine
+from workshop import engine, metrics
 from workshop.broadcast import broadcaster
 from workshop.engine import EngineError, Result
 from workshop.engine.group_commit import GroupCommit
@@ -66,18 +67,22 @@ def acknowledged(handler):
     Every event takes one payload: a client that sends more arguments gets `invalid`, not a crash."""
     @functools.wraps(handler)
     def wrapper(*args):
+        started = time.monotonic()
         try:
             if len(args) > 1:
                 raise EngineError("invalid")
             result: Result = handler(*args)
         except EngineError as error:
             db.session.rollback()
+            metrics.acknowledged(handler.__name__, False, time.monotonic() - started)
             return {"ok": False, **error.as_dict()}
         except Exception:
             log.exception("socket event %s failed", handler.__name__)
             db.session.rollback()
+            metrics.acknowledged(handler.__name__, False, time.monotonic() - started)
             return {"ok": False, **EngineError("server_error").as_dict()}
         broadcaster.changed(result.code, result.changed)
+        metrics.acknowledged(handler.__name__, True, time.monotonic() - started)
         return {"ok": True, **result.data}
     return wrapper
 
