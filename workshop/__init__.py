@@ -134,4 +134,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals["tag_i18n"] = lambda: {"tag:" + tag: label for tag, label in tag_labels().items()}
     from workshop.error_pages import register_error_pages
     register_error_pages(app)
+    from workshop.cli_guard import guard
+    guard(app)  # after every command is registered
     return app

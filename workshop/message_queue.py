@@ -137,3 +137,10 @@ def client_manager_for(url: str | None) -> dict:
         from workshop.broadcast import broadcaster
         return {"client_manager": MessageQueue(url, on_return=broadcaster.queue_returned)}
     return {} if url else {"client_manager": None}
+
+
+def warn_if_unreachable(app) -> None:
+    """At start: say so when a configured message queue does not answer (the server starts anyway, degraded)."""
+    if queue_state(app) == "down":
+        log.warning("KLANTWIJS_MESSAGE_QUEUE does not answer: this process starts without it (broadcasts reach only "
+                    "its own phones; /healthz says degraded) and connects as soon as it answers")
