@@ -41,6 +41,7 @@ class MessageQueue(socketio.RedisManager):
         super().__init__(url, channel=channel)
         self.on_return = on_return
         self.up: bool | None = None  # unknown until the listener first subscribed (or failed to)
+        self.listening = False  # the listener starts with the first Socket.IO connection
         self.publisher = _client(url)
         self.last_try = 0.0
         self.missed_rooms: set[str] = set()
@@ -49,7 +50,7 @@ class MessageQueue(socketio.RedisManager):
     # -- state ---------------------------------------------------------------------------------------------------
     def answers(self) -> bool:
         """Whether the queue is up: the listener's view, or (before it started) a ping."""
-        if self.up is not None:
+        if self.listening and self.up is not None:
             return self.up
         try:
             return bool(self.publisher.ping())
@@ -95,7 +96,10 @@ class MessageQueue(socketio.RedisManager):
             return None
         self.last_try = now
         try:
-            return self.publisher.publish(self.channel, self.json.dumps(data))
+            published = self.publisher.publish(self.channel, self.json.dumps(data))
+            if self.up is False and not self.listening:
+                self.up = None  # no listener to say it is back: the next look asks Redis itself
+            return published
         except Exception as error:
             self._went_down(error)
             self._remember(data)
@@ -108,6 +112,7 @@ class MessageQueue(socketio.RedisManager):
                 self.missed_rooms.add(room)
 
     def _redis_listen_with_retries(self):
+        self.listening = True
         while True:
             try:
                 self._redis_connect()
