@@ -9,6 +9,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def checked_secret(value: str | None) -> str | None:
 def checked_public_url(value: str | None) -> str | None:
     if value is None:
         return None
-    if not value.startswith(("http://", "https://")) or len(value.rstrip("/")) <= len("https://"):
+    if not value.startswith(("http://", "https://")) or not urlsplit(value).netloc:
         raise SettingError(f"KLANTWIJS_PUBLIC_URL={value!r} needs its scheme, e.g. https://training.example.nl "
                            f"(the QR codes link to it)")
     return value.rstrip("/")
