@@ -9,6 +9,7 @@ could not read them.
 """
 from __future__ import annotations
 
+import getpass
 import os
 import re
 import shlex
@@ -134,6 +135,15 @@ def test_nightly_sqlite_backup(tmp_path):
     restored = ServerProcess(tmp_path / "restored")
     assert restored.flask("restore", str(copy)).returncode == 0
     assert restored.flask("trainer", "token", EMAIL).returncode == 0
+    # The retention line runs the CLI through deploy/klantwijs-cli, with the settings of the same file.
+    _user, command = cron_jobs()["klantwijs-cli"]
+    log = tmp_path / "retention.log"
+    command = command.replace("/srv/klantwijs", str(ROOT)).replace("/var/log/klantwijs/retention.log", str(log))
+    env = {"PATH": os.environ["PATH"], "KLANTWIJS_HOME": str(ROOT),
+           "KLANTWIJS_ENV_FILE": str(tmp_path / "klantwijs.env"),
+           "KLANTWIJS_VENV": str(Path(sys.executable).parent.parent), "KLANTWIJS_USER": getpass.getuser()}
+    ran = subprocess.run(["sh", "-c", command], env=env, capture_output=True, text=True, timeout=180)
+    assert ran.returncode == 0 and log.read_text().strip() and "Fout" not in log.read_text()
     # No database at all (the settings name an empty data dir): FAILED, non-zero.
     failed = run_cron_backup(tmp_path, {"KLANTWIJS_DATA_DIR": str(tmp_path / "empty")}, backups)
     assert failed.returncode != 0 and "FAILED: flask --app wsgi backup" in failed.stderr
