@@ -65,10 +65,10 @@ def test_metrics_need_the_token_and_count_what_happens(app, client, trainer, soc
     assert value(text, 'klantwijs_connected_clients{role="participant"}') == 3
     assert value(text, "klantwijs_live_workshops") == 1
     assert value(text, 'klantwijs_info{version="%s"}' % version()) == 1
-    ok_votes = 'klantwijs_acknowledged_events_total{event="on_vote",outcome="ok"}'
+    ok_votes = 'klantwijs_acknowledged_events_total{event="vote",outcome="ok"}'
     assert value(text, ok_votes) - (value(before, ok_votes) if ok_votes in before else 0) == 3
-    assert 'klantwijs_acknowledged_events_total{event="on_vote",outcome="error"}' in text
-    assert 'klantwijs_ack_seconds_bucket{event="on_vote",le="0.5"}' in text
+    assert 'klantwijs_acknowledged_events_total{event="vote",outcome="error"}' in text
+    assert 'klantwijs_ack_seconds_bucket{event="vote",le="0.5"}' in text
     assert value(text, 'klantwijs_broadcast_messages_total{kind="presence"}') >= 1
     assert value(text, 'klantwijs_heavy_jobs{place="process",state="waiting"}') == 0
     assert "klantwijs_message_queue_up NaN" in text  # no message queue configured

@@ -65,6 +65,8 @@ def acknowledged(handler):
     """Wrap a handler returning a Result: broadcast what changed, answer with an ack envelope.
 
     Every event takes one payload: a client that sends more arguments gets `invalid`, not a crash."""
+    event = handler.__name__.removeprefix("on_")  # the metrics' label: on_vote counts as "vote"
+
     @functools.wraps(handler)
     def wrapper(*args):
         started = time.monotonic()
@@ -74,15 +76,15 @@ def acknowledged(handler):
             result: Result = handler(*args)
         except EngineError as error:
             db.session.rollback()
-            metrics.acknowledged(handler.__name__, False, time.monotonic() - started)
+            metrics.acknowledged(event, False, time.monotonic() - started)
             return {"ok": False, **error.as_dict()}
         except Exception:
             log.exception("socket event %s failed", handler.__name__)
             db.session.rollback()
-            metrics.acknowledged(handler.__name__, False, time.monotonic() - started)
+            metrics.acknowledged(event, False, time.monotonic() - started)
             return {"ok": False, **EngineError("server_error").as_dict()}
         broadcaster.changed(result.code, result.changed)
-        metrics.acknowledged(handler.__name__, True, time.monotonic() - started)
+        metrics.acknowledged(event, True, time.monotonic() - started)
         return {"ok": True, **result.data}
     return wrapper
 
