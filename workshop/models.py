@@ -221,3 +221,4 @@ class Invitation(db.Model):
 
 
 from workshop.archive import models as archive_models  # noqa: E402,F401  the archive's tables belong to the same metadata
+from workshop.followup import models as followup_models  # noqa: E402,F401  the follow-up tables, same metadata

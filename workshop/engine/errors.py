@@ -7,6 +7,8 @@ MESSAGES = {
     "invalid": _("Dit verzoek klopt niet. Ververs de pagina en probeer het opnieuw."),
     "unknown_code": _("Deze workshopcode bestaat niet. Controleer de code en probeer het opnieuw."),
     "ended": _("Deze workshop is afgelopen."),
+    "closed": _("Dit is gesloten: er kan niets meer bij."),
+    "full": _("Er kunnen geen nieuwe deelnemers meer bij."),
     "forbidden": _("Deze sleutel hoort niet bij deze workshop."),
     "not_joined": _("Je doet nog niet mee. Ververs de pagina om mee te doen."),
     "wrong_kind": _("Dat kan niet bij deze oefening."),
