@@ -291,10 +291,12 @@ def test_exports_carry_the_followups(api, room, client):
     case = next(e for e in document["followups"][0]["exercises"] if e["id"] == CASE)
     assert case["moved_to_best"] == 1 and case["paired"] == 1
     text = api.get(f"/workshops/{room['code']}/export.csv").get_data().decode("utf-8-sig")
-    followup_rows = [line for line in text.splitlines() if "Opfrisser" in line]
-    assert followup_rows and any(CASE in line for line in followup_rows)
+    rows = [line.split(";") for line in text.splitlines() if "Opfrisser tot" in line]
+    best_row = next(r for r in rows if r[4] == CASE and r[9] == room["best"])
+    assert best_row[12] == "1" and best_row[14] == "100,0"  # one answer now, on the intended option
     book = load_workbook(io.BytesIO(api.get(f"/workshops/{room['code']}/export.xlsx").get_data()))
-    assert any(name.startswith("Opfrisser") for name in book.sheetnames)
+    sheet = book[next(name for name in book.sheetnames if "Opfrisser" in name)]
+    assert CASE not in [c.value for c in sheet[5]] and "Naar het bedoelde antwoord" in [c.value for c in sheet[5]]
 
 
 def test_retention_deletes_followup_answers_with_the_workshop_and_forgets_tokens(app, api, room, client, runner):

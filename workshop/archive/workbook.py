@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from exercises.kinds import kind_of
 from workshop.archive.exports import column_labels
+from workshop.followup.exports import followup_sheets
 from workshop.text import for_spreadsheet
 
 WIDTHS = {"text": 60, "curated_text": 40, "tag": 22, "created": 21, "workshop": 11}
@@ -92,6 +93,7 @@ class Sheet:
     question: str
     kind: str
     rows: list[dict] = field(default_factory=list)
+    columns: tuple[str, ...] | None = None  # None: the kind's sheet_columns
 
 
 def workshop_sheets(workshop, rows: list[dict]) -> list[Sheet]:
@@ -100,7 +102,7 @@ def workshop_sheets(workshop, rows: list[dict]) -> list[Sheet]:
     for run in workshop.runs:
         sheets.append(Sheet(run.title, kind_of(run.kind).question(run.content), run.kind,
                             [r for r in rows if r["exercise_number"] == run.position + 1]))
-    return sheets
+    return sheets + followup_sheets(workshop, rows, Sheet)
 
 
 def archive_sheets(rows: list[dict]) -> list[Sheet]:
@@ -119,7 +121,7 @@ def workbook_bytes(sheets: list[Sheet], subtitle: str) -> bytes:
     book.remove(book.active)
     taken: set[str] = set()
     for number, sheet in enumerate(sheets, start=1):
-        columns = kind_of(sheet.kind).sheet_columns
+        columns = sheet.columns or kind_of(sheet.kind).sheet_columns
         _fill_sheet(book.create_sheet(sheet_title(number, sheet.title, taken)), sheet.title, sheet.question,
                     subtitle, columns, sheet.rows)
     if not sheets:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from exercises.kinds import kind_of
@@ -214,3 +214,15 @@ def answer(token: str, body, now: datetime | None = None) -> dict:
                 raise EngineError("rate_limited") from None
     return {"ok": True, "participant": participant_token,
             "revealed": shape.revealed(kind_of(exercise.kind), exercise.content, stored)}
+
+
+# --- privacy ----------------------------------------------------------------------------------------------------
+
+def forget_tokens(workshop_ids) -> int:
+    """Retention of identities: the follow-up participants of these workshops (a select of ids) are no longer
+    linked to a phone (their answers stay, anonymous; a pairing already made stays as a plain number).
+    Returns how many were forgotten; the caller commits."""
+    followups = select(Followup.id).where(Followup.workshop_id.in_(workshop_ids))
+    return db.session.execute(update(FollowupParticipant).where(
+        FollowupParticipant.followup_id.in_(followups), FollowupParticipant.token_hash.is_not(None))
+        .values(token_hash=None).execution_options(synchronize_session=False)).rowcount
