@@ -321,3 +321,39 @@ def test_retention_deletes_followup_answers_with_the_workshop_and_forgets_tokens
         assert db.session.query(FollowupAnswer).count() == 0
         assert db.session.query(FollowupParticipant).count() == 0
     assert client.get(f"/f/{followup['token']}").status_code == 404
+
+
+# --- the trainer's pages ----------------------------------------------------------------------------------------
+
+def test_the_trainer_makes_a_followup_on_the_workshop_page_and_sees_link_qr_and_figures(api, room, client, auth):
+    auth.login()
+    control = client.get(f"/facilitator/workshops/{room['code']}").get_data(as_text=True)
+    assert "Opfrisser versturen" in control
+    assert f'value="{CASE}" id="fu-{CASE}" checked' in control and f'value="{START}" id="fu-{START}">' in control
+    results_page = client.get(f"/facilitator/archive/workshops/{room['code']}").get_data(as_text=True)
+    assert "Opfrisser versturen" in results_page
+    token = auth.csrf_token(f"/facilitator/archive/workshops/{room['code']}")
+    made = client.post(f"/facilitator/workshops/{room['code']}/followups",
+                       data={"csrf_token": token, "exercises": [CASE, END], "days": "7", "from": "results"})
+    assert made.status_code == 302 and "/followups/" in made.headers["Location"]
+    followup_token = made.headers["Location"].rsplit("/", 1)[1]
+    answer(client, followup_token, {"participant": room["tokens"][0], "exercise": CASE, "option": room["best"]})
+    page = client.get(made.headers["Location"]).get_data(as_text=True)
+    assert f"http://localhost/f/{followup_token}" in page and f"/f/{followup_token}/qr.svg" in page
+    assert "1 deelnemer deed mee" in page and "waarvan 1 ook in de workshop" in page
+    qr = client.get(f"/f/{followup_token}/qr.svg")
+    assert qr.status_code == 200 and qr.mimetype == "image/svg+xml"
+    bad = client.post(f"/facilitator/workshops/{room['code']}/followups",
+                      data={"csrf_token": token, "exercises": [CASE], "days": "99"})
+    assert bad.status_code == 302 and bad.headers["Location"].endswith(f"/facilitator/workshops/{room['code']}")
+    assert "1 tot 60 dagen" in client.get(bad.headers["Location"]).get_data(as_text=True)
+
+
+def test_another_organisations_trainer_gets_404_on_the_followup_pages(app, api, room, client, auth):
+    followup = make_followup(api, room["code"])
+    factories.make_trainer(app, email="ander@elders.example", organisation="Elders Wonen")
+    auth.login("ander@elders.example")
+    assert client.get(f"/facilitator/workshops/{room['code']}/followups/{followup['token']}").status_code == 404
+    token = auth.csrf_token("/facilitator/")
+    assert client.post(f"/facilitator/workshops/{room['code']}/followups",
+                       data={"csrf_token": token, "exercises": [CASE], "days": "7"}).status_code == 404
