@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from tests import factories
 from tests.conftest import ApiActions
+from tests.test_postgres import pg_app  # noqa: F401,F811  (fixture: a migrated PostgreSQL database)
 from workshop import engine
 from workshop.models import db
 
@@ -357,3 +358,22 @@ def test_another_organisations_trainer_gets_404_on_the_followup_pages(app, api, 
     token = auth.csrf_token("/facilitator/")
     assert client.post(f"/facilitator/workshops/{room['code']}/followups",
                        data={"csrf_token": token, "exercises": [CASE], "days": "7"}).status_code == 404
+
+
+def test_a_followup_runs_on_postgresql(pg_app):  # noqa: F811
+    """Migration 0017 and the answers' upsert on a real PostgreSQL server (tests/test_postgres.py's database)."""
+    trainer = factories.make_trainer(pg_app)
+    code = factories.make_workshop(pg_app, trainer, exercises=WORKSHOP)
+    phone = factories.join(pg_app, code)["participant"]
+    best, other = best_and_other(pg_app)
+    run_room(pg_app, code, {1: {phone["id"]: ("vote", other)}})
+    client = pg_app.test_client()
+    api = ApiActions(client, trainer.token)
+    followup = make_followup(api, code)
+    for option in (other, best):  # changed its mind: the later answer counts
+        assert answer(client, followup["token"], {"participant": phone["token"], "exercise": CASE,
+                                                  "option": option}).status_code == 200
+    assert answer(client, followup["token"], {"participant": None, "exercise": END, "value": 4}).status_code == 200
+    case = figures(api, code, CASE)
+    assert case["total"] == 1 and case["paired"] == 1 and case["moved_to_best"] == 1
+    assert api.get(f"/workshops/{code}/followup").get_json()["followups"][0]["participants"] == 2
