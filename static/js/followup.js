@@ -26,7 +26,9 @@
     const i = EXERCISES.findIndex((ex) => !done[ex.id]);
     return i === -1 ? EXERCISES.length : i;
   }
-  function participant() { return store.get(KEY.room, null) || store.get(KEY.own, null); }
+  /** The follow-up's own token once the server gave one that is not the workshop's (a new phone, or a workshop
+      token the server no longer knows), else the workshop token (pairing), else null (the first answer makes one). */
+  function participant() { return store.get(KEY.own, null) || store.get(KEY.room, null); }
   function save() { store.set(KEY.done, done); store.set(KEY.outbox, outbox); }
 
   /* --- sending ------------------------------------------------------------------------------------------ */
@@ -66,7 +68,7 @@
     sending = false;
     if (body && body.ok) {
       endShown = false;
-      if (!store.get(KEY.room, null) && body.participant) store.set(KEY.own, body.participant);
+      if (body.participant && body.participant !== store.get(KEY.room, null)) store.set(KEY.own, body.participant);
       outbox.shift();
       done[item.exercise] = {pending: false, revealed: body.revealed};
       save();

@@ -2,6 +2,8 @@
 phone (390x844), answers three exercises at their own pace (one while the network is gone and back), sees the
 explanation and "jouw keuzes toen en nu"; the trainer made the follow-up on the workshop's page and sees the paired
 figures. The pages are axe clean and the phone page works by keyboard alone."""
+import sqlite3
+
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
@@ -135,3 +137,11 @@ def test_a_new_phone_takes_part_and_the_results_page_offers_a_followup(pages, li
     trainer.goto(f"/facilitator/archive/workshops/{created['code']}")
     expect(trainer.get_by_test_id("followup-list")).to_contain_text("1 deelnemer")
     check(trainer, "the results page with the follow-up panel")
+
+    # After `closes` the same link is a friendly closed page.
+    with sqlite3.connect(live.server.data_dir / "klantwijs.db") as database:
+        database.execute("UPDATE followup SET closes = '2000-01-01 00:00:00.000000' WHERE token = ?",
+                         (followup["token"],))
+    phone.reload()
+    expect(phone.get_by_test_id("followup-closed")).to_contain_text("Deze opfrisser is gesloten")
+    check(phone, "the closed follow-up")
