@@ -63,16 +63,22 @@ def _body() -> dict:
     return body
 
 
+def _followup(token: str):
+    """The follow-up of the link; its workshop's language for the messages (unless ?lang= asks otherwise)."""
+    followup = service.followup_by_token(token)
+    use_workshop_language(followup.workshop.language)
+    return followup
+
+
 @blueprint.post("/f/<token>/answer")
 def post_answer(token: str):
-    return jsonify(service.answer(token, _body()))
+    return jsonify(service.answer(_followup(token), _body()))
 
 
 @blueprint.post("/f/<token>/recap")
 def my_recap(token: str):
     """The closing page's "toen en nu": body {"participant": token or null}."""
-    followup = service.followup_by_token(token)
-    use_workshop_language(followup.workshop.language)
+    followup = _followup(token)
     participant = service.find_participant(followup, _body().get("participant"), pair=False)
     return jsonify({"ok": True} | results.my_recap(followup, participant))
 

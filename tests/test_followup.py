@@ -377,3 +377,12 @@ def test_a_followup_runs_on_postgresql(pg_app):  # noqa: F811
     case = figures(api, code, CASE)
     assert case["total"] == 1 and case["paired"] == 1 and case["moved_to_best"] == 1
     assert api.get(f"/workshops/{code}/followup").get_json()["followups"][0]["participants"] == 2
+
+
+def test_the_phone_page_speaks_the_workshops_language(app, api, client):
+    created = api.post("/workshops", {"title": "Bad news", "exercises": [CASE], "language": "en"}).get_json()
+    followup = make_followup(api, created["code"])
+    page = client.get(f"/f/{followup['token']}").get_data(as_text=True)
+    assert "Practise again at your own pace: 1 exercise." in page and "Your choices then and now" in page
+    refused = answer(client, followup["token"], {"participant": None, "exercise": "nope", "option": "a"})
+    assert refused.get_json()["message"] == "This exercise is not part of this follow-up."

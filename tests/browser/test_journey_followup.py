@@ -7,7 +7,9 @@ import sqlite3
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
+from tests.browser.page_weight import record_transfer
 from tests.browser.test_accessibility import check
+from tests.browser.test_page_weight import BUDGET_BYTES
 
 START, CASE, ORDER, END = ("zeker-slecht-nieuws-start", "vier-keer-bellen", "vier-handvatten-op-volgorde",
                            "zeker-slecht-nieuws-eind")
@@ -126,8 +128,14 @@ def test_a_new_phone_takes_part_and_the_results_page_offers_a_followup(pages, li
     status, followup = live.server.request("POST", f"/api/v1/workshops/{created['code']}/followup", {"days": 3},
                                            token=live.token)
     assert status == 201, followup
-    phone = pages.page(PHONE, followup["url"].replace(live.url, ""))
+    phone = pages.page(PHONE)
+    transfer = record_transfer(phone)
+    phone.goto(followup["url"].replace(live.url, ""))
     phone.get_by_test_id("fu-exercise").locator("[data-option-id]").first.tap()
+    expect(phone.get_by_test_id("revealed")).to_be_visible()
+    # A small page for a weak mobile network: the page, its script and styles and one answer, compressed.
+    print(f"follow-up page and first answer: {transfer.http_bytes} bytes over HTTP")
+    assert transfer.http_bytes <= BUDGET_BYTES and transfer.websocket_bytes == 0, transfer.responses
     expect(phone.get_by_test_id("revealed")).to_be_visible()
     kept = phone.evaluate("key => JSON.parse(localStorage.getItem(key))", f"klantwijs:followup:{followup['token']}")
     assert isinstance(kept, str) and len(kept) > 20  # a new phone keeps the token its first answer brought

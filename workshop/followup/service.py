@@ -188,10 +188,9 @@ def _store(participant: FollowupParticipant, exercise: FollowupExercise, stored:
     row.option_id, row.ranking, row.updated = stored.option_id, stored.ranking, utcnow()
 
 
-def answer(token: str, body, now: datetime | None = None) -> dict:
+def answer(followup: Followup, body, now: datetime | None = None) -> dict:
     """POST /f/<token>/answer: check, pair, store (replacing an earlier answer to the same exercise), commit;
     the answer with what the phone shows next."""
-    followup = followup_by_token(token)
     if is_closed(followup, now):
         raise EngineError("closed", CLOSED)
     if not isinstance(body, dict) or not isinstance(body.get("exercise"), str) \
