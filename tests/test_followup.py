@@ -8,6 +8,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from markupsafe import escape
 from openpyxl import load_workbook
 
 from tests import factories
@@ -146,6 +147,9 @@ def test_a_phone_from_the_workshop_is_paired_by_its_token_and_sees_the_explanati
     figures_now = figures(api, room["code"], CASE)
     assert figures_now["paired"] == 1 and figures_now["moved_to_best"] == 1 and figures_now["moved_away"] == 0
     assert figures_now["best_share"] == 1.0 and figures_now["workshop_best_share"] == pytest.approx(0.333)
+    by_answer = {a["id"]: a for a in figures_now["answers"]}
+    assert by_answer[room["best"]]["count"] == 1 and by_answer[room["best"]]["intended"] is True
+    assert by_answer[room["other"]]["workshop_count"] == 2 and by_answer[room["other"]]["workshop_share"] == 0.667
 
 
 def test_a_new_phone_gets_a_token_and_keeps_it(api, room, client):
@@ -326,7 +330,8 @@ def test_retention_deletes_followup_answers_with_the_workshop_and_forgets_tokens
 
 # --- the trainer's pages ----------------------------------------------------------------------------------------
 
-def test_the_trainer_makes_a_followup_on_the_workshop_page_and_sees_link_qr_and_figures(api, room, client, auth):
+def test_the_trainer_makes_a_followup_on_the_workshop_page_and_sees_link_qr_and_figures(app, api, room, client,
+                                                                                        auth):
     auth.login()
     control = client.get(f"/facilitator/workshops/{room['code']}").get_data(as_text=True)
     assert "Opfrisser versturen" in control
@@ -342,6 +347,8 @@ def test_the_trainer_makes_a_followup_on_the_workshop_page_and_sees_link_qr_and_
     page = client.get(made.headers["Location"]).get_data(as_text=True)
     assert f"http://localhost/f/{followup_token}" in page and f"/f/{followup_token}/qr.svg" in page
     assert "1 deelnemer deed mee" in page and "waarvan 1 ook in de workshop" in page
+    best_text = next(o["text"] for o in library(app, CASE)["options"] if o["id"] == room["best"])
+    assert f'<tr data-answer="{room["best"]}"><th scope="row">{escape(best_text)}' in page  # per answer
     qr = client.get(f"/f/{followup_token}/qr.svg")
     assert qr.status_code == 200 and qr.mimetype == "image/svg+xml"
     bad = client.post(f"/facilitator/workshops/{room['code']}/followups",

@@ -47,6 +47,11 @@ class Shape:
     def has_intended(self, content: dict) -> bool:
         return False
 
+    def choices(self, content: dict) -> list[tuple[str, str, bool]]:
+        """The answers one can count separately, as (stored option_id, text, intended): a case's options, a
+        scale's values; [] where every answer is its own (an ordering)."""
+        return []
+
     def intended(self, content: dict, stored: Stored) -> bool | None:
         return None
 
@@ -82,6 +87,9 @@ class Choice(Shape):
     def has_intended(self, content: dict) -> bool:
         return any(o.get("best") for o in content["options"])
 
+    def choices(self, content: dict) -> list[tuple[str, str, bool]]:
+        return [(o["id"], o["text"], bool(o.get("best"))) for o in content["options"]]
+
     def intended(self, content: dict, stored: Stored) -> bool | None:
         option = self._option(content, stored.option_id)
         return bool(option and option.get("best")) if self.has_intended(content) else None
@@ -101,6 +109,11 @@ class Rating(Shape):
 
     def describe(self, content: dict, stored: Stored) -> str:
         return f"{stored.option_id} ({content.get('min', 1)}-{content.get('max', 5)})"
+
+    def choices(self, content: dict) -> list[tuple[str, str, bool]]:
+        low, high = content.get("min", 1), content.get("max", 5)
+        labels = {low: content.get("min_label"), high: content.get("max_label")}
+        return [(str(v), f"{v} ({labels[v]})" if labels.get(v) else str(v), False) for v in range(low, high + 1)]
 
 
 class Ordering(Shape):

@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from exercises.kinds import kind_of
-from workshop.followup.answers import Choice, Ordering, Rating, shape_of
 from workshop.followup.results import followup_results
 from workshop.followup.service import followups_of
 from workshop.models import Workshop
@@ -25,23 +24,21 @@ def _percent(part, whole) -> float | None:
 
 
 def _rows_of(exercise, figures: dict) -> list[dict]:
-    """The rows of one follow-up exercise: its options (a choice), its values (a scale), or one row for the
-    intended order (an ordering)."""
-    content, total = exercise.content, figures["total"]
-    shape = shape_of(exercise.kind, content)
-    if isinstance(shape, Choice):
-        return [{"id": o["id"], "text": o["text"], "votes": figures["counts"].get(o["id"], 0), "total": total,
-                 "percentage": _percent(figures["counts"].get(o["id"], 0), total), "best": bool(o.get("best"))}
-                for o in content["options"]]
-    if isinstance(shape, Rating):
-        return [{"id": str(v), "text": str(v), "votes": figures["counts"].get(str(v), 0), "total": total,
-                 "percentage": _percent(figures["counts"].get(str(v), 0), total)}
-                for v in range(content.get("min", 1), content.get("max", 5) + 1)]
-    if isinstance(shape, Ordering):
-        exact = round(figures["best_share"] * total) if figures.get("best_share") is not None else 0
-        return [{"id": "", "text": _("Precies de bedoelde volgorde"), "votes": exact, "total": total,
-                 "percentage": _percent(exact, total), "best": True}]
-    return []
+    """The rows of one follow-up exercise: one per answer counted separately (a case's options, a scale's
+    values), else one for the intended answer (an ordering: exactly the intended order)."""
+    total = figures["total"]
+    if figures["answers"]:
+        return [{"id": a["id"], "text": a["text"], "votes": a["count"], "total": total,
+                 "percentage": _percent(a["count"], total), "best": a["intended"],
+                 "workshop_percentage": _percent(a["workshop_count"], figures["workshop_total"])}
+                for a in figures["answers"]]
+    if figures.get("best_share") is None:
+        return []
+    exact = round(figures["best_share"] * total)
+    share = figures.get("workshop_best_share")
+    return [{"id": "", "text": _("Precies de bedoelde volgorde"), "votes": exact, "total": total,
+             "percentage": _percent(exact, total), "best": True,
+             "workshop_percentage": None if share is None else round(share * 100, 1)}]
 
 
 def followup_rows(workshop: Workshop) -> list[dict]:
@@ -50,13 +47,11 @@ def followup_rows(workshop: Workshop) -> list[dict]:
         results = followup_results(followup)
         label = _("Opfrisser tot %(date)s", date=followup.closes.strftime("%d-%m-%Y"))
         for exercise, figures in zip(followup.exercises, results["exercises"]):
-            share = figures.get("workshop_best_share")
             shared = {"workshop": workshop.code, "workshop_title": workshop.title,
                       "workshop_date": workshop.created.strftime("%d-%m-%Y"), "exercise_number": None,
                       "exercise_id": exercise.exercise_id, "kind": exercise.kind, "exercise_title": exercise.title,
                       "question": kind_of(exercise.kind).question(exercise.content), "row": "followup",
                       "followup": label, "paired": figures["paired"],
-                      "workshop_percentage": None if share is None else round(share * 100, 1),
                       "moved_to_best": figures.get("moved_to_best"), "stayed": figures.get("stayed"),
                       "moved_away": figures.get("moved_away"), "mean": figures.get("mean"),
                       "before_mean": figures.get("before_mean"), "after_mean": figures.get("after_mean")}

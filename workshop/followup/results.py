@@ -76,9 +76,15 @@ def exercise_figures(followup: Followup, exercise: FollowupExercise) -> dict:
     run = workshop_run(followup, exercise)
     answers = paired_answers(followup, exercise, run)
     pairs = answers.pairs()
+    counts = Counter(s.option_id for s in answers.now.values())
+    before = Counter(s.option_id for s in answers.then.values())
     figures = {"id": exercise.exercise_id, "kind": exercise.kind, "title": exercise.title,
-               "total": len(answers.now), "counts": dict(Counter(s.option_id for s in answers.now.values())),
-               "in_workshop": run is not None, "workshop_total": len(answers.then), "paired": len(pairs)}
+               "total": len(answers.now), "counts": dict(counts), "workshop_counts": dict(before),
+               "in_workshop": run is not None, "workshop_total": len(answers.then), "paired": len(pairs),
+               "answers": [{"id": key, "text": text, "intended": intended, "count": counts[key],
+                            "share": share(counts[key], len(answers.now)), "workshop_count": before[key],
+                            "workshop_share": share(before[key], len(answers.then))}
+                           for key, text, intended in shape.choices(content)]}
     if isinstance(shape, Rating):
         return figures | {"mean": _mean(list(answers.now.values())),
                           "workshop_mean": _mean(list(answers.then.values())),
