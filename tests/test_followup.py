@@ -393,3 +393,27 @@ def test_the_phone_page_speaks_the_workshops_language(app, api, client):
     assert "Practise again at your own pace: 1 exercise." in page and "Your choices then and now" in page
     refused = answer(client, followup["token"], {"participant": None, "exercise": "nope", "option": "a"})
     assert refused.get_json()["message"] == "This exercise is not part of this follow-up."
+
+
+def test_a_kind_can_bring_its_own_answer_shape_with_scenes(app, api, room, client, monkeypatch):
+    """How a scenario plugs in: its kind carries `followup_shape`; an answer per scene counts, a later answer to
+    the same scene replaces it (FollowupAnswer.scene)."""
+    from exercises.kinds import kind_of
+    from workshop.followup.answers import Choice, Stored
+    from workshop.followup.models import FollowupAnswer
+
+    class Scenes(Choice):
+        def parse(self, kind, content, body):
+            if not isinstance(body.get("scene"), str):
+                raise engine.EngineError("invalid")
+            return Stored(body["scene"], super().parse(kind, content, body).option_id)
+
+    monkeypatch.setattr(kind_of("case"), "followup_shape", Scenes(), raising=False)
+    followup = make_followup(api, room["code"], exercises=[CASE])
+    phone = {"participant": room["tokens"][0], "exercise": CASE}
+    assert answer(client, followup["token"], phone | {"option": room["best"]}).get_json()["error"] == "invalid"
+    for scene, option in (("begin", room["other"]), ("midden", room["best"]), ("begin", room["best"])):
+        assert answer(client, followup["token"], phone | {"scene": scene, "option": option}).status_code == 200
+    with app.app_context():
+        stored = {a.scene: a.option_id for a in db.session.query(FollowupAnswer)}
+    assert stored == {"begin": room["best"], "midden": room["best"]}
