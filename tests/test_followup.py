@@ -283,6 +283,7 @@ def test_toen_en_nu_compares_with_the_own_workshop_answer_and_the_room(api, room
     assert case["now_intended"] is True and case["then_intended"] is False
     assert case["room"]["share"] == pytest.approx(0.667)  # two of three chose the same pitfall
     assert recap["exercises"][1]["now"] is None and recap["exercises"][1]["then"] == "3 (1-5)"
+    assert recap["exercises"][1]["in_workshop"] is True
     stranger = client.post(f"/f/{followup['token']}/recap", json={"participant": None}).get_json()
     assert stranger["paired"] is False and stranger["exercises"][0]["now"] is None
 

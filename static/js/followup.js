@@ -282,7 +282,7 @@
         rows.append(el("dt", {text: e.room.mean ? t("room_mean") : t("room")}),
           el("dd", {"data-testid": "room", text: e.room.text + share}));
       } else {
-        rows.append(el("dt", {text: t("room")}), el("dd", {text: t("not_in_workshop")}));
+        rows.append(el("dt", {text: t("room")}), el("dd", {text: t(e.in_workshop ? "not_answered" : "not_in_workshop")}));
       }
       return el("li", {class: "fu-recap-item"}, el("h3", {text: e.title}), rows);
     }));

@@ -143,7 +143,8 @@ def my_recap(followup: Followup, participant: FollowupParticipant | None) -> dic
     for exercise in followup.exercises:
         content = exercise.content
         shape = shape_of(exercise.kind, content)
-        answers = paired_answers(followup, exercise)
+        run = workshop_run(followup, exercise)
+        answers = paired_answers(followup, exercise, run)
         now = answers.now.get(participant.id) if participant else None
         room = participant.participant_id if participant else None
         then = answers.then.get(room) if room is not None else None
@@ -153,5 +154,5 @@ def my_recap(followup: Followup, participant: FollowupParticipant | None) -> dic
             "now_intended": shape.intended(content, now) if now else None,
             "then": shape.describe(content, then) if then else None,
             "then_intended": shape.intended(content, then) if then else None,
-            "room": _room_choice(shape, content, answers.then)})
+            "room": _room_choice(shape, content, answers.then), "in_workshop": run is not None})
     return {"paired": bool(participant and participant.participant_id), "exercises": entries}
