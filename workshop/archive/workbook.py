@@ -21,6 +21,7 @@ from workshop.text import for_spreadsheet
 
 WIDTHS = {"text": 60, "curated_text": 40, "tag": 22, "created": 21, "workshop": 11}
 TABLE_ROW = 5  # the header row; title, question and subtitle above it
+PERCENTAGES = ("percentage", "workshop_percentage")  # stored as 0-100, shown by Excel as a percentage
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -54,7 +55,7 @@ def _cell_value(key: str, value):
         return for_spreadsheet(value)
     if isinstance(value, bool):
         return _("ja") if value else _("nee")
-    if key == "percentage":
+    if key in PERCENTAGES:
         return value / 100.0
     return value
 
@@ -78,7 +79,7 @@ def _fill_sheet(sheet, heading: str, question: str, subtitle: str, columns: tupl
             cell = sheet.cell(row=TABLE_ROW + offset, column=col, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # text stays text: a tip "=HYPERLINK(...)" is never a formula
-            if key == "percentage":
+            if key in PERCENTAGES:
                 cell.number_format = "0.0%"
             elif key in ("text", "curated_text"):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
