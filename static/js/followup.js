@@ -289,6 +289,15 @@
     if (first) $("fu-end-title").focus();
   }
 
+  /* Practise again: every exercise from the start; the new answers replace the earlier ones. */
+  $("fu-again").addEventListener("click", () => {
+    done = Object.fromEntries(outbox.map((o) => [o.exercise, {pending: true, revealed: null}]));
+    save();
+    endShown = false;
+    index = firstOpen();
+    render();
+  });
+
   window.addEventListener("online", flush);
   render();
   flush();

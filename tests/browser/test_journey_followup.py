@@ -110,15 +110,36 @@ def test_followup_journey(pages, live):
     expect(phone.get_by_test_id("progress-label")).to_have_text("Klaar: alle 3 oefeningen gedaan")
     check(phone, "follow-up: toen en nu")
 
-    # The trainer sees the paired figures.
+    # The trainer sees the paired figures: this participant moved to the intended answer.
     trainer.reload()
-    expect(trainer.get_by_test_id("followup-participants")).to_contain_text("1 deelnemer deed mee")
-    expect(trainer.get_by_test_id("followup-participants")).to_contain_text("waarvan 1 ook in de workshop")
     row = trainer.locator(f'[data-testid="followup-row"][data-exercise="{CASE}"]')
     expect(row.get_by_test_id("best-share")).to_have_text("100%")
     expect(row.get_by_test_id("workshop-share")).to_have_text("50%")
+    expect(row.get_by_test_id("paired")).to_have_text("1")
     expect(row.get_by_test_id("moved-to-best")).to_have_text("1")
     expect(row.get_by_test_id("moved-away")).to_have_text("0")
+
+    # Practising once more starts at the first exercise again; the new answer replaces the earlier one.
+    phone.get_by_test_id("again").click()
+    expect(phone.get_by_test_id("progress-label")).to_have_text("Oefening 1 van 3")
+    box.locator(f'[data-option-id="{pitfall}"]').tap()
+    expect(box.get_by_test_id("revealed")).not_to_contain_text("Dat is het bedoelde antwoord.")
+    best_text = next(o["text"] for o in case["options"] if o["id"] == best)
+    expect(box.get_by_test_id("revealed")).to_contain_text(best_text)  # the intended answer is shown
+    phone.reload()
+    expect(phone.get_by_test_id("progress-label")).to_have_text("Oefening 2 van 3")  # resumes where it was
+    box.locator(f'[data-item-id="{intended[0]}"]').wait_for()
+
+    # The later answer counts: back on the pitfall they chose in the workshop.
+    trainer.reload()
+    expect(trainer.get_by_test_id("followup-participants")).to_contain_text("1 deelnemer deed mee")
+    expect(trainer.get_by_test_id("followup-participants")).to_contain_text("waarvan 1 ook in de workshop")
+    expect(row.get_by_test_id("best-share")).to_have_text("0%")
+    expect(row.get_by_test_id("workshop-share")).to_have_text("50%")
+    expect(row.get_by_test_id("stayed")).to_have_text("1")
+    expect(row.get_by_test_id("moved-to-best")).to_have_text("0")
+    order_row = trainer.locator(f'[data-testid="followup-row"][data-exercise="{ORDER}"]')
+    expect(order_row.get_by_test_id("best-share")).to_have_text("100%")
     scale = trainer.locator(f'[data-testid="followup-row"][data-exercise="{END}"]')
     expect(scale.get_by_test_id("after")).to_contain_text("5")
 
