@@ -62,7 +62,7 @@
       const ex = current();
       if (ex && ex.id === item.exercise && !box.querySelector("[data-testid=saved-offline]")) renderPending(ex);
       showStatus();
-      retrySoon(5000);
+      retrySoon(3000);
       return;
     }
     sending = false;
