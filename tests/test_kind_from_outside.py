@@ -90,6 +90,7 @@ def test_a_poll_runs_through_phone_projector_control_results_and_export(app, api
 
     projector = client.get(f"/screen/{code}?key={key}").get_data(as_text=True)
     assert 'id="poll-view"' in projector and script in projector
+    assert re.search(r'<h1 id="poll-screen-question"[^>]*>Wat drink je in de pauze\?</h1>', projector)  # first paint
     auth.login()
     control = client.get(f"/facilitator/workshops/{code}")
     assert control.status_code == 200 and script in control.get_data(as_text=True)
