@@ -6,12 +6,13 @@ import hmac
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from exercises import store
 from exercises.kinds import KINDS
 from facilitator.access import own_workshop_or_404
 from facilitator.accounts import authenticate, end_sessions, normalise_email
+from facilitator.archive.pages import parse_page
 from workshop import branding, engine
 from workshop.engine import EngineError, views, workshop_by_code
 from workshop.extensions import use_workshop_language
@@ -26,6 +27,7 @@ blueprint = Blueprint("facilitator", __name__, template_folder="templates")
 # password): per e-mail address, so that an attacker elsewhere cannot lock the trainer out, and per address.
 LOGIN_FAILURES_PER_EMAIL = "10 per 15 minutes"
 LOGIN_FAILURES_PER_ADDRESS = "30 per 15 minutes"
+WORKSHOPS_PER_PAGE = 50  # on the dashboard
 
 
 def fresh_csrf_token() -> None:
@@ -70,9 +72,13 @@ def logout():
 @blueprint.get("/facilitator/")
 @login_required
 def dashboard():
-    workshops = db.session.scalars(select(Workshop).where(
-        Workshop.organisation_id == current_user.organisation_id).order_by(Workshop.created.desc())).all()
-    return render_template("facilitator/dashboard.html", workshops=workshops,
+    """The organisation's workshops, newest first, a page at a time (an archive import can add hundreds)."""
+    own = Workshop.organisation_id == current_user.organisation_id
+    pages = max(1, -(-db.session.scalar(select(func.count(Workshop.id)).where(own)) // WORKSHOPS_PER_PAGE))
+    page = min(parse_page(request.args.get("page")), pages)
+    workshops = db.session.scalars(select(Workshop).where(own).order_by(Workshop.created.desc(), Workshop.id.desc())
+                                   .offset((page - 1) * WORKSHOPS_PER_PAGE).limit(WORKSHOPS_PER_PAGE)).all()
+    return render_template("facilitator/dashboard.html", workshops=workshops, page=page, pages=pages,
                            library=list(store.exercises_for(current_user.organisation_id).values()), kinds=KINDS)
 
 

@@ -216,9 +216,15 @@ class _WorkerPool:
 _pool = _WorkerPool(PROCESS_SLOTS, PROCESS_WAITING)
 
 
+IN_WORKER = False  # set by workshop.offload_worker: a job that asks for a worker is already in one
+
+
 def in_process(fn, *args, **kwargs):
     """fn(*args, **kwargs) in a worker subprocess; fn must be a module-level function, args picklable.
-    Busy when too much is running or waiting; WorkerFailed when the job raised or the worker died."""
+    Busy when too much is running or waiting; WorkerFailed when the job raised or the worker died.
+    Inside a worker it runs at once (the worker is off the live loop already)."""
+    if IN_WORKER:
+        return fn(*args, **kwargs)
     return _pool.call(f"{fn.__module__}:{fn.__qualname__}", args, kwargs)
 
 
