@@ -6,6 +6,7 @@ import hmac
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from limits import parse
 from sqlalchemy import func, select
 
 from exercises import store
@@ -16,7 +17,7 @@ from facilitator.archive.pages import parse_page
 from workshop import branding, engine
 from workshop.engine import EngineError, views, workshop_by_code
 from workshop.extensions import use_workshop_language
-from workshop.limits import client_address, limiter
+from workshop.limits import FailureLimit, LimitReached, client_address
 from workshop.links import join_url, screen_url
 from workshop.models import Organisation, Workshop, db
 from workshop.redirects import safe_next
@@ -36,22 +37,34 @@ def fresh_csrf_token() -> None:
     g.pop("csrf_token", None)
 
 
-def login_failed(response) -> bool:
-    return response.status_code == 401
-
-
 def email_and_address() -> str:
     return f"{normalise_email(request.form.get('email', ''))[:254]}/{client_address()}"
 
 
+failures_per_email = FailureLimit("login-email", parse(LOGIN_FAILURES_PER_EMAIL), key=email_and_address)
+failures_per_address = FailureLimit("login-address", parse(LOGIN_FAILURES_PER_ADDRESS))
+
+
+def checked_login():
+    """The trainer for the form's e-mail address and password, or None. The attempt holds its place in both
+    failure limits before the password is checked (simultaneous attempts cannot all pass a check on arrival) and
+    is counted as a failure when it failed; a full limit aborts with 429, also for the right password."""
+    try:
+        with failures_per_email.attempt(), failures_per_address.attempt():
+            trainer = authenticate(request.form.get("email", ""), request.form.get("password", ""))
+            if trainer is None:
+                failures_per_email.failed()
+                failures_per_address.failed()
+            return trainer
+    except LimitReached:
+        abort(429)
+
+
 @blueprint.route("/facilitator/login", methods=["GET", "POST"])
-@limiter.limit(LOGIN_FAILURES_PER_EMAIL, key_func=email_and_address, methods=["POST"], deduct_when=login_failed,
-               scope="login-email")
-@limiter.limit(LOGIN_FAILURES_PER_ADDRESS, methods=["POST"], deduct_when=login_failed, scope="login-address")
 def login():
     if request.method == "POST":
         fresh_csrf_token()
-        trainer = authenticate(request.form.get("email", ""), request.form.get("password", ""))
+        trainer = checked_login()
         if trainer is not None:
             login_user(trainer, remember=bool(request.form.get("remember")))
             return redirect(safe_next(request.args.get("next"), url_for("facilitator.dashboard")))

@@ -35,7 +35,9 @@ log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = struct.Struct("!I")
 JOB_TIMEOUT = 180.0  # seconds; a worker that takes longer is killed and replaced
-THREAD_SLOTS = 4
+# Password hashes at once: each takes a core for tens of milliseconds, so the live loop always keeps one core
+# (a burst of logins otherwise stalls every room); the rest wait for a place, up to THREAD_WAITING.
+THREAD_SLOTS = max(1, min(4, (os.cpu_count() or 2) - 1))
 THREAD_WAITING = 32
 PROCESS_SLOTS = 2  # one worker subprocess per slot (2 cores here: the live loop keeps one)
 PROCESS_WAITING = 6
