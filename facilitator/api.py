@@ -48,7 +48,7 @@ def created(workshop):
 def create_workshop():
     body = json_object()
     return created(engine.create_workshop(g.trainer, body.get("title"), body.get("exercises"), usable(),
-                                          body.get("language")))
+                                          body.get("language"), body.get("max_participants")))
 
 
 @blueprint.post("/workshops/<code>/duplicate")

@@ -16,6 +16,7 @@ from facilitator.accounts import authenticate, end_sessions, normalise_email
 from facilitator.archive.pages import parse_page
 from workshop import branding, engine
 from workshop.engine import EngineError, views, workshop_by_code
+from workshop.engine.capacity import FAST_JOINS
 from workshop.extensions import use_workshop_language
 from workshop.limits import FailureLimit, LimitReached, client_address
 from workshop.links import join_url, screen_url
@@ -116,6 +117,7 @@ def control_page(code: str):
     workshop = own_workshop_or_404(code)
     presenter = [KINDS[run.kind].presenter_view(run.content) for run in workshop.runs]
     return render_template("facilitator/control.html", workshop=workshop, join_url=join_url(workshop.code),
+                           fast_joins=FAST_JOINS,
                            screen_url=screen_url(workshop.code, workshop.screen_key), presenter=presenter)
 
 

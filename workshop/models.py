@@ -102,6 +102,7 @@ class Workshop(db.Model):
     created: Mapped[datetime] = mapped_column(default=utcnow)
     ended: Mapped[datetime | None] = mapped_column(default=None)
     language: Mapped[str] = mapped_column(db.String(2), default="nl", server_default="nl")  # phones, projector
+    max_participants: Mapped[int | None] = mapped_column(default=None)  # new tokens beyond it: `full`
 
     organisation: Mapped[Organisation] = relationship()
     runs: Mapped[list["ExerciseRun"]] = relationship(

@@ -37,6 +37,9 @@ MESSAGES = {
     "csrf": _("Je sessie is verlopen. Ververs de pagina en probeer het opnieuw."),
     "bad_json": _("De inhoud is geen geldig JSON-object."),
     "server_error": _("Er ging iets mis aan onze kant. Probeer het opnieuw."),
+    "full": _("Deze workshop is vol: het aantal deelnemers dat de trainer heeft ingesteld is bereikt. Vraag de "
+              "trainer om hulp."),
+    "invalid_max_participants": _("Geef max_participants als een heel getal van 1 tot en met 5000."),
     "invalid_import": _("Het bestand is niet geïmporteerd: het bevat fouten. Er is niets opgeslagen."),
     "busy": _("Het is nu erg druk op de server. Probeer het over een halve minuut opnieuw."),
     "invalid_date": _("Gebruik een datum als JJJJ-MM-DD, bijvoorbeeld 2026-03-31."),

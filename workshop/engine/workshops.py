@@ -8,6 +8,7 @@ import secrets
 from sqlalchemy import select
 
 from exercises.library import Exercise
+from workshop.engine.capacity import checked_max_participants
 from workshop.engine.errors import EngineError
 from workshop.engine.lookup import CODE_ALPHABET
 from workshop.models import LANGUAGES, ExerciseRun, Trainer, Workshop, db
@@ -56,7 +57,7 @@ def new_workshop(trainer: Trainer, title: str, language: str) -> Workshop:
 
 
 def create_workshop(trainer: Trainer, title, exercise_ids, exercises: dict[str, Exercise],
-                    language=None) -> Workshop:
+                    language=None, max_participants=None) -> Workshop:
     """`exercises`: what this trainer may use (exercises/store.py: the library and their organisation's own)."""
     if not isinstance(title, str):
         raise EngineError("invalid")
@@ -67,6 +68,7 @@ def create_workshop(trainer: Trainer, title, exercise_ids, exercises: dict[str, 
         raise EngineError("invalid")
     chosen = checked_exercises(exercise_ids, exercises)
     workshop = new_workshop(trainer, title, checked_language(language))
+    workshop.max_participants = checked_max_participants(max_participants)
     for position, exercise in enumerate(chosen):
         workshop.runs.append(snapshot(exercise, position))
     db.session.add(workshop)
