@@ -97,6 +97,13 @@ class FailureLimit:
                     self._running[key] = left
 
 
+def counted(limit, key: str) -> bool:
+    """Count one use of `key` against `limit` (every process together with Redis); False once it is used up."""
+    if not current_app.config.get("RATELIMIT_ENABLED", True):
+        return True
+    return limiter.limiter.hit(limit, key)
+
+
 code_guesses = FailureLimit("unknown-join-codes", UNKNOWN_CODES)
 
 

@@ -166,11 +166,12 @@ def curate_form():
     return redirect(target + anchor)
 
 
-def render_toolkit(sections, heading_org: str, pdf: bool, filename: str, **context):
+def render_toolkit(sections, heading_org: str, pdf: bool, filename: str, printer=None, **context):
+    """The toolkit page, or with `pdf` its PDF, printed by `printer(html)` (default: handout.render_pdf)."""
     if pdf:
         html = render_template("archive/toolkit_pdf.html", sections=sections, organisation=heading_org,
                                css=handout.print_css(), **context)
-        response = Response(handout.render_pdf(html), mimetype="application/pdf")
+        response = Response((printer or handout.render_pdf)(html), mimetype="application/pdf")
         response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
         response.headers["Cache-Control"] = "private, no-store"
         return response
