@@ -42,6 +42,20 @@ def test_emoji_with_joiners_stay_whole(app, open_tips, socket_user):
     assert phone.emit("tip", {"text": family})["tip"]["text"] == family
 
 
+@pytest.mark.parametrize("sent, stored", [
+    ("kloot\u200bzak", "klootzak"), ("kloot\u00adzak", "klootzak"), ("Even\u2060 koffie\u200e", "Even koffie"),
+    ("\u202eneknaw\u202c halen", "neknaw halen"),
+    ("\U0001F3F3\ufe0f\u200d\U0001F308 trots", "\U0001F3F3\ufe0f\u200d\U0001F308 trots"),  # a flag's joiner stays
+])
+def test_invisible_format_characters_are_removed_before_a_tip_is_stored(app, open_tips, socket_user, sent, stored):
+    phone = socket_user()
+    phone.join(open_tips)
+    ack = phone.emit("tip", {"text": sent})
+    assert ack["tip"]["text"] == stored
+    with app.app_context():
+        assert db.session.scalar(select(Tip.text).where(Tip.id == ack["tip"]["id"])) == stored
+
+
 def test_xlsx_exports_survive_control_characters_already_in_the_database(app, api, trainer):
     """An old row (stored before cleaning existed) must not break the workshop's or the archive's export."""
     code, ids = workshop_with_tips(app, trainer, ["Goede tip", "Nog een tip"], title="Titel\x01 met\x1f tekens")
