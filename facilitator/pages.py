@@ -18,7 +18,7 @@ from workshop import branding, engine
 from workshop.engine import EngineError, views, workshop_by_code
 from workshop.engine.capacity import FAST_JOINS
 from workshop.extensions import use_workshop_language
-from workshop.limits import FailureLimit, LimitReached, client_address
+from workshop.limits import FailureLimit, LimitReached, client_address, limit_code_guesses
 from workshop.links import join_url, screen_url
 from workshop.models import Organisation, Workshop, db
 from workshop.redirects import safe_next
@@ -124,9 +124,9 @@ def control_page(code: str):
 @blueprint.get("/screen/<code>")
 def screen_page(code: str):
     try:
-        workshop = workshop_by_code(code)
-    except EngineError:
-        abort(404)
+        workshop = limit_code_guesses(lambda: workshop_by_code(code))  # an unknown code is a guess, as at /j/
+    except EngineError as error:
+        abort(429 if error.code == "rate_limited" else 404)
     key = request.args.get("key", "")
     if not hmac.compare_digest(key.encode("utf-8"), workshop.screen_key.encode("utf-8")):
         return render_template("error.html", title=_("Geen toegang"),

@@ -44,9 +44,9 @@ def join_page(code: str):
 @blueprint.get("/qr/<code>.svg")
 def qr_code(code: str):
     try:
-        workshop = workshop_by_code(code)
-    except EngineError:
-        abort(404)
+        workshop = limit_code_guesses(lambda: workshop_by_code(code))  # an unknown code is a guess, as at /j/
+    except EngineError as error:
+        abort(429 if error.code == "rate_limited" else 404)
     image = qrcode.make(join_url(workshop.code), image_factory=qrcode.image.svg.SvgPathFillImage, border=2)
     # Derived from the request's Host header, the image is not for shared caches (one poisoned copy for all).
     cache = "private, no-store" if from_request() else "public, max-age=3600"
