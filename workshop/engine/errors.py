@@ -32,6 +32,7 @@ MESSAGES = {
     "invalid_language": _("Kies als taal nl (Nederlands) of en (Engels)."),
     "empty_title": _("Geef de workshop een titel."),
     "no_exercises": _("Kies minstens één oefening."),
+    "too_many_exercises": _("Een workshop heeft hoogstens 100 oefeningen."),
     "not_found": _("Niet gevonden."),
     "unauthorized": _("Log in of gebruik een geldige API-sleutel."),
     "csrf": _("Je sessie is verlopen. Ververs de pagina en probeer het opnieuw."),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from exercises.library import Exercise
 from workshop.engine.errors import EngineError
 from workshop.engine.values import is_whole
-from workshop.engine.workshops import new_workshop, snapshot
+from workshop.engine.workshops import EXERCISES_MAX, new_workshop, snapshot
 from workshop.models import ExerciseRun, Trainer, Workshop, db
 
 
@@ -25,6 +25,8 @@ def _wanted(items, workshop: Workshop, exercises: dict[str, Exercise]) -> list:
         raise EngineError("invalid")
     if not items:
         raise EngineError("no_exercises")
+    if len(items) > EXERCISES_MAX:
+        raise EngineError("too_many_exercises")
     wanted = []
     for item in items:
         if is_whole(item):

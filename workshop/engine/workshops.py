@@ -16,6 +16,7 @@ from workshop.text import clean_line, is_blank
 
 TITLE_MAX = 200
 CODE_LENGTH = 6
+EXERCISES_MAX = 100  # per workshop: every control page and projector loads the whole state
 
 
 def new_join_code() -> str:
@@ -36,6 +37,8 @@ def checked_exercises(exercise_ids, exercises: dict[str, Exercise]) -> list[Exer
         raise EngineError("invalid")
     if not exercise_ids:
         raise EngineError("no_exercises")
+    if len(exercise_ids) > EXERCISES_MAX:
+        raise EngineError("too_many_exercises")
     if not all(isinstance(i, str) for i in exercise_ids):
         raise EngineError("invalid")
     if any(i not in exercises for i in exercise_ids):
