@@ -47,6 +47,13 @@ from workshop.redirects import safe_next
 
 blueprint = Blueprint("archive", __name__, template_folder="templates")
 
+
+@blueprint.after_request
+def not_stored(response):
+    """The archive's pages hold the organisation's tips: no browser or proxy cache keeps a copy."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
 GROUPS_PER_PAGE = 25
 ONE_GROUP_MAX = 1000  # ?group=: the whole group on one page
 
