@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, or_, select, update
 
 from workshop.archive.models import RetentionPolicy
-from workshop.archive.privacy import WorkshopSize, delete_workshops, workshop_size
+from workshop.archive.privacy import WorkshopSize, delete_workshops, forget_deleted, workshop_size
 from workshop.engine.errors import EngineError
 from workshop.models import Organisation, Participant, Workshop, db, utcnow
 
@@ -92,6 +92,7 @@ def apply_policy(policy: RetentionPolicy, organisation_name: str, now: datetime)
             update(Participant).where(*identified).values(name=None, token_hash=None)
             .execution_options(synchronize_session=False)).rowcount
         db.session.commit()
+        forget_deleted()
     return report
 
 
