@@ -125,3 +125,30 @@ def test_extra_event_arguments_are_invalid(app, open_tips, socket_user, event):
     phone = socket_user()
     ack = phone.client.emit(event, {"code": open_tips}, "extra", callback=True)
     assert ack["ok"] is False and ack["error"] == "invalid"
+
+
+def test_a_toml_exercise_nested_900_deep_is_a_clear_400(api, caplog):
+    deep = "kind = 'tips'\nx = " + "[" * 900 + "]" * 900 + "\n"
+    response = api.client.post("/api/v1/exercises/import", data=deep.encode(),
+                               headers=api.headers | {"Content-Type": "application/toml"})
+    assert response.status_code == 400 and response.get_json()["error"] == "invalid_exercise"
+    assert "Traceback" not in caplog.text
+
+
+def test_an_archive_search_of_thousands_of_words_uses_the_first_50(app, api, trainer):
+    workshop_with_tips(app, trainer, ["Eerst luisteren, dan samenvatten"])
+    query = "luisteren " + " ".join(f"woord{number}" for number in range(3000))
+    for path in ("/api/v1/archive?q=", "/api/v1/archive/export.csv?q="):
+        response = api.client.get(path + query, headers=api.headers)
+        assert response.status_code == 200, (path, response.status_code)
+    found = api.client.get("/api/v1/archive?q=" + "luisteren " * 60 + " ".join(["x"] * 3000), headers=api.headers)
+    assert found.status_code == 200 and found.get_json()["total"] == 1  # the first 50 words are searched
+
+
+def test_merging_a_held_tip_is_a_clear_400(app, api, trainer, socket_user):
+    code, ids = workshop_with_tips(app, trainer, ["Eerst luisteren", "Tot tien tellen"])
+    held = socket_user()
+    held.join(code)
+    held_tip = held.emit("tip", {"text": "Wat een klootzak"})["tip"]
+    response = api.post("/archive/curate", {"action": "merge", "tip_ids": [ids[0], held_tip["id"]]})
+    assert response.status_code == 400 and response.get_json()["error"] == "invalid"
