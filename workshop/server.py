@@ -144,10 +144,12 @@ def run_server(app: Flask, listener: socket.socket, connections: int) -> None:
     """Serve `app` on `listener` with the server of the chosen async mode, without an access log. A connection
     that has not sent its request headers within 10 seconds is closed (workshop/header_deadline.py)."""
     from workshop.extensions import socketio
+    from workshop.handshakes import Handshakes
     from workshop.header_deadline import HeaderDeadlines, ListenerWithDeadlines
     deadlines = HeaderDeadlines()
     served = deadlines.wsgi(app)
     socketio.start_background_task(deadlines.watch, socketio.sleep)
+    socketio.start_background_task(Handshakes(socketio).watch)  # abandoned polling handshakes: a short life
     mode = app.config["ASYNC_MODE"]
     if mode == "eventlet":
         import eventlet.wsgi
