@@ -34,7 +34,7 @@ QUESTION_MAX = 300
 VOTES_MAX = 1_000_000
 PROBLEMS_SHOWN = 200
 QUESTIONS_MAX = 500  # distinct questions (= imported workshops) per file (contract v3)
-WRITE_SLICE = 0.02  # seconds of writing on the live loop before it commits and lets the rooms have a turn
+WRITE_SLICE = 0.01  # seconds of writing on the live loop before it commits and lets the rooms have a turn
 # Column names as the earlier tools and Dutch spreadsheets write them; matched without case and spaces.
 COLUMNS = {"question": ("question", "vraag", "prompt"), "text": ("text", "tekst", "answer", "antwoord", "tip"),
            "votes": ("votes", "stemmen", "upvotes", "likes"), "date": ("date", "datum")}
