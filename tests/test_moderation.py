@@ -42,6 +42,60 @@ def test_ordinary_words_and_parts_of_words_are_not_held(text):
     assert not contains_blocked(text)
 
 
+@pytest.mark.parametrize("text", [
+    "kuthuurders", "kankerlijer", "kutwerk", "Die kuthuurders gewoon laten lullen", "teringzooi hier",
+    "wat een tyfuslijder", "boerenlul", "klootzakken", "die eikels", "KANKER!",
+])
+def test_a_curse_inside_a_longer_word_or_a_plural_is_held(text):
+    assert contains_blocked(text)
+
+
+@pytest.mark.parametrize("text", [
+    "kl00tzak", "k.l.o.o.t.z.a.k", "k l o o t z a k", "k-u-t", "kloot\u200bzak", "kloot\u00adzak",
+    "kl\u043e\u043etzak", "KL\u039f\u039fTZAK", "\uff4b\uff55\uff54", "t3ringlijer", "k4nker",
+])
+def test_the_usual_ways_around_the_word_filter_are_undone(text):
+    assert contains_blocked(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Een verbetering van de woning", "De catering was goed", "investering in onderhoud", "de vertering",
+    "Mijn buurvrouw heeft longkanker", "het kankeronderzoek", "kankerpatiënten verdienen geduld", "buiktyfus",
+    "cellulose isolatie", "intracellulair", "De huurders delen de kosten", "de beurten van het onderhoud",
+    "Rijksweg A50", "tot 10 tellen", "mp3 en A2", "een skûtsje op het meer", "een stokanker", "assen van de auto",
+    "zaadjes in de tuin", "bij de intake 3 keer vragen",
+])
+def test_ordinary_dutch_words_containing_a_stem_are_never_held(text):
+    assert not contains_blocked(text)
+
+
+def library_texts():
+    import tomllib
+    from pathlib import Path
+
+    def strings(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item)
+
+    library = Path(__file__).resolve().parent.parent / "exercises" / "library"
+    for path in sorted(library.glob("*.toml")):
+        with path.open("rb") as handle:
+            for text in strings(tomllib.load(handle)):
+                yield path.name, text
+
+
+def test_none_of_the_librarys_own_texts_is_held():
+    texts = list(library_texts())
+    assert len(texts) > 100
+    assert [(name, text) for name, text in texts if contains_blocked(text)] == []
+
+
 def test_an_organisations_own_words_match_whole_words_and_phrases():
     own = own_phrases(clean_word_list("Jansen\n\n  De Baas  \njansen"))
     assert clean_word_list("Jansen\n\n  De Baas  \njansen") == "de baas\njansen"

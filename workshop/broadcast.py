@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass
 
 from workshop import metrics
-from workshop.engine import views
+from workshop.engine import capacity, views
 from workshop.engine.lookup import workshop_by_code
 from workshop.errors import EngineError
 from workshop.models import db
@@ -70,7 +70,7 @@ def payload(kind: str, audience: str, workshop) -> dict | None:
     if kind == TALLY:
         return views.tally_message(workshop, for_participants=audience == PARTICIPANTS)
     if kind == PRESENCE:
-        return {"participants": views.participant_count(workshop)}
+        return capacity.presence(workshop, views.participant_count(workshop))
     return views.moderation_message(workshop)
 
 

@@ -91,6 +91,7 @@ class Workshop(db.Model):
     ended: Mapped[datetime | None] = mapped_column(default=None)
     language: Mapped[str] = mapped_column(db.String(2), default="nl", server_default="nl")  # phones, projector
     team: Mapped[str | None] = mapped_column(db.String(60), default=None)  # e.g. "Klantcontact" (insights)
+    max_participants: Mapped[int | None] = mapped_column(default=None)  # new tokens beyond it: `full`
 
     organisation: Mapped[Organisation] = relationship()
     runs: Mapped[list["ExerciseRun"]] = relationship(

@@ -48,6 +48,13 @@ from workshop.redirects import safe_next
 
 blueprint = Blueprint("archive", __name__, template_folder="templates")
 
+
+@blueprint.after_request
+def not_stored(response):
+    """The archive's pages hold the organisation's tips: no browser or proxy cache keeps a copy."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
 GROUPS_PER_PAGE = 25
 ONE_GROUP_MAX = 1000  # ?group=: the whole group on one page
 
@@ -165,11 +172,12 @@ def curate_form():
     return redirect(target + anchor)
 
 
-def render_toolkit(sections, heading_org: str, pdf: bool, filename: str, **context):
+def render_toolkit(sections, heading_org: str, pdf: bool, filename: str, printer=None, **context):
+    """The toolkit page, or with `pdf` its PDF, printed by `printer(html)` (default: handout.render_pdf)."""
     if pdf:
         html = render_template("archive/toolkit_pdf.html", sections=sections, organisation=heading_org,
                                css=handout.print_css(), **context)
-        response = Response(handout.render_pdf(html), mimetype="application/pdf")
+        response = Response((printer or handout.render_pdf)(html), mimetype="application/pdf")
         response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
         response.headers["Cache-Control"] = "private, no-store"
         return response

@@ -2,14 +2,14 @@
 deleting it; and the public, read-only hand-out page behind the link."""
 from __future__ import annotations
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import login_required
 
 from facilitator.access import own_workshop_or_404
 from facilitator.archive.pages import blueprint, render_toolkit
-from workshop.archive import handout, privacy
+from workshop.archive import handout, handout_cache, privacy
 from workshop.archive.exports import workshop_tips
 from workshop.links import public_base
 from workshop.models import Workshop
@@ -129,7 +129,19 @@ def handout_page(token: str):
 
 @blueprint.get("/handout/<token>.pdf")
 def handout_pdf(token: str):
+    """Printed once per version of the hand-out (workshop/archive/handout_cache.py); a link that keeps asking for
+    new prints gets 429, and its prints count towards its organisation's share of the heavy-work pool."""
     workshop = _handout_or_gone(token)
+    g.heavy_work_owner = workshop.organisation_id
     sections = handout.build_toolkit(workshop_tips(workshop), handout.workshop_exercises(workshop), 500)
-    return _private(render_toolkit(sections, workshop.organisation.name, True, f"toolkit-{workshop.code}.pdf",
-                                   workshop=workshop, lessons=lessons_of(workshop), public=True))
+    try:
+        return _private(render_toolkit(sections, workshop.organisation.name, True, f"toolkit-{workshop.code}.pdf",
+                                       printer=lambda html: handout_cache.handout_pdf(token, html),
+                                       workshop=workshop, lessons=lessons_of(workshop), public=True))
+    except handout_cache.LinkBusy:
+        page = render_template("error.html", title=_("Even wachten"),
+                               message=_("Deze hand-out wordt nu erg vaak opnieuw gemaakt. Probeer het over een "
+                                         "paar minuten opnieuw."))
+        response = _private(make_response(page, 429))
+        response.headers["Retry-After"] = "120"
+        return response

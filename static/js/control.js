@@ -36,7 +36,10 @@
   });
   socket.on("tally", (y) => { tally = y; renderLive(); renderStats(); });
   socket.on("moderation", (m) => { moderation = m; renderLive(); renderStats(); });
-  socket.on("presence", (m) => { if (ws) { ws.participants = m.participants; renderStats(); } });
+  socket.on("presence", (m) => {
+    $("fast-joins").hidden = !m.fast_joins; // joins far faster than a room scans a QR code: have a look
+    if (ws) { ws.participants = m.participants; renderStats(); }
+  });
   // The trainer logged out elsewhere, got a new password or was disabled: this page's session is over.
   socket.on("session_ended", () => { window.location.assign("/facilitator/login"); });
 

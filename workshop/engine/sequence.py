@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from exercises.library import Exercise
 from workshop.engine.values import is_whole
-from workshop.engine.workshops import new_workshop, snapshot
+from workshop.engine.workshops import EXERCISES_MAX, new_workshop, snapshot
 from workshop.errors import EngineError
 from workshop.models import ExerciseRun, Trainer, Workshop, db
 
@@ -26,6 +26,8 @@ def _wanted(items, workshop: Workshop, exercises: dict[str, Exercise]) -> list:
         raise EngineError("invalid")
     if not items:
         raise EngineError("no_exercises")
+    if len(items) > EXERCISES_MAX:
+        raise EngineError("too_many_exercises")
     wanted = []
     for item in items:
         if is_whole(item):

@@ -39,7 +39,7 @@ def workshop_state(workshop: Workshop) -> dict:
     """The trainer's view (REST API and control page)."""
     return {"code": workshop.code, "title": workshop.title, "status": workshop.status,
             "language": workshop.language, "team": workshop.team, "participants": participant_count(workshop),
-            "current": workshop.current_index,
+            "max_participants": workshop.max_participants, "current": workshop.current_index,
             "exercises": [exercise_summary(run) for run in workshop.runs]}
 
 

@@ -6,6 +6,7 @@ import json
 import secrets
 
 from exercises.library import Exercise
+from workshop.engine.capacity import checked_max_participants
 from workshop.engine.teams import checked_team
 from workshop.errors import EngineError
 from workshop.join_codes import new_join_code
@@ -13,6 +14,7 @@ from workshop.models import LANGUAGES, ExerciseRun, Trainer, Workshop, db
 from workshop.text import clean_line, is_blank
 
 TITLE_MAX = 200
+EXERCISES_MAX = 100  # per workshop: every control page and projector loads the whole state
 
 
 def snapshot(exercise: Exercise, position: int) -> ExerciseRun:
@@ -26,6 +28,8 @@ def checked_exercises(exercise_ids, exercises: dict[str, Exercise]) -> list[Exer
         raise EngineError("invalid")
     if not exercise_ids:
         raise EngineError("no_exercises")
+    if len(exercise_ids) > EXERCISES_MAX:
+        raise EngineError("too_many_exercises")
     if not all(isinstance(i, str) for i in exercise_ids):
         raise EngineError("invalid")
     if any(i not in exercises for i in exercise_ids):
@@ -47,7 +51,7 @@ def new_workshop(trainer: Trainer, title: str, language: str) -> Workshop:
 
 
 def create_workshop(trainer: Trainer, title, exercise_ids, exercises: dict[str, Exercise],
-                    language=None, team=None) -> Workshop:
+                    language=None, team=None, max_participants=None) -> Workshop:
     """`exercises`: what this trainer may use (workshop/exercise_store.py: the library and their organisation's own)."""
     if not isinstance(title, str):
         raise EngineError("invalid")
@@ -59,6 +63,7 @@ def create_workshop(trainer: Trainer, title, exercise_ids, exercises: dict[str, 
     chosen = checked_exercises(exercise_ids, exercises)
     workshop = new_workshop(trainer, title, checked_language(language))
     workshop.team = checked_team(team)
+    workshop.max_participants = checked_max_participants(max_participants)
     for position, exercise in enumerate(chosen):
         workshop.runs.append(snapshot(exercise, position))
     db.session.add(workshop)
