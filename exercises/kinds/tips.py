@@ -65,6 +65,7 @@ class TipsKind(ExerciseKind):
     def document_entry(self, run, tips: dict) -> dict:
         from workshop.archive.search import iso
         entry = self.results(run)
+        entry["tips"] = [tip for tip in entry["tips"] if not tip.get("held")]  # never approved: not exported
         for tip in entry["tips"]:
             known = tips.get(tip["id"])
             tip.update(created=iso(known.created) if known else None,
