@@ -141,13 +141,20 @@ class ExerciseKind:
         return self.results(run)
 
     def handout_lesson(self, run) -> dict | None:
-        """What the workshop's hand-out teaches of this run beyond the tips (a case: the story, every option with its
-        tag and explanation, the intended answer, the summary); None: nothing."""
+        """What the workshop's hand-out teaches of this run beyond the tips; None: nothing. One shape for every kind
+        (the hand-out's template knows no kind): {"kicker", "title", "story", "question", "options": [{"letter",
+        "text", "tag_label", "tag_family", "explanation", "best"}], "figures": [str], "summary"}; see lesson()."""
         return None
 
     def handout_section(self, run) -> dict | None:
         """{"id", "title", "prompt"} when the run's answers belong in the toolkit hand-out, else None."""
         return None
+
+
+def lesson(kind: ExerciseKind, run, **parts) -> dict:
+    """A hand-out lesson of `run` with the parts a kind has; the rest empty."""
+    return {"kicker": str(kind.label), "title": run.title, "story": None, "question": None, "options": [],
+            "figures": [], "summary": None} | parts
 
 
 def base_entry(run) -> dict:

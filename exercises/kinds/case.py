@@ -8,9 +8,9 @@ from flask_babel import lazy_gettext as _
 from pydantic import AfterValidator, BaseModel, ConfigDict
 from pydantic_core import PydanticCustomError
 
-from exercises.kinds.base import TALLY, VOTE, ExerciseKind, Phase, percentage
+from exercises.kinds.base import TALLY, VOTE, ExerciseKind, Phase, lesson, percentage
 from exercises.kinds.schema import Document, Problem, Text
-from exercises.kinds.tags import OPTION_TAGS, tag_labels
+from exercises.kinds.tags import OPTION_TAGS, tag_family, tag_labels
 
 OPTION_IDS = ("a", "b", "c", "d", "e", "f")
 MIN_OPTIONS, MAX_OPTIONS = 3, 6
@@ -125,10 +125,18 @@ class CaseKind(ExerciseKind):
                            "best": bool(option.get("best"))}}
 
     def handout_lesson(self, run) -> dict | None:
-        labels = tag_labels()
-        return {"title": run.title, **self.presenter_view(run.content), "notes": None,
-                "options": [o | {"letter": o["id"].upper(), "tag_label": labels[o["tag"]]}
-                            for o in self.presenter_view(run.content)["options"]]}
+        """The story, every option with its tag and explanation, the intended answer, how the room voted, the
+        summary."""
+        labels, results = tag_labels(), self.results(run)
+        votes = {o["id"]: o["votes"] for o in results["options"]}
+        view = self.presenter_view(run.content)
+        figures = [str(_("De groep koos: %(choices)s (%(total)s stemmen).", total=results["total"], choices=", ".join(
+            f"{o['id'].upper()} {percentage(votes[o['id']], results['total']):.0f}%" for o in view["options"])))
+        ] if results["total"] else []
+        return lesson(self, run, story=view["story"], question=view["question"], summary=view["summary"],
+                      figures=figures,
+                      options=[o | {"letter": o["id"].upper(), "tag_label": labels[o["tag"]],
+                                    "tag_family": tag_family(o["tag"])} for o in view["options"]])
 
     def control_view(self, run) -> dict:
         from workshop.engine.views import vote_counts

@@ -10,7 +10,7 @@ from typing import ClassVar
 from flask_babel import lazy_gettext as _
 from pydantic import BaseModel, ConfigDict
 
-from exercises.kinds.base import ORDER, TALLY, ExerciseKind, Phase
+from exercises.kinds.base import ORDER, TALLY, ExerciseKind, Phase, lesson
 from exercises.kinds.schema import Document, Problem, Text, Whole
 
 MIN_ITEMS, MAX_ITEMS = 3, 8
@@ -141,6 +141,18 @@ class OrderKind(ExerciseKind):
                 "items": [{"id": item["id"], "text": item["text"], "position": item["position"],
                            "explanation": item["explanation"],
                            "mean_position": figures["mean_position"][item["id"]]} for item in run.content["items"]]}
+
+    def handout_lesson(self, run) -> dict | None:
+        """The intended order, each step with its explanation, and how many in the room had it exactly."""
+        results = self.results(run)
+        steps = sorted(run.content["items"], key=lambda item: item["position"])
+        figures = [str(_("%(exact)s van %(total)s deelnemers zetten alles precies in deze volgorde.",
+                         exact=results["exact"], total=results["total"]))] if results["total"] else []
+        return lesson(self, run, story=run.content["story"], question=run.content["question"],
+                      summary=run.content.get("summary"), figures=figures,
+                      options=[{"letter": str(item["position"]), "text": item["text"], "tag_label": None,
+                                "tag_family": "other", "explanation": item["explanation"], "best": False}
+                               for item in steps])
 
     def export_rows(self, base: dict, run, tips: list) -> list[dict]:
         results = self.results(run)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _
 
-from exercises.kinds.base import RATE, TALLY, ExerciseKind, percentage
+from exercises.kinds.base import RATE, TALLY, ExerciseKind, lesson, percentage
 from exercises.kinds.schema import Document, Problem, Text, Whole
 
 MAX_VALUE = 10
@@ -141,6 +142,30 @@ class ScaleKind(ExerciseKind):
         return {"statement": run.content["statement"],
                 "answer": str(_("Jouw antwoord: %(value)s (van %(min)s tot %(max)s)", value=value,
                                 min=run.content.get("min", 1), max=run.content.get("max", 5)))}
+
+    def is_before(self, run) -> bool:
+        """A later scale of the same workshop pairs with this one: the after's lesson shows both."""
+        return any(other.kind == self.name and other.content.get("pair") == run.exercise_id
+                   and other.position > run.position for other in run.workshop.runs)
+
+    def handout_lesson(self, run) -> dict | None:
+        """The room's mean; for a paired scale before beside after and how many answered both."""
+        results = self.results(run)
+        if self.is_before(run) or not (results["total"] or results.get("before_total")):
+            return None
+        scale = str(_("op een schaal van %(min)s (%(min_label)s) tot %(max)s (%(max_label)s)", **{
+            key: results[key] for key in ("min", "max", "min_label", "max_label")}))
+
+        def mean_text(value):
+            return format_decimal(value, format="0.0") if value is not None else "-"
+        if "before_mean" in results:
+            figures = [str(_("Aan het begin: gemiddeld %(mean)s", mean=mean_text(results["before_mean"]))),
+                       str(_("Aan het eind: gemiddeld %(mean)s", mean=mean_text(results["after_mean"]))),
+                       str(_("%(paired)s deelnemers vulden beide in.", paired=results["paired"]))]
+        else:
+            figures = [str(_("Gemiddeld %(mean)s (%(total)s antwoorden)", mean=mean_text(results["mean"]),
+                             total=results["total"]))]
+        return lesson(self, run, question=f"{results['statement']} ({scale})", figures=figures)
 
     def export_rows(self, base: dict, run, tips: list) -> list[dict]:
         results = self.results(run)

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from flask_babel import lazy_gettext as _
 
-from exercises.kinds.base import CLOUD, WORD
+from exercises.kinds.base import CLOUD, WORD, lesson
 from exercises.kinds.schema import Document, Text, Whole
 from exercises.kinds.tips import TipsKind
 
@@ -16,6 +16,7 @@ DEFAULT_PER_PARTICIPANT = 3
 
 
 RECAP_WORDS = 5  # the closing recap shows the cloud's biggest words
+HANDOUT_WORDS = 10  # the hand-out lists the cloud's top words
 
 
 class WordsDocument(Document):
@@ -68,7 +69,16 @@ class WordsKind(TipsKind):
                 "top": [{"text": w["text"], "votes": w["count"]} for w in words[:RECAP_WORDS]]}
 
     def handout_section(self, run) -> dict | None:
-        return None  # single words make no hand-out; they stay searchable in the archive
+        return None  # single words make no list of tips; the hand-out shows the cloud's top words (handout_lesson)
+
+    def handout_lesson(self, run) -> dict | None:
+        """The cloud's top words, each with how often the room sent it."""
+        from workshop.engine.cloud import cloud_words
+        words = cloud_words(run, limit=HANDOUT_WORDS)
+        if not words:
+            return None
+        return lesson(self, run, question=run.content["prompt"], figures=[
+            str(_("%(word)s: %(count)s keer", word=w["text"], count=w["count"])) for w in words])
 
 
 KIND = WordsKind()

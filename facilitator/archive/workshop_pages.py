@@ -33,13 +33,21 @@ def workshop_page(code: str):
                            named=privacy.named_participants(workshop), handout_url=handout_url(workshop))
 
 
+def workshop_sections(workshop: Workshop, limit: int) -> list:
+    """The hand-out's tips sections, with pitfall-tagged replies as the trainer chose (`?pitfalls=`)."""
+    return handout.build_toolkit(workshop_tips(workshop), handout.workshop_exercises(workshop), limit,
+                                 handout.parse_pitfalls(request.args.get("pitfalls")))
+
+
 def workshop_toolkit(code: str, pdf: bool):
     workshop = own_workshop_or_404(code)
-    sections = handout.build_toolkit(workshop_tips(workshop), handout.workshop_exercises(workshop),
-                                     handout.parse_limit(request.args.get("limit")))
+    sections = workshop_sections(workshop, handout.parse_limit(request.args.get("limit")))
+    query = {k: v for k, v in request.args.items() if v and k in ("limit", "cases", "pitfalls")}
     return render_toolkit(sections, workshop.organisation.name, pdf, f"toolkit-{workshop.code}.pdf",
                           workshop=workshop, lessons=lessons_of(workshop),
-                          pdf_url=url_for("archive.workshop_toolkit_pdf", code=workshop.code),
+                          pitfalls=handout.parse_pitfalls(request.args.get("pitfalls")),
+                          choice_args={k: v for k, v in query.items() if k != "pitfalls"},
+                          pdf_url=url_for("archive.workshop_toolkit_pdf", code=workshop.code, **query),
                           back_url=url_for("archive.workshop_page", code=workshop.code))
 
 
@@ -121,7 +129,7 @@ def _private(response):
 @blueprint.get("/handout/<token>")
 def handout_page(token: str):
     workshop = _handout_or_gone(token)
-    sections = handout.build_toolkit(workshop_tips(workshop), handout.workshop_exercises(workshop), 500)
+    sections = workshop_sections(workshop, 500)
     return _private(render_toolkit(sections, workshop.organisation.name, False, "", workshop=workshop,
                                    lessons=lessons_of(workshop), public=True,
                                    pdf_url=url_for("archive.handout_pdf", token=token)))
@@ -130,6 +138,6 @@ def handout_page(token: str):
 @blueprint.get("/handout/<token>.pdf")
 def handout_pdf(token: str):
     workshop = _handout_or_gone(token)
-    sections = handout.build_toolkit(workshop_tips(workshop), handout.workshop_exercises(workshop), 500)
+    sections = workshop_sections(workshop, 500)
     return _private(render_toolkit(sections, workshop.organisation.name, True, f"toolkit-{workshop.code}.pdf",
                                    workshop=workshop, lessons=lessons_of(workshop), public=True))
