@@ -7,6 +7,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import ClassVar
 
+from flask_babel import ngettext
+
 from exercises.kinds.schema import Document, Problem, schema_problems
 
 TIP, UPVOTE, VOTE, RATE, ORDER, WORD = "tip", "upvote", "vote", "rate", "order", "word"  # events a kind may accept
@@ -133,8 +135,24 @@ class ExerciseKind:
         return {}
 
     def export_rows(self, base: dict, run, tips: list) -> list[dict]:
-        """CSV/XLSX rows: `base` holds the exercise's columns, `tips` the archive's tips of this run."""
+        """CSV/XLSX rows: `base` holds the exercise's columns, `tips` the archive's tips of this run. A row's
+        `row` is a code of row_labels, its `tag` a tag code: the CSV and the workbook show both in Dutch."""
         return []
+
+    row_labels: ClassVar[dict] = {}  # the codes of its export rows' `row` column -> a lazy Dutch word
+
+    def row_label(self, code: str) -> str:
+        return str(self.row_labels.get(code, code))
+
+    def counted(self, number: int) -> str:
+        """How many answers this kind got, in words ("12 tips", "40 woorden"): results page and summary sheet."""
+        return ngettext("%(num)s antwoord", "%(num)s antwoorden", number)
+
+    def summary(self, run) -> dict:
+        """The figure that matters of this run, for the results page and the workbook's "Samenvatting":
+        {"count": int, "counted": "12 tips", "headline": one line, "rows": [{"text", "figure", "share" (0..1 for a
+        bar, or None), "mark" (a word beside it, e.g. the intended answer, or None)}]}."""
+        return {"count": 0, "counted": self.counted(0), "headline": "", "rows": []}
 
     def document_entry(self, run, tips: dict) -> dict:
         """The JSON export's entry: the results plus what the export adds (dates, curation, percentages)."""
@@ -159,6 +177,12 @@ def lesson(kind: ExerciseKind, run, **parts) -> dict:
 
 def base_entry(run) -> dict:
     return {"index": run.position, "id": run.exercise_id, "kind": run.kind, "title": run.title}
+
+
+def decimal(value: float | None) -> str:
+    """A figure people read (a mean, a place), with one decimal in the reader's way (3,4 in Dutch); "-": none."""
+    from flask_babel import format_decimal
+    return format_decimal(value, format="0.0") if value is not None else "-"
 
 
 def percentage(votes: int, total: int) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, ClassVar, Literal
 
 from flask_babel import lazy_gettext as _
+from flask_babel import ngettext
 from pydantic import AfterValidator, BaseModel, ConfigDict
 from pydantic_core import PydanticCustomError
 
@@ -55,6 +56,28 @@ class CaseKind(ExerciseKind):
     live = frozenset({TALLY})
     sheet_columns = ("id", "text", "tag", "votes", "percentage", "total", "workshop", "best")
     text_fields = ("title", "story", "question", "options")
+    row_labels: ClassVar[dict] = {"option": _("Optie")}
+
+    def counted(self, number: int) -> str:
+        return ngettext("%(num)s stem", "%(num)s stemmen", number)
+
+    def summary(self, run) -> dict:
+        """The room's distribution over the options, the intended answer marked."""
+        results = self.results(run)
+        total, options = results["total"], results["options"]
+
+        def share(option) -> str:
+            return f"{option['id'].upper()} ({percentage(option['votes'], total):.0f}%)"
+        top = max(options, key=lambda o: o["votes"]) if total else None
+        best = next((o for o in options if o["best"]), None)
+        parts = ([str(_("meeste stemmen: %(option)s", option=share(top)))] if top else []) + (
+            [str(_("bedoeld antwoord: %(option)s", option=share(best)))] if best and total else [])
+        return {"count": total, "counted": self.counted(total), "headline": " · ".join(parts),
+                "rows": [{"text": f"{o['id'].upper()}. {o['text']}",
+                          "figure": f"{o['votes']} ({percentage(o['votes'], total):.0f}%)",
+                          "share": o["votes"] / total if total else 0.0,
+                          "mark": str(_("bedoeld antwoord")) if o["best"] else None,
+                          "family": tag_family(o["tag"])} for o in options]}
 
     def rules(self, data: dict) -> list[Problem]:
         options = data.get("options")
@@ -161,14 +184,13 @@ class CaseKind(ExerciseKind):
                              "votes": counts.get(o["id"], 0)} for o in run.content["options"]]}
 
     def export_rows(self, base: dict, run, tips: list) -> list[dict]:
-        """Rows for people (CSV, XLSX): the tag's Dutch name ("Valkuil: uitlegstand"); JSON keeps the codes."""
-        labels = tag_labels()
+        """Rows for people (CSV, XLSX), which show the tag by its Dutch name ("Valkuil: uitlegstand")."""
         results = self.results(run)
         total = results["total"]
         return [base | {
             "row": "option", "id": option["id"], "text": option["text"], "curated_text": "",
             "votes": option["votes"], "total": total, "percentage": percentage(option["votes"], total),
-            "tag": labels[option["tag"]], "best": option["best"], "hidden": None, "starred": None, "group": None,
+            "tag": option["tag"], "best": option["best"], "hidden": None, "starred": None, "group": None,
             "created": None} for option in results["options"]]
 
     def document_entry(self, run, tips: dict) -> dict:

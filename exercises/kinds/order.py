@@ -8,9 +8,10 @@ import json
 from typing import ClassVar
 
 from flask_babel import lazy_gettext as _
+from flask_babel import ngettext
 from pydantic import BaseModel, ConfigDict
 
-from exercises.kinds.base import ORDER, TALLY, ExerciseKind, Phase, lesson
+from exercises.kinds.base import ORDER, TALLY, ExerciseKind, Phase, decimal, lesson
 from exercises.kinds.schema import Document, Problem, Text, Whole
 
 MIN_ITEMS, MAX_ITEMS = 3, 8
@@ -62,6 +63,22 @@ class OrderKind(ExerciseKind):
     live = frozenset({TALLY})
     sheet_columns = ("id", "text", "position", "mean_position", "total", "exact", "workshop")
     text_fields = ("title", "story", "question", "items")
+    row_labels: ClassVar[dict] = {"item": _("Stap")}
+
+    def counted(self, number: int) -> str:
+        return ngettext("%(num)s volgorde", "%(num)s volgordes", number)
+
+    def summary(self, run) -> dict:
+        """The room's average order beside the intended places, and how many had it exactly."""
+        results = self.results(run)
+        items = {item["id"]: item for item in results["items"]}
+        headline = str(_("%(exact)s van %(total)s precies in de bedoelde volgorde", exact=results["exact"],
+                         total=results["total"])) if results["total"] else ""
+        return {"count": results["total"], "counted": self.counted(results["total"]), "headline": headline,
+                "rows": [{"text": item["text"],
+                          "figure": str(_("gemiddelde plaats %(place)s", place=decimal(item["mean_position"]))),
+                          "share": None, "mark": str(_("bedoeld: %(place)s", place=item["position"])),
+                          "family": "other"} for item in (items[i] for i in results["average_order"])]}
 
     def rules(self, data: dict) -> list[Problem]:
         items = data.get("items")

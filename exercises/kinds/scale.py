@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _
 
-from exercises.kinds.base import RATE, TALLY, ExerciseKind, lesson, percentage
+from exercises.kinds.base import RATE, TALLY, ExerciseKind, decimal, lesson, percentage
 from exercises.kinds.schema import Document, Problem, Text, Whole
 
 MAX_VALUE = 10
@@ -47,6 +46,23 @@ class ScaleKind(ExerciseKind):
     sheet_columns = ("id", "text", "votes", "percentage", "total", "mean", "before_mean", "after_mean", "paired",
                      "workshop")
     text_fields = ("title", "statement", "min_label", "max_label")
+    row_labels: ClassVar[dict] = {"value": _("Waarde")}
+
+    def summary(self, run) -> dict:
+        """The mean (a paired scale: before and after), and how many chose each value."""
+        results = self.results(run)
+        total = results["total"]
+        if "before_mean" in results:
+            headline = str(_("voor %(before)s, na %(after)s (%(paired)s deelnemers vulden beide in)",
+                             before=decimal(results["before_mean"]), after=decimal(results["after_mean"]),
+                             paired=results["paired"]))
+        else:
+            headline = str(_("gemiddeld %(mean)s", mean=decimal(results["mean"]))) if total else ""
+        ends = {str(results["min"]): results["min_label"], str(results["max"]): results["max_label"]}
+        return {"count": total, "counted": self.counted(total), "headline": headline,
+                "rows": [{"text": f"{value} ({ends[value]})" if value in ends else value, "figure": str(votes),
+                          "share": votes / total if total else 0.0, "mark": None, "family": "other"}
+                         for value, votes in results["counts"].items()]}
 
     def rules(self, data: dict) -> list[Problem]:
         from exercises.kinds import EXERCISE_ID
@@ -156,8 +172,7 @@ class ScaleKind(ExerciseKind):
         scale = str(_("op een schaal van %(min)s (%(min_label)s) tot %(max)s (%(max_label)s)", **{
             key: results[key] for key in ("min", "max", "min_label", "max_label")}))
 
-        def mean_text(value):
-            return format_decimal(value, format="0.0") if value is not None else "-"
+        mean_text = decimal
         if "before_mean" in results:
             figures = [str(_("Aan het begin: gemiddeld %(mean)s", mean=mean_text(results["before_mean"]))),
                        str(_("Aan het eind: gemiddeld %(mean)s", mean=mean_text(results["after_mean"]))),

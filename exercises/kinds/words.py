@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 from flask_babel import lazy_gettext as _
+from flask_babel import ngettext
 
-from exercises.kinds.base import CLOUD, WORD, lesson
+from exercises.kinds.base import CLOUD, WORD, lesson, percentage
 from exercises.kinds.schema import Document, Text, Whole
 from exercises.kinds.tips import TipsKind
 
@@ -36,9 +37,32 @@ class WordsKind(TipsKind):
     }
     inputs = frozenset({WORD})
     live = frozenset({CLOUD})
-    sheet_columns = ("id", "text", "curated_text", "votes", "hidden", "group", "workshop", "created")
+    sheet_columns = ("text", "count", "percentage", "total", "workshop")
     text_fields = ("title", "prompt")
     entry_max = WORD_MAX
+    row_labels: ClassVar[dict] = {"word": _("Woord"), "tip": _("Woord")}
+
+    def counted(self, number: int) -> str:
+        return ngettext("%(num)s woord", "%(num)s woorden", number)
+
+    def summary(self, run) -> dict:
+        """The cloud's biggest words with their counts."""
+        words = self.results(run)["words"]
+        count, biggest = sum(w["count"] for w in words), max((w["count"] for w in words), default=0)
+        return {"count": count, "counted": self.counted(count),
+                "headline": ", ".join(f"{w['text']} ({w['count']})" for w in words[:3]),
+                "rows": [{"text": w["text"], "figure": str(w["count"]), "share": w["count"] / biggest, "mark": None,
+                          "family": "other"} for w in words[:HANDOUT_WORDS]]}
+
+    def export_rows(self, base: dict, run, tips: list) -> list[dict]:
+        """One row per word of the cloud (its most common spelling) with how often it was sent; JSON keeps every
+        entry."""
+        words = self.results(run)["words"]
+        total = sum(w["count"] for w in words)
+        return [base | {"row": "word", "id": None, "text": w["text"], "curated_text": "", "votes": None,
+                        "count": w["count"], "total": total, "percentage": percentage(w["count"], total), "tag": "",
+                        "best": None, "hidden": None, "starred": None, "group": None, "created": None}
+                for w in words]
 
     def question(self, content: dict) -> str:
         return content["prompt"]
@@ -73,8 +97,7 @@ class WordsKind(TipsKind):
 
     def handout_lesson(self, run) -> dict | None:
         """The cloud's top words, each with how often the room sent it."""
-        from workshop.engine.cloud import cloud_words
-        words = cloud_words(run, limit=HANDOUT_WORDS)
+        words = self.results(run)["words"][:HANDOUT_WORDS]
         if not words:
             return None
         return lesson(self, run, question=run.content["prompt"], figures=[

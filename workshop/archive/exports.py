@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from exercises.kinds import kind_of
+from exercises.kinds import kind_of, tag_labels
 from exercises.kinds.base import base_entry
 from workshop.archive.search import ArchiveTip, Filters, iso, load_archive, sort_tips
 from workshop.models import Organisation, Workshop, db
@@ -25,7 +25,8 @@ COLUMNS = ("workshop", "workshop_title", "workshop_date", "exercise_number", "ex
            "exercise_title", "question", "row", "id", "text", "curated_text", "votes", "total", "percentage",
            "tag", "hidden", "starred", "group", "created", "best",
            # scale (before/after) and order figures; empty on other rows
-           "mean", "before_mean", "after_mean", "paired", "position", "mean_position", "exact")
+           "mean", "before_mean", "after_mean", "paired", "position", "mean_position", "exact",
+           "count")  # a word of a word cloud: how often the room sent it
 
 
 def column_labels() -> dict[str, str]:
@@ -39,7 +40,16 @@ def column_labels() -> dict[str, str]:
             "starred": _("Ster"), "group": _("Groep"), "created": _("Aangemaakt"),
             "mean": _("Gemiddelde"), "before_mean": _("Gemiddelde voor"), "after_mean": _("Gemiddelde na"),
             "paired": _("Voor en na ingevuld"), "position": _("Bedoelde plaats"),
-            "mean_position": _("Gemiddelde plaats"), "exact": _("Precies goed")}
+            "mean_position": _("Gemiddelde plaats"), "exact": _("Precies goed"), "count": _("Aantal")}
+
+
+def readable(row: dict) -> dict:
+    """A row as people read it (CSV, XLSX): the kind, the row type and the tag in Dutch words, never a code such as
+    `pitfall:cutting-off` (the JSON keeps the codes)."""
+    kind = kind_of(row["kind"])
+    tag = row.get("tag")
+    return row | {"kind": str(kind.label), "row": kind.row_label(row["row"]),
+                  "tag": tag_labels().get(tag, tag) if tag else ""}
 
 
 def dutch_date(moment: datetime | None, with_time: bool = False) -> str:
@@ -129,7 +139,7 @@ def csv_bytes(rows: list[dict]) -> bytes:
     writer = csv.writer(out, delimiter=CSV_DELIMITER, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     labels = column_labels()
     writer.writerow([labels[c] for c in COLUMNS])
-    for row in rows:
+    for row in map(readable, rows):
         writer.writerow([csv_value(row.get(c)) for c in COLUMNS])
     return "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
 
