@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import login_required
 
+from exercises.kinds import kind_of
 from facilitator.access import own_workshop_or_404
 from facilitator.archive.pages import blueprint, render_toolkit
 from workshop.archive import handout, privacy
@@ -25,12 +26,25 @@ def lessons_of(workshop: Workshop) -> list[dict]:
     return [] if request.args.get("cases") == "0" else handout.workshop_lessons(workshop)
 
 
+def results_of(workshop: Workshop) -> tuple[list[dict], str]:
+    """Per exercise the figure that matters (the kind's summary), and the answers counted per kind in words
+    ("12 tips, 40 woorden, 21 stemmen")."""
+    results, totals = [], {}
+    for run in workshop.runs:
+        kind = kind_of(run.kind)
+        results.append({"run": run, "label": str(kind.label)} | kind.summary(run))
+        totals[kind.name] = totals.get(kind.name, 0) + results[-1]["count"]
+    return results, ", ".join(kind_of(name).counted(count) for name, count in totals.items())
+
+
 @blueprint.get("/facilitator/archive/workshops/<code>")
 @login_required
 def workshop_page(code: str):
     workshop = own_workshop_or_404(code)
+    results, counted = results_of(workshop)
     return render_template("archive/workshop.html", workshop=workshop, size=privacy.workshop_size(workshop),
-                           named=privacy.named_participants(workshop), handout_url=handout_url(workshop))
+                           named=privacy.named_participants(workshop), handout_url=handout_url(workshop),
+                           results=results, counted=counted)
 
 
 def workshop_sections(workshop: Workshop, limit: int) -> list:
