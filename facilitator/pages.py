@@ -9,7 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
 from exercises import store
-from exercises.kinds import KINDS
+from exercises.kinds import KINDS, tag_labels
 from facilitator.access import own_workshop_or_404
 from facilitator.accounts import authenticate, end_sessions, normalise_email
 from workshop import branding, engine
@@ -72,8 +72,10 @@ def logout():
 def dashboard():
     workshops = db.session.scalars(select(Workshop).where(
         Workshop.organisation_id == current_user.organisation_id).order_by(Workshop.created.desc())).all()
-    return render_template("facilitator/dashboard.html", workshops=workshops,
-                           library=list(store.exercises_for(current_user.organisation_id).values()), kinds=KINDS)
+    library = list(store.exercises_for(current_user.organisation_id).values())
+    return render_template("facilitator/dashboard.html", workshops=workshops, library=library, kinds=KINDS,
+                           tags=tag_labels(), themes=sorted({e.content["theme"] for e in library
+                                                             if e.content.get("theme")}))
 
 
 @blueprint.post("/facilitator/workshops")

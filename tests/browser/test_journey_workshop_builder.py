@@ -1,0 +1,74 @@
+"""Journey: a trainer prepares a workshop in the builder on the dashboard: filters the library by theme, kind and
+words, looks at an exercise's preview, picks three, sees the planned minutes added up, reorders by dragging and by
+keyboard, creates the workshop; then duplicates it under a new title and lands on the copy's edit page."""
+import re
+
+from playwright.sync_api import expect
+
+
+def test_filter_preview_minutes_reorder_and_duplicate(pages, live):
+    page = pages.trainer()
+    items = page.get_by_test_id("lib-item")
+    total = items.count()
+    count = page.get_by_test_id("builder-count")
+    expect(count).to_have_text(f"{total} van {total} oefeningen")
+
+    themed = [e for e in live.library if e.get("theme")]
+    theme = themed[0]["theme"]
+    with_theme = [e for e in live.library if e.get("theme") == theme]
+    page.get_by_test_id("builder-theme").select_option(theme)
+    expect(count).to_have_text(f"{len(with_theme)} van {total} oefeningen")
+    expect(page.locator(".lib-item:visible")).to_have_count(len(with_theme))
+    page.get_by_test_id("builder-theme").select_option("")
+
+    page.get_by_test_id("builder-kind").select_option("case")
+    cases = [e for e in live.library if e["kind"] == "case"]
+    expect(page.locator(".lib-item:visible")).to_have_count(len(cases))
+    page.get_by_test_id("builder-search").fill("vier keer bellen")
+    expect(page.locator(".lib-item:visible")).to_have_count(1)
+    page.get_by_test_id("preview-vier-keer-bellen").click()
+    preview = page.locator('.lib-item:visible [data-testid="preview"]')
+    expect(preview).to_be_visible()
+    expect(preview).to_contain_text("beste antwoord")  # the options with their tags, as on the library page
+    page.locator('label[for="ex-vier-keer-bellen"]').click()
+
+    page.get_by_test_id("builder-search").fill("")
+    page.get_by_test_id("builder-kind").select_option("")
+    expect(count).to_have_text(f"{total} van {total} oefeningen")
+    for exercise_id in ("fris-blijven", "woord-goed-gesprek"):
+        page.locator(f'label[for="ex-{exercise_id}"]').click()
+    minutes = sum(int(page.get_by_test_id(f"exercise-{e}").get_attribute("data-minutes"))
+                  for e in ("vier-keer-bellen", "fris-blijven", "woord-goed-gesprek"))
+    assert minutes > 0
+    expect(page.get_by_test_id("planned-minutes")).to_have_text(f"Geplande tijd: {minutes} minuten")
+
+    chosen = page.get_by_test_id("chosen-exercises").locator("li")
+    expect(chosen).to_have_count(3)
+    titles = {e["id"]: e["title"] for e in live.library}
+    chosen.nth(2).drag_to(chosen.nth(0))  # the word cloud to the front
+    expect(chosen.nth(0)).to_contain_text(titles["woord-goed-gesprek"])
+    expect(chosen.nth(1)).to_contain_text(titles["vier-keer-bellen"])
+    down = chosen.nth(0).get_by_role("button", name=f"{titles['woord-goed-gesprek']} omlaag")
+    down.focus()
+    page.keyboard.press("Enter")  # by keyboard: one place down, the focus stays on the moved exercise
+    expect(chosen.nth(1)).to_contain_text(titles["woord-goed-gesprek"])
+    expect(page.locator(":focus")).to_have_accessible_name(f"{titles['woord-goed-gesprek']} omlaag")
+
+    page.get_by_test_id("workshop-title").fill("Voorbereid in vijf minuten")
+    page.get_by_test_id("create-workshop").click()
+    page.wait_for_url(re.compile(r"/facilitator/workshops/[A-Z0-9]{6}$"))
+    code = page.url.rsplit("/", 1)[1]
+    status, state = live.server.request("GET", f"/api/v1/workshops/{code}", token=live.token)
+    assert [e["id"] for e in state["exercises"]] == ["vier-keer-bellen", "woord-goed-gesprek", "fris-blijven"]
+
+    page.goto("/facilitator/")
+    page.get_by_test_id(f"duplicate-{code}").click()
+    expect(page.get_by_test_id("copy-title")).to_have_value("Voorbereid in vijf minuten (kopie)")
+    page.get_by_test_id("copy-title").fill("Voorbereid, tweede groep")
+    page.get_by_test_id("duplicate-submit").click()
+    page.wait_for_url(re.compile(r"/facilitator/workshops/[A-Z0-9]{6}/exercises$"))
+    expect(page.get_by_test_id("details-title")).to_have_value("Voorbereid, tweede groep")
+    expect(page.get_by_test_id("planned-minutes")).to_have_text(f"Geplande tijd: {minutes} minuten")
+    page.get_by_test_id("details-language").select_option("en")
+    page.get_by_test_id("details-submit").click()
+    expect(page.get_by_test_id("details-language")).to_have_value("en")
