@@ -72,3 +72,29 @@ def test_filter_preview_minutes_reorder_and_duplicate(pages, live):
     page.get_by_test_id("details-language").select_option("en")
     page.get_by_test_id("details-submit").click()
     expect(page.get_by_test_id("details-language")).to_have_value("en")
+
+
+def test_the_editor_leads_to_each_problem_and_names_the_saved_exercise(pages, live):
+    page = pages.trainer()
+    page.goto("/facilitator/exercises/new?kind=tips")
+    expect(page.get_by_test_id("editor-heading")).to_have_text("Nieuwe oefening: Tipvraag")
+    page.get_by_test_id("save").click()
+    problems = page.get_by_test_id("problems")
+    expect(problems).to_be_visible()
+    expect(problems).to_be_focused()  # after a failed save the focus is on the summary, not on "Opslaan"
+    links = problems.locator("a")
+    expect(links).to_have_count(problems.locator("li").count())
+    prompt_link = links.filter(has_text="Vraag")
+    prompt_link.first.focus()
+    page.keyboard.press("Enter")
+    focused = page.locator(":focus")
+    expect(focused).to_have_attribute("aria-invalid", "true")
+    expect(focused).to_have_attribute("data-testid", re.compile("field-prompt"))
+
+    page.get_by_test_id("field-title").fill("Na een lastig gesprek")
+    page.get_by_test_id("field-prompt").fill("Wat helpt jou na een lastig gesprek?")
+    page.get_by_test_id("save").click()
+    expect(page.get_by_test_id("save-status")).to_have_text("Opgeslagen.")
+    expect(page.get_by_test_id("editor-heading")).to_have_text("Oefening bewerken: Na een lastig gesprek")
+    page.reload()
+    expect(page.get_by_test_id("editor-heading")).to_have_text("Oefening bewerken: Na een lastig gesprek")
