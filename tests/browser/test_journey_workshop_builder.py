@@ -98,3 +98,18 @@ def test_the_editor_leads_to_each_problem_and_names_the_saved_exercise(pages, li
     expect(page.get_by_test_id("editor-heading")).to_have_text("Oefening bewerken: Na een lastig gesprek")
     page.reload()
     expect(page.get_by_test_id("editor-heading")).to_have_text("Oefening bewerken: Na een lastig gesprek")
+
+
+def test_the_presenter_notes_are_in_view_beside_the_controls_on_a_laptop(pages, live):
+    """1366x768, the trainer's laptop: the notes of the current exercise without scrolling, beside the controls."""
+    created = live.create_workshop(["vier-keer-bellen", "fris-blijven"])
+    control = pages.control(created)  # LAPTOP: 1366x768
+    expect(control.get_by_test_id("exercise-item").first.locator("button")).to_be_visible()
+    control.get_by_test_id("next").click()
+    notes = control.get_by_test_id("trainer-notes")
+    expect(notes).to_contain_text("Begin met de irritatie")
+    assert control.evaluate("window.scrollY") == 0
+    box, controls = notes.bounding_box(), control.get_by_test_id("open").bounding_box()
+    assert box["y"] >= 0 and box["y"] + min(box["height"], 120) <= 768, box  # its first lines in the first screen
+    assert box["x"] > controls["x"] + controls["width"], (box, controls)  # beside the controls, not under them
+    expect(control.get_by_test_id("next")).to_be_in_viewport()
