@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import qrcode
 import qrcode.image.svg
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
 from workshop.engine import EngineError, views, workshop_by_code
 from workshop.extensions import use_workshop_language
+from workshop.health import health, metrics_text
 from workshop.limits import limit_code_guesses
 from workshop.links import from_request, join_url
-from workshop.models import db
+from workshop.metrics import allowed
 
 blueprint = Blueprint("participant", __name__, template_folder="templates")
 
@@ -60,8 +61,13 @@ def privacy():
 
 @blueprint.get("/healthz")
 def healthz():
-    try:
-        db.session.execute(db.text("SELECT 1"))
-    except Exception:  # the database does not answer: say so, without a stack trace
-        return {"status": "unavailable"}, 503
-    return {"status": "ok"}
+    return health()
+
+
+@blueprint.get("/metrics")
+def metrics():
+    """Prometheus text for whoever holds KLANTWIJS_METRICS_TOKEN; for anyone else the route does not exist."""
+    if not allowed(current_app.config.get("METRICS_TOKEN"), request.headers.get("Authorization")):
+        abort(404)
+    body, content_type = metrics_text()
+    return Response(body, content_type=content_type, headers={"Cache-Control": "no-store"})
