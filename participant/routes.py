@@ -1,16 +1,15 @@
 """Participant pages. Thin: look the workshop up, render."""
 from __future__ import annotations
 
-import qrcode
-import qrcode.image.svg
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
 from workshop.engine import EngineError, views, workshop_by_code
 from workshop.extensions import use_workshop_language
 from workshop.health import health, metrics_text
 from workshop.limits import limit_code_guesses
-from workshop.links import from_request, join_url
+from workshop.links import join_url
 from workshop.metrics import allowed
+from workshop.qr import svg_response
 
 blueprint = Blueprint("participant", __name__, template_folder="templates")
 
@@ -48,10 +47,7 @@ def qr_code(code: str):
         workshop = workshop_by_code(code)
     except EngineError:
         abort(404)
-    image = qrcode.make(join_url(workshop.code), image_factory=qrcode.image.svg.SvgPathFillImage, border=2)
-    # Derived from the request's Host header, the image is not for shared caches (one poisoned copy for all).
-    cache = "private, no-store" if from_request() else "public, max-age=3600"
-    return Response(image.to_string(encoding="unicode"), mimetype="image/svg+xml", headers={"Cache-Control": cache})
+    return svg_response(join_url(workshop.code))
 
 
 @blueprint.get("/privacy")

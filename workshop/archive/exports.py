@@ -17,6 +17,7 @@ from sqlalchemy import select
 from exercises.kinds import kind_of, tag_labels
 from exercises.kinds.base import base_entry
 from workshop.archive.search import ArchiveTip, Filters, iso, load_archive, sort_tips
+from workshop.followup.exports import followup_rows, followups_document
 from workshop.models import Organisation, Workshop, db
 
 CSV_DELIMITER = ";"
@@ -26,6 +27,8 @@ COLUMNS = ("workshop", "workshop_title", "team", "workshop_date", "exercise_numb
            "tag", "hidden", "starred", "group", "created", "best",
            # scale (before/after) and order figures; empty on other rows
            "mean", "before_mean", "after_mean", "paired", "position", "mean_position", "exact",
+           # follow-ups (workshop/followup/exports.py)
+           "followup", "workshop_percentage", "moved_to_best", "stayed", "moved_away",
            "count")  # a word of a word cloud: how often the room sent it
 
 
@@ -41,15 +44,23 @@ def column_labels() -> dict[str, str]:
             "starred": _("Ster"), "group": _("Groep"), "created": _("Aangemaakt"),
             "mean": _("Gemiddelde"), "before_mean": _("Gemiddelde voor"), "after_mean": _("Gemiddelde na"),
             "paired": _("Voor en na ingevuld"), "position": _("Bedoelde plaats"),
-            "mean_position": _("Gemiddelde plaats"), "exact": _("Precies goed"), "count": _("Aantal")}
+            "mean_position": _("Gemiddelde plaats"), "exact": _("Precies goed"),
+            "followup": _("Opfrisser"), "workshop_percentage": _("Percentage in de workshop"),
+            "moved_to_best": _("Naar het bedoelde antwoord"), "stayed": _("Gebleven"), "moved_away": _("Er vanaf"),
+            "count": _("Aantal")}
+
+
+def row_types() -> dict[str, str]:
+    """Row types of the host's own rows (not a kind's): a follow-up's."""
+    return {"followup": _("Opfrisser")}
 
 
 def readable(row: dict) -> dict:
     """A row as people read it (CSV, XLSX): the kind, the row type and the tag in Dutch words, never a code such as
     `pitfall:cutting-off` (the JSON keeps the codes)."""
     kind = kind_of(row["kind"])
-    tag = row.get("tag")
-    return row | {"kind": str(kind.label), "row": kind.row_label(row["row"]),
+    tag, code = row.get("tag"), row.get("row")
+    return row | {"kind": str(kind.label), "row": row_types().get(code) or kind.row_label(code),
                   "tag": tag_labels().get(tag, tag) if tag else ""}
 
 
@@ -93,7 +104,7 @@ def workshop_rows(workshop: Workshop) -> list[dict]:
     for run in workshop.runs:
         rows += kind_of(run.kind).export_rows(_exercise_columns(workshop, run), run,
                                               [t for t in tips if t.run_id == run.id])
-    return rows
+    return rows + followup_rows(workshop)
 
 
 def archive_workshops(organisation_id: int, filters: Filters) -> list[Workshop]:
@@ -153,7 +164,7 @@ def workshop_document(workshop: Workshop) -> dict:
         exercises.append(base_entry(run) | kind_of(run.kind).document_entry(run, tips))
     return {"code": workshop.code, "title": workshop.title, "status": workshop.status, "team": workshop.team,
             "created": iso(workshop.created), "ended": iso(workshop.ended), "exported": now_iso(),
-            "exercises": exercises}
+            "exercises": exercises, "followups": followups_document(workshop)}
 
 
 def archive_json(organisation_id: int, filters: Filters, sync: bool = True) -> dict:
