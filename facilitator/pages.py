@@ -9,7 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from limits import parse
 from sqlalchemy import func, select
 
-from exercises.kinds import KINDS
+from exercises.kinds import KINDS, tag_labels
 from facilitator.access import own_workshop_or_404
 from facilitator.archive.pages import parse_page
 from workshop import branding, engine
@@ -92,8 +92,10 @@ def dashboard():
     page = min(parse_page(request.args.get("page")), pages)
     workshops = db.session.scalars(select(Workshop).where(own).order_by(Workshop.created.desc(), Workshop.id.desc())
                                    .offset((page - 1) * WORKSHOPS_PER_PAGE).limit(WORKSHOPS_PER_PAGE)).all()
+    library = list(store.exercises_for(current_user.organisation_id).values())
     return render_template("facilitator/dashboard.html", workshops=workshops, page=page, pages=pages,
-                           library=list(store.exercises_for(current_user.organisation_id).values()), kinds=KINDS)
+                           library=library, kinds=KINDS, tags=tag_labels(),
+                           themes=sorted({e.content["theme"] for e in library if e.content.get("theme")}))
 
 
 @blueprint.post("/facilitator/workshops")

@@ -64,7 +64,7 @@ def test_a_bad_file_names_every_problem_with_its_line_and_imports_nothing(api):
            "Hoe blijf je fris?,,1,2025-01-01\n"          # line 2: empty tip
            ",Koffie halen,1,2025-01-01\n"                # line 3: empty question
            "Hoe blijf je fris?,Tellen,veel,2025-01-01\n"  # line 4: votes not a number
-           "Hoe blijf je fris?,Tellen,1,12-03-2025\n"     # line 5: date not YYYY-MM-DD
+           "Hoe blijf je fris?,Tellen,1,2025/03/12\n"     # line 5: date neither YYYY-MM-DD nor DD-MM-YYYY
            f"Hoe blijf je fris?,{'x' * 281},1,\n"          # line 6: too long
            "Hoe blijf je fris?,Dit is goed,2,\n")
     response = import_csv(api, bad)

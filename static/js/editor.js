@@ -162,12 +162,25 @@
       }
       const where = label ? label.textContent.trim() + (box.closest(".option-row") ?
         " (" + box.closest(".option-row").querySelector("legend").textContent + ")" : "") : problem.field;
-      $("problem-list").append(el("li", {text: where + ": " + problem.message}));
+      // Each problem links to its field: following the link puts the focus in it.
+      const target = control || (box ? box.querySelector("input, textarea, select, button") : null);
+      if (target && target.id) {
+        $("problem-list").append(el("li", {}, el("a", {href: "#" + target.id, "data-focus": target.id,
+          text: where + ": " + problem.message})));
+      } else $("problem-list").append(el("li", {text: where + ": " + problem.message}));
     });
     $("problems-title").textContent = problems.length === 1 ? t("problems_one") : t("problems_many", {n: problems.length});
     $("problems").hidden = false;
     $("problems").scrollIntoView({block: "start"});
+    $("problems").focus();  // after a failed save the keyboard and the screen reader start at the summary
   }
+  $("problem-list").addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-focus]"); if (!link) return;
+    const field = $(link.dataset.focus); if (!field) return;
+    event.preventDefault();
+    field.scrollIntoView({block: "center"});
+    field.focus();
+  });
 
   async function save(event) {
     event.preventDefault();
@@ -185,6 +198,8 @@
       form.dataset.exerciseId = body.id;
       history.replaceState(null, "", "/facilitator/exercises/" + encodeURIComponent(body.id) + "/edit");
       $("save-status").textContent = t("saved");
+      $("editor-heading").textContent = t("edit_heading", {title: documentNow().title || ""});
+      document.title = $("editor-heading").textContent + " · Klantwijs";
     } else if (body.problems) showProblems(body.problems);
     else $("save-status").textContent = body.message || t("save_failed");
   }

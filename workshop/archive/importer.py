@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import secrets
 import time as clock
 import unicodedata
@@ -61,6 +62,22 @@ def clean(text: str) -> str:
     return " ".join(kept.split())
 
 
+DUTCH_DAY = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
+
+
+def parse_day(text: str) -> date:
+    """A date as YYYY-MM-DD (ISO) or as DD-MM-YYYY (what Dutch Excel saves, and what our own exports write, also
+    with a time after it); ValueError for anything else."""
+    text = text.strip()
+    found = DUTCH_DAY.match(text)
+    if found:
+        day, month, year = map(int, found.groups())
+        return date(year, month, day)
+    if len(text) != 10:
+        raise ValueError(text)
+    return date.fromisoformat(text)
+
+
 def _problem(result: ReadResult, line: int, column: str, message: str) -> None:
     result.problems.append({"line": line, "field": column, "message": message})
 
@@ -102,11 +119,10 @@ def _row(number: int, row: list[str], columns: dict[str, int], result: ReadResul
     day = None
     if day_text:
         try:
-            if len(day_text) != 10:
-                raise ValueError(day_text)
-            day = date.fromisoformat(day_text)
+            day = parse_day(day_text)
         except ValueError:
-            _problem(result, number, "date", _("'%(value)s' is geen datum als JJJJ-MM-DD", value=day_text[:20]))
+            _problem(result, number, "date", _("'%(value)s' is geen datum als JJJJ-MM-DD of DD-MM-JJJJ",
+                                               value=day_text[:20]))
     if len(result.problems) == problems_before:
         result.tips.append(ImportedTip(number, question, text, votes, day))
 

@@ -32,11 +32,17 @@ def _upvotes():
     return select(func.count()).select_from(Upvote).where(Upvote.tip_id == ArchiveEntry.tip_id).scalar_subquery()
 
 
+def _visible():
+    """Entries whose tip is not held for the trainer's approval: a group's summary counts only what pages show, so
+    a group of held entries alone has no summary (and no empty place on a page)."""
+    return ArchiveEntry.tip_id.not_in(select(Tip.id).where(Tip.held.is_(True)))
+
+
 def _group_summary(condition):
     return (select(ArchiveEntry.cluster, func.min(ArchiveEntry.organisation_id), func.min(ArchiveEntry.exercise_id),
                    func.count(), func.max(ArchiveEntry.votes), func.sum(ArchiveEntry.votes),
                    func.max(ArchiveEntry.created), func.max(ArchiveEntry.tip_id))
-            .where(condition).group_by(ArchiveEntry.cluster))
+            .where(condition, _visible()).group_by(ArchiveEntry.cluster))
 
 
 _SUMMARY_COLUMNS = ("cluster", "organisation_id", "exercise_id", "size", "votes_max", "votes_sum", "newest",

@@ -45,6 +45,18 @@ def checked_language(language) -> str:
     return language
 
 
+def checked_title(title) -> str:
+    """A workshop's title: one line of 1 to 200 characters."""
+    if not isinstance(title, str):
+        raise EngineError("invalid")
+    title = clean_line(title)
+    if is_blank(title):
+        raise EngineError("empty_title")
+    if len(title) > TITLE_MAX:
+        raise EngineError("invalid")
+    return title
+
+
 def new_workshop(trainer: Trainer, title: str, language: str) -> Workshop:
     return Workshop(organisation_id=trainer.organisation_id, trainer_id=trainer.id, code=new_join_code(),
                     title=title, screen_key=secrets.token_urlsafe(18), language=language)
@@ -53,13 +65,7 @@ def new_workshop(trainer: Trainer, title: str, language: str) -> Workshop:
 def create_workshop(trainer: Trainer, title, exercise_ids, exercises: dict[str, Exercise],
                     language=None, team=None, max_participants=None) -> Workshop:
     """`exercises`: what this trainer may use (workshop/exercise_store.py: the library and their organisation's own)."""
-    if not isinstance(title, str):
-        raise EngineError("invalid")
-    title = clean_line(title)
-    if is_blank(title):
-        raise EngineError("empty_title")
-    if len(title) > TITLE_MAX:
-        raise EngineError("invalid")
+    title = checked_title(title)
     chosen = checked_exercises(exercise_ids, exercises)
     workshop = new_workshop(trainer, title, checked_language(language))
     workshop.team = checked_team(team)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Annotated, ClassVar, Literal
 
 from flask_babel import lazy_gettext as _
+from flask_babel import ngettext
 from pydantic import AfterValidator, BaseModel, ConfigDict
 from pydantic_core import PydanticCustomError
 
-from exercises.kinds.base import TALLY, VOTE, ExerciseKind, Phase, percentage
+from exercises.kinds.base import TALLY, VOTE, ExerciseKind, Phase, lesson, percentage
 from exercises.kinds.port import KindRefusal, data
 from exercises.kinds.schema import Document, Problem, Text
-from exercises.kinds.tags import OPTION_TAGS, tag_labels
+from exercises.kinds.tags import OPTION_TAGS, tag_family, tag_labels
 
 OPTION_IDS = ("a", "b", "c", "d", "e", "f")
 MIN_OPTIONS, MAX_OPTIONS = 3, 6
@@ -57,6 +58,28 @@ class CaseKind(ExerciseKind):
     live = frozenset({TALLY})
     sheet_columns = ("id", "text", "tag", "votes", "percentage", "total", "workshop", "best")
     text_fields = ("title", "story", "question", "options")
+    row_labels: ClassVar[dict] = {"option": _("Optie")}
+
+    def counted(self, number: int) -> str:
+        return ngettext("%(num)s stem", "%(num)s stemmen", number)
+
+    def summary(self, run) -> dict:
+        """The room's distribution over the options, the intended answer marked."""
+        results = self.results(run)
+        total, options = results["total"], results["options"]
+
+        def share(option) -> str:
+            return f"{option['id'].upper()} ({percentage(option['votes'], total):.0f}%)"
+        top = max(options, key=lambda o: o["votes"]) if total else None
+        best = next((o for o in options if o["best"]), None)
+        parts = ([str(_("meeste stemmen: %(option)s", option=share(top)))] if top else []) + (
+            [str(_("bedoeld antwoord: %(option)s", option=share(best)))] if best and total else [])
+        return {"count": total, "counted": self.counted(total), "headline": " · ".join(parts),
+                "rows": [{"text": f"{o['id'].upper()}. {o['text']}",
+                          "figure": f"{o['votes']} ({percentage(o['votes'], total):.0f}%)",
+                          "share": o["votes"] / total if total else 0.0,
+                          "mark": str(_("bedoeld antwoord")) if o["best"] else None,
+                          "family": tag_family(o["tag"])} for o in options]}
 
     def rules(self, data: dict) -> list[Problem]:
         options = data.get("options")
@@ -126,10 +149,18 @@ class CaseKind(ExerciseKind):
                            "best": bool(option.get("best"))}}
 
     def handout_lesson(self, run) -> dict | None:
-        labels = tag_labels()
-        return {"title": run.title, **self.presenter_view(run.content), "notes": None,
-                "options": [o | {"letter": o["id"].upper(), "tag_label": labels[o["tag"]]}
-                            for o in self.presenter_view(run.content)["options"]]}
+        """The story, every option with its tag and explanation, the intended answer, how the room voted, the
+        summary."""
+        labels, results = tag_labels(), self.results(run)
+        votes = {o["id"]: o["votes"] for o in results["options"]}
+        view = self.presenter_view(run.content)
+        figures = [str(_("De groep koos: %(choices)s (%(total)s stemmen).", total=results["total"], choices=", ".join(
+            f"{o['id'].upper()} {percentage(votes[o['id']], results['total']):.0f}%" for o in view["options"])))
+        ] if results["total"] else []
+        return lesson(self, run, story=view["story"], question=view["question"], summary=view["summary"],
+                      figures=figures,
+                      options=[o | {"letter": o["id"].upper(), "tag_label": labels[o["tag"]],
+                                    "tag_family": tag_family(o["tag"])} for o in view["options"]])
 
     def vote_counts(self, run) -> dict[str, int]:
         """Votes per option id, every option present (0 when nobody chose it)."""
@@ -154,14 +185,13 @@ class CaseKind(ExerciseKind):
                              "votes": counts.get(o["id"], 0)} for o in run.content["options"]]}
 
     def export_rows(self, base: dict, run, tips: list) -> list[dict]:
-        """Rows for people (CSV, XLSX): the tag's Dutch name ("Valkuil: uitlegstand"); JSON keeps the codes."""
-        labels = tag_labels()
+        """Rows for people (CSV, XLSX), which show the tag by its Dutch name ("Valkuil: uitlegstand")."""
         results = self.results(run)
         total = results["total"]
         return [base | {
             "row": "option", "id": option["id"], "text": option["text"], "curated_text": "",
             "votes": option["votes"], "total": total, "percentage": percentage(option["votes"], total),
-            "tag": labels[option["tag"]], "best": option["best"], "hidden": None, "starred": None, "group": None,
+            "tag": option["tag"], "best": option["best"], "hidden": None, "starred": None, "group": None,
             "created": None} for option in results["options"]]
 
     def counted_options(self, content: dict) -> list[dict]:

@@ -8,9 +8,10 @@ import json
 from typing import ClassVar
 
 from flask_babel import lazy_gettext as _
+from flask_babel import ngettext
 from pydantic import BaseModel, ConfigDict
 
-from exercises.kinds.base import ORDER, TALLY, ExerciseKind, Phase
+from exercises.kinds.base import ORDER, TALLY, ExerciseKind, Phase, decimal, lesson
 from exercises.kinds.port import KindRefusal, data
 from exercises.kinds.schema import Document, Problem, Text, Whole
 
@@ -63,6 +64,22 @@ class OrderKind(ExerciseKind):
     live = frozenset({TALLY})
     sheet_columns = ("id", "text", "position", "mean_position", "total", "exact", "workshop")
     text_fields = ("title", "story", "question", "items")
+    row_labels: ClassVar[dict] = {"item": _("Stap")}
+
+    def counted(self, number: int) -> str:
+        return ngettext("%(num)s volgorde", "%(num)s volgordes", number)
+
+    def summary(self, run) -> dict:
+        """The room's average order beside the intended places, and how many had it exactly."""
+        results = self.results(run)
+        items = {item["id"]: item for item in results["items"]}
+        headline = str(_("%(exact)s van %(total)s precies in de bedoelde volgorde", exact=results["exact"],
+                         total=results["total"])) if results["total"] else ""
+        return {"count": results["total"], "counted": self.counted(results["total"]), "headline": headline,
+                "rows": [{"text": item["text"],
+                          "figure": str(_("gemiddelde plaats %(place)s", place=decimal(item["mean_position"]))),
+                          "share": None, "mark": str(_("bedoeld: %(place)s", place=item["position"])),
+                          "family": "other"} for item in (items[i] for i in results["average_order"])]}
 
     def rules(self, data: dict) -> list[Problem]:
         items = data.get("items")
@@ -140,6 +157,18 @@ class OrderKind(ExerciseKind):
                 "items": [{"id": item["id"], "text": item["text"], "position": item["position"],
                            "explanation": item["explanation"],
                            "mean_position": figures["mean_position"][item["id"]]} for item in run.content["items"]]}
+
+    def handout_lesson(self, run) -> dict | None:
+        """The intended order, each step with its explanation, and how many in the room had it exactly."""
+        results = self.results(run)
+        steps = sorted(run.content["items"], key=lambda item: item["position"])
+        figures = [str(_("%(exact)s van %(total)s deelnemers zetten alles precies in deze volgorde.",
+                         exact=results["exact"], total=results["total"]))] if results["total"] else []
+        return lesson(self, run, story=run.content["story"], question=run.content["question"],
+                      summary=run.content.get("summary"), figures=figures,
+                      options=[{"letter": str(item["position"]), "text": item["text"], "tag_label": None,
+                                "tag_family": "other", "explanation": item["explanation"], "best": False}
+                               for item in steps])
 
     def export_rows(self, base: dict, run, tips: list) -> list[dict]:
         results = self.results(run)

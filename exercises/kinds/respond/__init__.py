@@ -3,7 +3,10 @@ upvotes the replies; the trainer hides what does not belong and tags replies (a 
 step). After the reveal phones and projector show each reply's tag beside it."""
 from __future__ import annotations
 
+from typing import ClassVar
+
 from flask_babel import lazy_gettext as _
+from flask_babel import ngettext
 
 from exercises.kinds.base import Phase
 from exercises.kinds.port import data
@@ -28,6 +31,10 @@ class RespondKind(TipsKind):
     sheet_columns = ("id", "text", "curated_text", "votes", "tag", "starred", "hidden", "group", "workshop",
                      "created")
     text_fields = ("title", "story", "question")
+    row_labels: ClassVar[dict] = {"tip": _("Reactie")}
+
+    def counted(self, number: int) -> str:
+        return ngettext("%(num)s reactie", "%(num)s reacties", number)
 
     def presenter_view(self, content: dict) -> dict:
         return super().presenter_view(content) | {"story": content["story"]}
