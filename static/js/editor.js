@@ -51,7 +51,7 @@
     const explanation = el("textarea", {id: id("explanation"), rows: 2, "data-opt": "explanation",
       "data-testid": "option-explanation-" + i});
     explanation.value = option.explanation || "";
-    const reaction = el("textarea", {id: id("reaction"), rows: 2, maxlength: 400, "data-opt": "reaction",
+    const reaction = el("textarea", {id: id("reaction"), rows: 2, "data-opt": "reaction",
       "data-testid": "option-reaction-" + i});
     reaction.value = option.reaction || "";
     const best = el("input", {type: "checkbox", id: id("best"), "data-opt": "best", "data-testid": "option-best-" + i});

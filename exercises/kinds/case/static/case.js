@@ -62,8 +62,8 @@
         // the tenant's reaction to this phone's own choice, once the projector has reached that option
         const said = wrap.querySelector(".reaction-bubble");
         const shown = r && r.reaction && pick === o.id && stepReached(e, o.id);
-        if (shown && !said) wrap.append(el("figure", {class: "reaction-bubble", "data-testid": "my-reaction"},
-          el("figcaption", {class: "reaction-who", text: t("tenant_says")}), el("p", {class: "reaction-text", text: r.reaction})));
+        if (shown && !said) wrap.append(el("p", {class: "reaction-bubble", "data-testid": "my-reaction"},
+          el("span", {class: "reaction-who", text: t("tenant_says") + " "}), el("span", {class: "reaction-text", text: r.reaction})));
         else if (shown) said.querySelector(".reaction-text").textContent = r.reaction;
         else if (said) said.remove();
         wrap.classList.toggle("is-mine", pick === o.id);
@@ -209,8 +209,8 @@
     /* The tenant's answer to this option: a speech bubble from the tenant (none when the option has no reaction). */
     function reaction(r) {
       if (!r.reaction) return null;
-      return el("figure", {class: "reaction-bubble", "data-testid": "reaction"},
-        el("figcaption", {class: "reaction-who", text: t("tenant_says")}), el("p", {class: "reaction-text", text: r.reaction}));
+      return el("p", {class: "reaction-bubble", "data-testid": "reaction"},
+        el("span", {class: "reaction-who", text: t("tenant_says") + " "}), el("span", {class: "reaction-text", text: r.reaction}));
     }
 
     function renderStep(e, extra, step) {

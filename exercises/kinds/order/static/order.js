@@ -98,7 +98,7 @@
         $("order-tally-total").textContent = "(" + host.count("answers", y.total) + ")";
         $("order-average").replaceChildren(...average(e, y).map((item) => el("li", {"data-item-id": item.id},
           el("span", {text: item.text}), el("span", {class: "muted", text: " · " + t("order_mean", {mean: decimal(y.mean_position[item.id])})
-            + (e.leave_out && y.left_out ? " · " + t("order_left_out_n", {n: y.left_out[item.id] || 0}) : "")}))));
+            + (e.leave_out && y.left_out && y.left_out[item.id] ? " · " + t("order_left_out_n", {n: y.left_out[item.id]}) : "")}))));
       }
       const revealed = Array.isArray(e.revealed);
       $("order-reveal").hidden = !revealed;
@@ -162,7 +162,7 @@
         KW.el("span", {class: "rank", text: String(i + 1)}),
         KW.el("span", {class: "order-text", text: item.text}),
         KW.el("span", {class: "order-mean", text: now && now.total ? KW.t("order_mean", {mean: decimal(now.mean_position[item.id])})
-          + (e.leave_out && now.left_out ? " · " + KW.t("order_left_out_n", {n: now.left_out[item.id] || 0}) : "") : ""}))));
+          + (e.leave_out && now.left_out && now.left_out[item.id] ? " · " + KW.t("order_left_out_n", {n: now.left_out[item.id]}) : "") : ""}))));
       $("order-screen-exact").textContent = now && now.total ? KW.t("order_exact", {n: now.exact, total: now.total}) : "";
       $("order-screen-reveal").hidden = !revealed;
       if (revealed) {
@@ -183,7 +183,7 @@
       if (p) list.replaceChildren(...average(p, now).map((item) => KW.el("li", {"data-item-id": item.id},
         KW.el("span", {text: item.text}),
         KW.el("span", {class: "muted", text: now && now.total ? " · " + KW.t("order_mean", {mean: decimal(now.mean_position[item.id])})
-          + (p.leave_out && now.left_out ? " · " + KW.t("order_left_out_n", {n: now.left_out[item.id] || 0}) : "") : ""}))));
+          + (p.leave_out && now.left_out && now.left_out[item.id] ? " · " + KW.t("order_left_out_n", {n: now.left_out[item.id]}) : "") : ""}))));
       $("live-kind").replaceChildren(KW.el("p", {class: "prompt-text", text: p ? p.question : ""}), list,
         KW.el("p", {"data-testid": "control-exact", text: now && now.total ? KW.t("order_exact", {n: now.exact, total: now.total}) : ""}));
     },
