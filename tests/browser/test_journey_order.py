@@ -1,6 +1,7 @@
 """Journey: phones put four replies in order by tapping them (numbered badges, undo) and leave the decoy out ('Laat
-weg'); the projector shows the room's average order; the reveal shows the intended order with explanations on phones and projector; the control page is
-used with the keyboard alone, and a timer set there runs out and closes the exercise."""
+weg'); the projector shows the room's average order; the reveal shows the intended order with explanations on phones
+and projector, the decoy marked; the control page is used with the keyboard alone, and a timer set there runs out and
+closes the exercise."""
 from playwright.sync_api import expect
 
 HANDLES = "vier-handvatten-op-volgorde"
