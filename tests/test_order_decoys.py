@@ -133,3 +133,11 @@ def test_the_reveal_results_exports_and_handout_carry_the_decoys(app, code, sock
     assert "Volgorde" in lesson and "lesson-option decoy" in lesson
     decoy_item = re.search(r'<li class="lesson-option decoy">(.*?)</li>', lesson, re.S).group(1)
     assert "–." in decoy_item and "Hoort er niet in" in decoy_item
+
+
+def test_the_trainer_sees_the_intended_order_and_the_decoys_before_the_reveal(app):
+    from exercises.kinds import kind_of
+    from tests.test_library_content import read_library
+    view = kind_of("order").presenter_view(read_library()[HANDLES])
+    assert [o["id"] for o in view["options"]] == ["1", "2", "3", "4", "✕"]
+    assert view["options"][-1]["explanation"].startswith("Hoort er niet in") and view["notes"]

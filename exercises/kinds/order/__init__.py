@@ -135,6 +135,14 @@ class OrderKind(ExerciseKind):
                              for item in reveal_order(content)] if revealed else None,
                 "summary": content.get("summary") if revealed else None}
 
+    def presenter_view(self, content: dict) -> dict:
+        """The trainer's view before the reveal: the items in the intended order (numbered), then the decoys (✕)."""
+        return super().presenter_view(content) | {
+            "story": content["story"], "question": content["question"], "summary": content.get("summary"),
+            "options": [{"id": str(item["position"]) if item["position"] != DECOY else "✕", "text": item["text"],
+                         "tag": None, "explanation": item["explanation"], "best": False}
+                        for item in reveal_order(content)]}
+
     def answer(self, content: dict, value) -> tuple[str, str | None]:
         if not acceptable(content, value):
             raise KindRefusal("invalid")
