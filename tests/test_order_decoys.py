@@ -141,3 +141,14 @@ def test_the_trainer_sees_the_intended_order_and_the_decoys_before_the_reveal(ap
     view = kind_of("order").presenter_view(read_library()[HANDLES])
     assert [o["id"] for o in view["options"]] == ["1", "2", "3", "4", "✕"]
     assert view["options"][-1]["explanation"].startswith("Hoort er niet in") and view["notes"]
+
+
+def test_the_library_page_lists_decoys_apart_and_cases_with_their_reactions(client, auth, trainer):
+    auth.login()
+    orders = client.get("/facilitator/exercises?kind=order").get_data(as_text=True)
+    handles = orders[orders.index("Vier handvatten op volgorde"):]
+    intended, decoys = handles.split("<h3>Hoort er niet in</h3>", 1)
+    assert "Eerlijk is eerlijk, ik snap zelf ook niet" in decoys[:decoys.index("</ul>")]
+    assert "Eerlijk is eerlijk, ik snap zelf ook niet" not in intended
+    cases = client.get("/facilitator/exercises?kind=case").get_data(as_text=True)
+    assert cases.count('<p class="reaction">') >= 3 * cases.count('class="preview-options"')
