@@ -3,9 +3,11 @@
 over those who placed an item, `exact`), the reveal, the results, the exports and the hand-out."""
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from openpyxl import load_workbook
 
 from exercises.kinds import validate_document
 from tests import factories
@@ -125,7 +127,9 @@ def test_the_reveal_results_exports_and_handout_carry_the_decoys(app, code, sock
     document = api.get(f"/workshops/{code}/export.json").get_json()
     item = next(i for i in document["exercises"][0]["items"] if i["id"] == DECOY)
     assert item["left_out"] == 1 and item["position"] == 0
-    assert api.get(f"/workshops/{code}/export.xlsx").status_code == 200
+    book = load_workbook(io.BytesIO(api.get(f"/workshops/{code}/export.xlsx").get_data()))
+    cells = [str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert "Weggelaten" in cells and "Hoort er niet in" in cells
 
     url = api.post(f"/workshops/{code}/handout", {"shared": True}).get_json()["url"]
     page = client.get(url.replace("http://localhost", "")).get_data(as_text=True)

@@ -86,7 +86,7 @@ class OrderKind(ExerciseKind):
     actions = frozenset({"reveal", "conceal"})
     inputs = frozenset({ORDER})
     live = frozenset({TALLY})
-    sheet_columns = ("id", "text", "position", "mean_position", "left_out", "total", "exact", "workshop")
+    sheet_columns = ("id", "text", "position", "tag", "mean_position", "left_out", "total", "exact", "workshop")
     text_fields = ("title", "story", "question", "items")
 
     def rules(self, data: dict) -> list[Problem]:
