@@ -115,3 +115,28 @@ def test_replies_take_the_new_tags_and_export_their_labels(api, socket_user):
 
 def _respond_id(api) -> str:
     return next(e["id"] for e in api.get("/exercises").get_json() if e["kind"] == "respond")
+
+
+def test_every_tag_family_has_a_colour_that_white_text_reads_on_also_in_greyscale():
+    """Each family (the part before the colon) has its chip colour in base.css, the border colour of a revealed
+    option on the projector and in the presenter view; white text on it keeps WCAG AA (4.5:1). The contrast ratio
+    rests on luminance alone, so it is the same in greyscale; the chip always carries the label's words too."""
+    import re
+    from pathlib import Path
+
+    static = Path(__file__).resolve().parent.parent / "static" / "css"
+    base = (static / "base.css").read_text()
+    colours = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6})", base))
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    for family in sorted({tag.split(":")[0] for tag in OPTION_TAGS} - {"other"}):
+        chip = re.search(rf"\.tag-{family} \{{ background: var\(--([a-z-]+)\); \}}", base)
+        assert chip, family
+        colour = colours[chip.group(1)]
+        assert 1.05 / (luminance(colour) + 0.05) >= 4.5, (family, colour)
+        for page in ("screen.css", "control.css"):
+            assert f".is-{family}" in (static / page).read_text(), (family, page)
