@@ -268,7 +268,9 @@
     el("p", {class: "p-head"}, el("span", {class: "letter", text: letter(o.id) + " "}), el("span", {text: o.text})),
     el("p", {class: "p-tags"}, o.tag ? el("span", {class: tagClass(o.tag), text: tagLabel(o.tag)}) : null,
       o.best ? el("span", {class: "best-mark", "data-testid": "best-mark", text: "★ " + t("best_answer")}) : null),
-    o.explanation ? el("p", {class: "p-expl", text: o.explanation}) : null)));
+    o.explanation ? el("p", {class: "p-expl", text: o.explanation}) : null,
+    o.reaction ? el("p", {class: "p-reaction", "data-testid": "presenter-reaction"},
+      el("span", {class: "p-reaction-who", text: t("tenant_says") + " "}), el("span", {text: o.reaction})) : null)));
     paragraphs($("presenter-summary"), p.summary || "");
     $("presenter-summary").hidden = !p.summary;
   }

@@ -29,7 +29,9 @@ COLUMNS = ("workshop", "workshop_title", "team", "workshop_date", "exercise_numb
            "mean", "before_mean", "after_mean", "paired", "position", "mean_position", "exact",
            # follow-ups (workshop/followup/exports.py)
            "followup", "workshop_percentage", "moved_to_best", "stayed", "moved_away",
-           "count")  # a word of a word cloud: how often the room sent it
+           "count",  # a word of a word cloud: how often the room sent it
+           # contract v3: a case option's tenant reaction; how many left an order item out
+           "reaction", "left_out")
 
 
 def column_labels() -> dict[str, str]:
@@ -47,7 +49,8 @@ def column_labels() -> dict[str, str]:
             "mean_position": _("Gemiddelde plaats"), "exact": _("Precies goed"),
             "followup": _("Opfrisser"), "workshop_percentage": _("Percentage in de workshop"),
             "moved_to_best": _("Naar het bedoelde antwoord"), "stayed": _("Gebleven"), "moved_away": _("Er vanaf"),
-            "count": _("Aantal")}
+            "count": _("Aantal"),
+            "reaction": _("Reactie huurder"), "left_out": _("Weggelaten")}
 
 
 def row_types() -> dict[str, str]:

@@ -1,5 +1,5 @@
 """Case: a short story with 3 to 6 responses. Phones vote; the trainer shows the distribution and reveals each
-option's tag and explanation (the best one marked)."""
+option's tag and explanation (the best one marked) and the tenant's reaction to it, one option at a time."""
 from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal
@@ -31,7 +31,7 @@ class Option(BaseModel):
     text: Text(200)
     tag: Annotated[str, AfterValidator(_known_tag)]
     explanation: Text(600)
-    reaction: Text(400) | None = None  # what the tenant says next (contract v3); shown by the kind's pages later
+    reaction: Text(400) | None = None  # what the tenant says or does in answer (contract v3)
     best: bool = False
 
 
@@ -56,7 +56,7 @@ class CaseKind(ExerciseKind):
     actions = frozenset({"reveal", "reveal_step", "conceal"})
     inputs = frozenset({VOTE})
     live = frozenset({TALLY})
-    sheet_columns = ("id", "text", "tag", "votes", "percentage", "total", "workshop", "best")
+    sheet_columns = ("id", "text", "tag", "votes", "percentage", "total", "workshop", "best", "reaction")
     text_fields = ("title", "story", "question", "options")
     row_labels: ClassVar[dict] = {"option": _("Optie")}
 
@@ -115,7 +115,8 @@ class CaseKind(ExerciseKind):
         return {"story": content["story"], "question": content.get("question"),
                 "options": [{"id": o["id"], "text": o["text"]} for o in content["options"]],
                 "revealed": [{"id": o["id"], "tag": o["tag"], "explanation": o["explanation"],
-                              "best": bool(o.get("best"))} for o in content["options"]] if revealed else None,
+                              "reaction": o.get("reaction"), "best": bool(o.get("best"))}
+                             for o in content["options"]] if revealed else None,
                 "summary": content["summary"] if revealed else None}
 
     def reveal_steps(self, content: dict) -> int:
@@ -125,7 +126,7 @@ class CaseKind(ExerciseKind):
         return super().presenter_view(content) | {
             "story": content["story"], "question": content.get("question"), "summary": content["summary"],
             "options": [{"id": o["id"], "text": o["text"], "tag": o["tag"], "explanation": o["explanation"],
-                         "best": bool(o.get("best"))} for o in content["options"]]}
+                         "reaction": o.get("reaction"), "best": bool(o.get("best"))} for o in content["options"]]}
 
     def recap(self, run) -> dict | None:
         """The room's choice (most votes; a tie: the first of them) beside the intended answer."""
@@ -182,7 +183,8 @@ class CaseKind(ExerciseKind):
         counts = self.vote_counts(run)
         return {"total": sum(counts.values()),
                 "options": [{"id": o["id"], "text": o["text"], "tag": o["tag"], "best": bool(o.get("best")),
-                             "votes": counts.get(o["id"], 0)} for o in run.content["options"]]}
+                             "reaction": o.get("reaction"), "votes": counts.get(o["id"], 0)}
+                            for o in run.content["options"]]}
 
     def export_rows(self, base: dict, run, tips: list) -> list[dict]:
         """Rows for people (CSV, XLSX), which show the tag by its Dutch name ("Valkuil: uitlegstand")."""
@@ -192,7 +194,7 @@ class CaseKind(ExerciseKind):
             "row": "option", "id": option["id"], "text": option["text"], "curated_text": "",
             "votes": option["votes"], "total": total, "percentage": percentage(option["votes"], total),
             "tag": option["tag"], "best": option["best"], "hidden": None, "starred": None, "group": None,
-            "created": None} for option in results["options"]]
+            "created": None, "reaction": option["reaction"] or ""} for option in results["options"]]
 
     def counted_options(self, content: dict) -> list[dict]:
         return [{"scene": "", "id": o["id"], "tag": o["tag"], "best": bool(o.get("best"))}

@@ -11,6 +11,7 @@ from flask_babel import ngettext
 from exercises.kinds.base import Phase
 from exercises.kinds.port import data
 from exercises.kinds.schema import Document, Text
+from exercises.kinds.tags import tag_labels
 from exercises.kinds.tips import TipsKind
 
 
@@ -56,7 +57,10 @@ class RespondKind(TipsKind):
                 "tips": data().tip_rows(run, include_hidden=True, tags=True)}
 
     def export_rows(self, base: dict, run, tips: list) -> list[dict]:
-        return [data().tip_export_row(base, tip) for tip in tips]  # each row carries the reply's tag (ArchiveTip.tag)
+        """Each row carries the reply's tag by its Dutch label (CSV, XLSX); the JSON export keeps the codes."""
+        labels = tag_labels()
+        return [row | {"tag": labels.get(row["tag"], row["tag"])}
+                for row in (data().tip_export_row(base, tip) for tip in tips)]
 
     def document_entry(self, run, tips: dict) -> dict:
         return super().document_entry(run, tips) | {"question": run.content["question"]}
