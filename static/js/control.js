@@ -162,7 +162,7 @@
   function renderNext() {
     if (!ws) return;
     $("next-step").dataset.blank = String(clicker.blanked());
-    $("next-step").textContent = ws.status === "ended" ? "" : clicker.blanked() ? t("blanked")
+    $("next-step").textContent = ws.status === "ended" && !(ws.recap_pages > 1) ? "" : clicker.blanked() ? t("blanked")
       : t("next_is", {what: clicker.describe(clicker.nextAction())});
   }
 

@@ -154,6 +154,7 @@
       $("waiting-text").textContent = state ? t("welcome_text") : t("waiting_connect");
     } else if (isTips(e)) renderTips(e);
     else if (e.kind === "case") renderCase(e);
+    document.body.dataset.shown = window.KW.shownKey(state);
   }
   function renderCount() {
     $("participant-count").textContent = state ? count("participants", state.participants) : "";

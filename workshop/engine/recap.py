@@ -38,8 +38,8 @@ def room_recap(workshop: Workshop) -> dict:
     return {"exercises": parts, "handout": handout_path(workshop)}
 
 
-CHARS_PER_LINE = 34  # a card's line in a column of a 1024x768 projector at 1em = 20 px (generous: bold and labels)
-LINES_PER_COLUMN = 16  # what one column holds at 1280x720 as well (the lower of the two screens)
+CHARS_PER_LINE = 38  # a card's line in a column of a 1024x768 projector at 1em = 20 px (bold text: about 40)
+LINES_PER_COLUMN = 19  # what one column holds at 1280x720 as well (the lower of the two screens: about 21)
 COLUMNS = 2
 CARD_LINES = 2  # a card's padding, border and its line of figures
 
@@ -58,22 +58,30 @@ def _texts(value):
 
 def card_lines(part: dict) -> int:
     """An estimate on the high side of a card's height in lines: each text of the part with room for its label."""
-    return CARD_LINES + sum(-(-(len(text) + 14) // CHARS_PER_LINE) for text in _texts(part))
+    return CARD_LINES + sum(-(-(len(text) + 10) // CHARS_PER_LINE) for text in _texts(part))
+
+
+def fitted(part: dict) -> dict:
+    """A card taller than a column keeps fewer entries of its `top` list (the most upvoted stay, at least one)."""
+    while card_lines(part) > LINES_PER_COLUMN and len(part.get("top") or []) > 1:
+        part["top"] = part["top"][:-1]
+    return part
 
 
 def paginate(parts: list[dict]) -> list[dict]:
     """The parts in the order of the screen, each with its `page` (1-based): columns filled top to bottom, as the
-    projector's columns flow; a card taller than a column has a column of its own."""
+    projector's columns flow. A card taller than a column (`wide`) has a page of its own, the whole width."""
     ordered = sorted(parts, key=lambda part: "before_mean" not in part)  # the before/after first (a stable sort)
     page, column, used = 1, 0, 0
-    for part in ordered:
+    for part in map(fitted, ordered):
         lines = card_lines(part)
-        if used and used + lines > LINES_PER_COLUMN:
+        part["wide"] = lines > LINES_PER_COLUMN
+        if used and (part["wide"] or used + lines > LINES_PER_COLUMN):
             column, used = column + 1, 0
-            if column == COLUMNS:
+            if column == COLUMNS or part["wide"]:
                 page, column = page + 1, 0
         part["page"] = page
-        used += lines
+        used += LINES_PER_COLUMN * COLUMNS if part["wide"] else lines
     return ordered
 
 

@@ -13,7 +13,8 @@
   function fit(node) {
     node.style.fontSize = "";
     let scale = 1;
-    while (!node.hidden && node.scrollHeight > node.clientHeight + 2 && scale > 0.55) { scale -= 0.05; node.style.fontSize = scale + "em"; }
+    // never below 1em of the screen (its smallest text is 1.1em of the column: 0.95 is the floor)
+    while (!node.hidden && node.scrollHeight > node.clientHeight + 2 && scale > 0.95) { scale -= 0.05; node.style.fontSize = scale + "em"; }
   }
   function decimal(x) { return x === null || x === undefined ? "–" : String(x.toFixed(1)).replace(".", document.documentElement.lang === "en" ? "." : ","); }
   function average(e, y) {
@@ -164,7 +165,15 @@
       render(e) { if (e && e.kind === "order") view.render(e, host); },
       retry() { view.retry(host); },
     },
-    screen: {render(e, mode, y) { if (mode === "order") view.screen(e, y, window.KW); }},
+    screen: {
+      render(e, mode, y) { if (mode === "order") view.screen(e, y, window.KW); },
+      recap(part) {  // the closing recap: the intended order, and how many put it exactly so
+        const KW = window.KW;
+        return [KW.el("p", {class: "recap-q", text: part.question}),
+          KW.el("ol", {class: "recap-tips"}, ...part.intended.map((text) => KW.el("li", {text: text}))),
+          part.total ? KW.el("p", {class: "recap-line", text: KW.t("order_exact", {n: part.exact, total: part.total})}) : null];
+      },
+    },
     control: {render(e, p, y) { view.control(e, p, y, window.KW); }},
   };
 })();
