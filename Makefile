@@ -82,7 +82,7 @@ test: lint dev-install translations system-packages runtime-packages
 	$(PY) -m pytest
 
 screenshots: dev-install translations system-packages
-	$(PY) -m pytest tests/browser/test_screenshots.py tests/browser/test_screenshot_scale.py tests/browser/test_screenshot_words.py --screenshots
+	$(PY) -m pytest tests/browser/test_screenshots.py tests/browser/test_screenshot_scale.py tests/browser/test_screenshot_words.py tests/browser/test_screenshot_room.py --screenshots
 
 bench: dev-install translations
 	$(PY) bench/run.py

@@ -58,7 +58,7 @@
     const mode = !state ? "welcome" : state.workshop.status === "ended" ? "ended" : !e ? "welcome" : isTips(e) ? "tips" : e.kind;
     root.dataset.mode = mode;
     document.querySelectorAll("#stage > .view").forEach((view) => { view.hidden = view.id !== mode + "-view"; });
-    if (window.KlantwijsTimer) window.KlantwijsTimer.show($("timer"), mode === (e && e.kind) ? e.timer : null, {label: t("timer_label"), done: t("timer_done")});
+    if (window.KlantwijsTimer) window.KlantwijsTimer.show($("timer"), e && mode !== "ended" ? e.timer : null, {label: t("timer_label"), done: t("timer_done")});
     renderCount();
     applyJoin();
     screens().forEach((k) => k.screen.render && k.screen.render(e, mode, tally));
@@ -107,7 +107,8 @@
       return li;
     });
     if (!rows.length) rows.push(el("li", {class: "wall-empty", text: t("no_tips")}));
-    list.replaceChildren(...rows);
+    // re-inserting a card would start its fade-in again: the list is only rebuilt when its order changed
+    if (rows.length !== list.children.length || rows.some((li, i) => list.children[i] !== li)) list.replaceChildren(...rows);
     const off = pack(list, rows);
     const more = current.total - rows.length + off;
     $("wall-more").hidden = more <= 0;

@@ -187,6 +187,7 @@ def test_every_state_of_every_kind_is_readable_and_no_phone_runs_ahead(pages, li
                 room.control(action="results", visible=True)
                 readable(projector, f"{name} {index}: results")
         room.control(action="timer", seconds=TIMER_SECONDS)
+        expect(projector.get_by_test_id("timer")).to_be_visible()  # every kind shows its timer, in its own place
         readable(projector, f"{name}: open with a timer")
         room.control(action="timer", seconds=0)
         phone_page.reload()  # the phone joins again with its token: its own answer comes back
