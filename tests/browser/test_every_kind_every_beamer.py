@@ -133,6 +133,15 @@ class Room:
         expect(self.projector.locator("#screen")).to_have_attribute("data-shown", shown_key(self.workshop))
         return self.workshop
 
+    def open_and_answer(self, index: int, screen: Projector, phones: list[Phone]) -> dict:
+        """Exercise `index` current and open, each phone's answer given; its view as the projector has it."""
+        self.control(action="goto", index=index)
+        self.control(action="open")
+        exercise = screen.wait_for("state", lambda p: p["exercise"]["index"] == index)["exercise"]
+        for n, phone in enumerate(phones):
+            answer(phone, KINDS[exercise["kind"]], exercise, n)
+        return exercise
+
 
 def phone_shows_no_more_than_the_projector(room: Room, screen: Projector, kind, state: str) -> None:
     """At reveal step n a phone shows the explanations and tags of the first n entries only, the intended-answer
@@ -174,11 +183,7 @@ def test_every_state_of_every_kind_is_readable_and_no_phone_runs_ahead(pages, li
         own.join(code, token=token)
         room = Room(live, code, projector, phone_page)
         for index in range(len(ids)):
-            room.control(action="goto", index=index)
-            room.control(action="open")
-            exercise = screen.wait_for("state", lambda p, i=index: p["exercise"]["index"] == i)["exercise"]
-            for n, phone in enumerate(phones):
-                answer(phone, kind, exercise, n)
+            exercise = room.open_and_answer(index, screen, phones)
             answer(own, kind, exercise, PHONES)
             for message in kind.live:  # the projector has every answer before it is measured
                 screen.wait_for(message, lambda m, i=index: m["index"] == i and m["total"] == PHONES + 1)
@@ -240,11 +245,7 @@ def test_the_closing_recap_of_every_kind_pages_with_the_clicker_and_every_page_i
             phone.join(code)
         room = Room(live, code, projector, None)
         for index in range(len(ids)):
-            room.control(action="goto", index=index)
-            room.control(action="open")
-            exercise = screen.wait_for("state", lambda p, i=index: p["exercise"]["index"] == i)["exercise"]
-            for n, phone in enumerate(phones):
-                answer(phone, KINDS[exercise["kind"]], exercise, n)
+            room.open_and_answer(index, screen, phones)
         room.control(action="end")
         total = room.workshop["recap_pages"]
         assert total >= 2
