@@ -252,6 +252,9 @@
   }
   function fitAll() {
     const mode = root.dataset.mode;
+    if (!state) return;
+    // a kind's own view fits itself when drawn: draw it again for the new room (a resize, the QR code back or away)
+    if (state.exercise && KINDS[state.exercise.kind]) screens().forEach((k) => k.screen.render && k.screen.render(state.exercise, mode, tally));
     if (mode === "tips") renderWall();
     if (mode === "case") {
       const layout = $("case-view").dataset.layout;

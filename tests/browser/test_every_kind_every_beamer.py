@@ -194,6 +194,11 @@ def test_every_state_of_every_kind_is_readable_and_no_phone_runs_ahead(pages, li
         room.control(action="timer", seconds=TIMER_SECONDS)
         expect(projector.get_by_test_id("timer")).to_be_visible()  # every kind shows its timer, in its own place
         readable(projector, f"{name}: open with a timer")
+        projector.get_by_test_id("toggle-join").click()  # latecomers: the QR code back beside the timer
+        expect(projector.get_by_test_id("screen-qr")).to_be_visible()
+        expect(projector.get_by_test_id("timer")).to_be_visible()
+        readable(projector, f"{name}: open with a timer and the QR code")
+        projector.get_by_test_id("toggle-join").click()
         room.control(action="timer", seconds=0)
         phone_page.reload()  # the phone joins again with its token: its own answer comes back
         connected(phone_page)

@@ -13,8 +13,8 @@
   function fit(node) {
     node.style.fontSize = "";
     let scale = 1;
-    // never below 1em of the screen (its smallest text is 1.1em of the column: 0.95 is the floor)
-    while (!node.hidden && node.scrollHeight > node.clientHeight + 2 && scale > 0.95) { scale -= 0.05; node.style.fontSize = scale + "em"; }
+    // never below 1em of the screen (its smallest text is 1.2em of the column: 0.85 is the floor)
+    while (!node.hidden && node.scrollHeight > node.clientHeight + 2 && scale > 0.85) { scale -= 0.05; node.style.fontSize = scale + "em"; }
   }
   function decimal(x) { return x === null || x === undefined ? "–" : String(x.toFixed(1)).replace(".", document.documentElement.lang === "en" ? "." : ","); }
   function average(e, y) {
