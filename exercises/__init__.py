@@ -1,4 +1,6 @@
-"""What an exercise is: its kinds (exercises/kinds/), the shipped library and each organisation's own (store.py)."""
+"""What an exercise is: its kinds (exercises/kinds/<name>/) and the shipped library (exercises/library/).
+
+The organisation's own exercises live in the database: workshop/exercise_store.py. Nothing here imports workshop/."""
 from flask import Flask
 
 

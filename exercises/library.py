@@ -18,7 +18,7 @@ class Exercise:
     kind: str
     title: str
     content: dict
-    source: str = "library"  # or "organisation" (exercises/store.py)
+    source: str = "library"  # or "organisation" (workshop/exercise_store.py)
 
     def summary(self) -> dict:
         return {"id": self.id, "kind": self.kind, "title": self.title, "source": self.source,

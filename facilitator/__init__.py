@@ -23,3 +23,4 @@ def register(app: Flask, socketio) -> None:
     app.cli.add_command(trainer_cli)
     events.register(socketio)
     __import__("facilitator.archive").archive.register(app)  # archive pages, /api/v1 archive routes, retention CLI
+    __import__("facilitator.insights").insights.register(app)  # the organisation's insights, a workshop's team

@@ -7,7 +7,7 @@ from flask import abort, g, request
 from flask_login import current_user
 from flask_wtf.csrf import ValidationError, validate_csrf
 
-from facilitator.accounts import trainer_by_token
+from workshop.accounts import trainer_by_token
 from workshop.engine import EngineError, workshop_of_organisation
 from workshop.models import Trainer, Workshop
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from workshop.engine import EngineError
+from workshop.errors import EngineError
 from workshop.models import db
 from workshop.numbers import parse_whole
 

@@ -7,10 +7,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from exercises import store
 from exercises.kinds import KINDS, kind_of, tag_labels
 from facilitator.access import own_workshop_or_404
 from workshop import engine
+from workshop import exercise_store as store
 from workshop.engine import EngineError
 from workshop.models import db
 

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_migrate import upgrade
 
-from facilitator.accounts import (
+from workshop.accounts import (
     AccountError,
     create_trainer,
     issue_token,

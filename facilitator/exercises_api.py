@@ -1,13 +1,13 @@
 """/api/v1/exercises: the library plus the organisation's own exercises; writing, importing and exporting its own.
-Thin: parse, call exercises/store.py, answer."""
+Thin: parse, call workshop/exercise_store.py, answer."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from exercises import store
 from facilitator import api_errors
 from facilitator.access import api_trainer_required
 from facilitator.api_errors import json_object
+from workshop import exercise_store as store
 
 blueprint = Blueprint("exercises_api", __name__, url_prefix="/api/v1")
 api_errors.register(blueprint)

@@ -11,7 +11,7 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
-from facilitator.accounts import AccountError, add_trainer, set_password, trainer_by_email, valid_email
+from workshop.accounts import AccountError, add_trainer, set_password, trainer_by_email, valid_email
 from workshop.models import Invitation, Organisation, Trainer, db, hash_secret, utcnow
 
 INVITE_DAYS = 7

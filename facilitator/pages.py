@@ -8,11 +8,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from exercises import store
 from exercises.kinds import KINDS
 from facilitator.access import own_workshop_or_404
-from facilitator.accounts import authenticate, end_sessions, normalise_email
 from workshop import branding, engine
+from workshop import exercise_store as store
+from workshop.accounts import authenticate, end_sessions, normalise_email
 from workshop.engine import EngineError, views, workshop_by_code
 from workshop.extensions import use_workshop_language
 from workshop.limits import client_address, limiter
@@ -83,7 +83,7 @@ def create_workshop():
     try:
         workshop = engine.create_workshop(current_user, request.form.get("title", ""), exercise_ids,
                                           store.exercises_for(current_user.organisation_id),
-                                          request.form.get("language") or None)
+                                          request.form.get("language") or None, team=request.form.get("team"))
     except EngineError as error:
         db.session.rollback()
         flash(error.message, "error")

@@ -11,8 +11,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
-from facilitator import accounts, invitations
-from facilitator.accounts import AccountError
+from facilitator import invitations
+from workshop import accounts
+from workshop.accounts import AccountError
 from workshop.links import public_base
 from workshop.models import Trainer, db
 

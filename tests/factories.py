@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from facilitator.accounts import create_trainer, issue_token
 from workshop import engine
+from workshop.accounts import create_trainer, issue_token
 from workshop.models import db
 
 TRAINER_EMAIL = "trainer@woonstad.example"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from facilitator.accounts import authenticate, trainer_by_token
+from workshop.accounts import authenticate, trainer_by_token
 from workshop.models import db
 
 

@@ -8,8 +8,8 @@ from sqlalchemy import event, func, select
 from tests import factories
 from workshop import engine
 from workshop.engine import EngineError, JoinRequest
-from workshop.engine.result import PRESENCE
 from workshop.models import Participant, db
+from workshop.result import PRESENCE
 
 
 def record(app, requests):

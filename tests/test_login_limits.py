@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from facilitator import accounts
 from tests import factories
 from tests.conftest import CSRF_PATTERNS
+from workshop import accounts
 
 ELSEWHERE = {"REMOTE_ADDR": "198.51.100.7"}
 

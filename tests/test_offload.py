@@ -80,7 +80,7 @@ def test_a_gate_lets_slots_plus_waiting_in_and_refuses_the_next_at_once():
 
 
 def test_password_work_runs_through_the_thread_offload(app):
-    from facilitator.accounts import check_password, hash_password
+    from workshop.accounts import check_password, hash_password
     before = offload._thread_gate.entered
     hashed = hash_password("geheim-wachtwoord")
     assert offload._thread_gate.entered == before + 1

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from workshop import broadcast
-from workshop.engine.errors import MESSAGES
+from workshop.errors import MESSAGES
 from workshop.extensions import socketio
 
 ROOT = Path(__file__).resolve().parent.parent

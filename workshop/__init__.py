@@ -93,7 +93,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.login_view = "facilitator.login"
     csrf.init_app(app)
     compress.init_app(app)
+    from exercises.kinds import assets as kind_assets
+    kind_assets.init_app(app)  # KLANTWIJS_KINDS_PATH, each kind's templates, scripts and catalog
     babel.init_app(app, locale_selector=select_locale)
+    # One Babel object serves every app of this process (tests make many); its translation cache is keyed by locale
+    # only, so an app whose kinds bring other catalogs starts from a fresh one.
+    with app.app_context():
+        babel.domain_instance.cache.clear()
     # Blueprints and Socket.IO handlers, explicitly; the handlers before init_app, so that every app gets them.
     from exercises import register as register_exercises
     from facilitator import register as register_facilitator
@@ -110,6 +116,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     headers.init_app(app)
     limits.init_app(app)
     _load_library(app)
+    from workshop.kind_data import provide as provide_kind_data
+    provide_kind_data()
 
     @login_manager.user_loader
     def load_trainer(session_id: str):

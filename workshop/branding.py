@@ -10,7 +10,7 @@ import re
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from workshop.engine.errors import EngineError
+from workshop.errors import EngineError
 from workshop.models import Organisation, db
 
 DEFAULT_ACCENT = "#0f5e6b"

@@ -21,10 +21,10 @@ import time
 from dataclasses import dataclass
 
 from workshop.engine import views
-from workshop.engine.errors import EngineError
 from workshop.engine.lookup import workshop_by_code
-from workshop.engine.result import CLOUD, MODERATION, PRESENCE, STATE, TALLY, TIPS
+from workshop.errors import EngineError
 from workshop.models import db
+from workshop.result import CLOUD, MODERATION, PRESENCE, STATE, TALLY, TIPS
 
 log = logging.getLogger(__name__)
 

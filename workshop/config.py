@@ -40,6 +40,9 @@ SETTINGS = (
             "NORMAL is faster but may lose the last commits"),
     Setting("KLANTWIJS_MAX_CONNECTIONS", "4000",
             "how many simultaneous connections `python wsgi.py` accepts (eventlet's own default is 1024)"),
+    Setting("KLANTWIJS_KINDS_PATH", None,
+            "more exercise kinds: folders separated by ':', each a kind folder (like exercises/kinds/<name>/) or a "
+            "folder of them; see docs/exercises.md, 'Write a kind'"),
 )
 
 SECRET_KEY_FILE = "secret_key"
@@ -104,6 +107,7 @@ def load_settings(environ=None) -> dict:
         "ASYNC_MODE": async_mode,
         "TRUSTED_PROXIES": int(proxies),
         "SQLITE_SYNCHRONOUS": sqlite_synchronous(_env(environ, "KLANTWIJS_SQLITE_SYNCHRONOUS")),
+        "KINDS_PATH": _env(environ, "KLANTWIJS_KINDS_PATH"),
         "MAX_CONNECTIONS": int(_env(environ, "KLANTWIJS_MAX_CONNECTIONS")
                                or default_of("KLANTWIJS_MAX_CONNECTIONS")),
     }

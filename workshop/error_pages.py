@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from workshop.engine.errors import error_body
+from workshop.errors import error_body
 from workshop.models import db
 from workshop.offload import Busy
 

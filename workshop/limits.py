@@ -20,7 +20,7 @@ from flask import current_app, request
 from flask_limiter import Limiter
 from limits import parse
 
-from workshop.engine.errors import EngineError
+from workshop.errors import EngineError
 
 UNKNOWN_CODES = parse("20 per 1 minute")  # unknown join codes per client address
 NEW_IDENTITIES_PER_SOCKET = 5  # joins that make a new participant, per socket (a phone needs one per workshop)

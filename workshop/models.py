@@ -7,30 +7,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import datetime
 
 from flask_login import UserMixin
-from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import CheckConstraint, ForeignKey, Index, MetaData, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from exercises.kinds import KindName, Phase
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
-
+from exercises.kinds import Phase
+from workshop.database import db, utcnow  # noqa: F401  (re-exported: `from workshop.models import db` is the habit)
 
 LANGUAGES = ("nl", "en")
+
+
+KIND_LENGTH = 40  # a kind's name: exercises/kinds KIND_NAME allows up to 40 characters
 
 
 def one_of(column: str, values) -> str:
@@ -105,12 +94,15 @@ class Workshop(db.Model):
     # Pre-moderation is the workshop's setting: while on, every new entry of every exercise waits for approval.
     premoderated: Mapped[bool] = mapped_column(default=False, server_default=db.false())
     recap_page: Mapped[int] = mapped_column(default=1, server_default="1")  # the closing recap's page on screen
+    team: Mapped[str | None] = mapped_column(db.String(60), default=None)  # e.g. "Klantcontact" (insights)
 
     organisation: Mapped[Organisation] = relationship()
     runs: Mapped[list["ExerciseRun"]] = relationship(
         order_by="ExerciseRun.position", cascade="all, delete-orphan", passive_deletes=True,
         back_populates="workshop")
-    __table_args__ = (CheckConstraint(one_of("language", LANGUAGES), name="language"), NEVER_REUSE_IDS)
+    __table_args__ = (CheckConstraint(one_of("language", LANGUAGES), name="language"),
+                      Index("ix_workshop_organisation_team", "organisation_id", "team"),
+                      Index("ix_workshop_organisation_created", "organisation_id", "created"), NEVER_REUSE_IDS)
 
 
 class ExerciseRun(db.Model):
@@ -120,7 +112,7 @@ class ExerciseRun(db.Model):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
     position: Mapped[int]
     exercise_id: Mapped[str] = mapped_column(db.String(40), index=True)
-    kind: Mapped[str] = mapped_column(db.String(10))
+    kind: Mapped[str] = mapped_column(db.String(KIND_LENGTH))  # a registered kind (checked when written)
     title: Mapped[str] = mapped_column(db.String(200))
     content_json: Mapped[str] = mapped_column(db.Text)
     phase: Mapped[str] = mapped_column(db.String(10), default=Phase.READY.value)
@@ -131,7 +123,6 @@ class ExerciseRun(db.Model):
 
     workshop: Mapped[Workshop] = relationship(back_populates="runs")
     __table_args__ = (UniqueConstraint("workshop_id", "position"),
-                      CheckConstraint(one_of("kind", KindName), name="kind"),
                       CheckConstraint(one_of("phase", Phase), name="phase"), NEVER_REUSE_IDS)
 
     @property
@@ -150,13 +141,12 @@ class OrganisationExercise(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
     slug: Mapped[str] = mapped_column(db.String(40))  # the exercise id, unique beside the library's
-    kind: Mapped[str] = mapped_column(db.String(10))
+    kind: Mapped[str] = mapped_column(db.String(KIND_LENGTH))  # a registered kind (checked when written)
     title: Mapped[str] = mapped_column(db.String(200))
     content_json: Mapped[str] = mapped_column(db.Text)
     created: Mapped[datetime] = mapped_column(default=utcnow)
     updated: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-    __table_args__ = (UniqueConstraint("organisation_id", "slug"),
-                      CheckConstraint(one_of("kind", KindName), name="kind"))
+    __table_args__ = (UniqueConstraint("organisation_id", "slug"),)
 
     @property
     def content(self) -> dict:
@@ -223,3 +213,4 @@ class Invitation(db.Model):
 
 
 from workshop.archive import models as archive_models  # noqa: E402,F401  the archive's tables belong to the same metadata
+from workshop.insights import models as insight_models  # noqa: E402,F401  so do the insights' tables

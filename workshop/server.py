@@ -169,7 +169,7 @@ def serve(app: Flask) -> None:
     listener = listening_socket(app.config["HOST"], app.config["PORT"])
     with app.app_context():
         upgrade()
-        from facilitator.accounts import trainer_count
+        from workshop.accounts import trainer_count
         has_trainer = trainer_count() > 0
         print(banner(app, has_trainer), flush=True)
     connections = app.config["MAX_CONNECTIONS"]

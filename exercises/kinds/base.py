@@ -1,12 +1,15 @@
 """What every exercise kind provides. The engine, the exports, the workbook and the hand-out ask the kind; nothing
-else knows a kind by name. A new kind is one module in this package with a `KIND` object (a subclass of
-ExerciseKind) plus its templates and script; the registry in `exercises/kinds/__init__.py` finds it.
+else knows a kind by name. A new kind is one folder (exercises/kinds/<name>/ or on KLANTWIJS_KINDS_PATH) whose
+`__init__.py` holds a `KIND` object (a subclass of ExerciseKind), plus its templates, script and strings; the
+registry in `exercises/kinds/__init__.py` finds it. Data comes through the port (exercises/kinds/port.py).
 """
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import ClassVar
 
+from exercises.kinds.port import KindRefusal
 from exercises.kinds.schema import Document, Problem, schema_problems
 
 TIP, UPVOTE, VOTE, RATE, ORDER, WORD = "tip", "upvote", "vote", "rate", "order", "word"  # events a kind may accept
@@ -23,7 +26,9 @@ class Phase(StrEnum):
 
 
 class ExerciseKind:
-    name: ClassVar[str]
+    name: ClassVar[str]  # the name of its folder
+    folder: Path  # its folder (templates/, static/, translations/); set by the registry
+    rank: ClassVar[int] = 100  # where it comes in lists of kinds (then by name)
     label: ClassVar[object]  # lazy Dutch name, e.g. "Casus"
     plural: ClassVar[object]  # e.g. "Casussen" (headings)
     model: ClassVar[type[Document]]  # the content schema (pydantic)
@@ -36,6 +41,11 @@ class ExerciseKind:
     sheet_columns: ClassVar[tuple[str, ...]] = ()  # XLSX columns of its sheet (keys of the export rows)
     text_fields: ClassVar[tuple[str, ...]] = ("title",)  # what the library search looks through
     entry_max: ClassVar[int] = 280  # characters of one posted text (tip, reply, word)
+
+    @property
+    def uses_wall(self) -> bool:
+        """Its entries are shown on the tip wall (phones and projector draw the wall; the kind adds its parts)."""
+        return TIPS in self.live
 
     @property
     def takes_text(self) -> bool:
@@ -125,9 +135,9 @@ class ExerciseKind:
 
     def answer(self, content: dict, value) -> tuple[str, str | None]:
         """A participant's answer (vote, rate, order) as stored: (Vote.option_id, Vote.ranking);
-        EngineError with the contract's code when it does not fit this exercise."""
-        from workshop.engine.errors import EngineError
-        raise EngineError("wrong_kind")
+        KindRefusal with the contract's code when it does not fit this exercise."""
+        raise KindRefusal("wrong_kind")
+
     # --- the closing recap ---------------------------------------------------------------------------------
     def recap(self, run) -> dict | None:
         """This run's part of the room's recap when the workshop ends (projector and phones); None: no part."""
@@ -157,6 +167,16 @@ class ExerciseKind:
 
     def handout_section(self, run) -> dict | None:
         """{"id", "title", "prompt"} when the run's answers belong in the toolkit hand-out, else None."""
+        return None
+
+    # --- the organisation's insights (workshop/insights) -----------------------------------------------------
+    def counted_options(self, content: dict) -> list[dict]:
+        """The options whose votes the insights count: [{"scene": "" (a case) or a scene id, "id", "tag", "best"}].
+        Only a case lists its options under scene "" (the insights' `cases`); a kind with scenes uses their ids."""
+        return []
+
+    def paired_with(self, content: dict) -> str | None:
+        """The exercise id of the earlier run this one compares with (a paired scale's `pair`), or None."""
         return None
 
 

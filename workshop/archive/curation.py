@@ -11,9 +11,9 @@ from sqlalchemy import delete, exists
 from workshop.archive import index
 from workshop.archive.models import TipCuration, TipGroup
 from workshop.archive.search import Filters, load_archive
-from workshop.engine.errors import EngineError
-from workshop.engine.result import MODERATION, TIPS, Result
+from workshop.errors import EngineError
 from workshop.models import Tip, db
+from workshop.result import MODERATION, TIPS, Result
 from workshop.text import clean_line, is_blank
 
 TEXT_MAX = 280

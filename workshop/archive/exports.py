@@ -21,7 +21,7 @@ from workshop.models import Organisation, Workshop, db
 
 CSV_DELIMITER = ";"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a cell starting so is a formula to Excel: never for user text
-COLUMNS = ("workshop", "workshop_title", "workshop_date", "exercise_number", "exercise_id", "kind",
+COLUMNS = ("workshop", "workshop_title", "team", "workshop_date", "exercise_number", "exercise_id", "kind",
            "exercise_title", "question", "row", "id", "text", "curated_text", "votes", "total", "percentage",
            "tag", "hidden", "starred", "group", "created", "best",
            # scale (before/after) and order figures; empty on other rows
@@ -30,7 +30,8 @@ COLUMNS = ("workshop", "workshop_title", "workshop_date", "exercise_number", "ex
 
 def column_labels() -> dict[str, str]:
     """Header texts (Dutch by default); the keys are the order of the CSV columns."""
-    return {"workshop": _("Workshop"), "workshop_title": _("Workshoptitel"), "workshop_date": _("Datum"),
+    return {"workshop": _("Workshop"), "workshop_title": _("Workshoptitel"), "team": _("Team"),
+            "workshop_date": _("Datum"),
             "exercise_number": _("Oefening nr."), "exercise_id": _("Oefening"), "kind": _("Soort"),
             "exercise_title": _("Titel oefening"), "question": _("Vraag"), "row": _("Rij"), "id": _("Id"),
             "text": _("Tekst"), "curated_text": _("Verbeterde tekst"), "votes": _("Stemmen"),
@@ -55,7 +56,7 @@ def now_iso() -> str:
 
 def _exercise_columns(workshop: Workshop, run) -> dict:
     content = run.content
-    return {"workshop": workshop.code, "workshop_title": workshop.title,
+    return {"workshop": workshop.code, "workshop_title": workshop.title, "team": workshop.team,
             "workshop_date": dutch_date(workshop.created), "exercise_number": run.position + 1,
             "exercise_id": run.exercise_id, "kind": run.kind, "exercise_title": run.title,
             "question": kind_of(run.kind).question(content)}
@@ -140,7 +141,7 @@ def workshop_document(workshop: Workshop) -> dict:
     exercises = []
     for run in workshop.runs:
         exercises.append(base_entry(run) | kind_of(run.kind).document_entry(run, tips))
-    return {"code": workshop.code, "title": workshop.title, "status": workshop.status,
+    return {"code": workshop.code, "title": workshop.title, "status": workshop.status, "team": workshop.team,
             "created": iso(workshop.created), "ended": iso(workshop.ended), "exported": now_iso(),
             "exercises": exercises}
 

@@ -22,7 +22,7 @@ from sqlalchemy import insert
 from workshop import offload
 from workshop.archive import index
 from workshop.archive.models import ArchiveWorkshop
-from workshop.engine.workshops import new_join_code
+from workshop.join_codes import new_join_code
 from workshop.models import ExerciseRun, Tip, Workshop, db
 
 BODY_MAX = 1024 * 1024

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
-from workshop.models import db, utcnow
+from workshop.database import db, utcnow
 
 
 class TipGroup(db.Model):

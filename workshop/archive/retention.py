@@ -15,7 +15,7 @@ from sqlalchemy import func, or_, select, update
 
 from workshop.archive.models import RetentionPolicy
 from workshop.archive.privacy import WorkshopSize, delete_workshops, workshop_size
-from workshop.engine.errors import EngineError
+from workshop.errors import EngineError
 from workshop.models import Organisation, Participant, Workshop, db, utcnow
 
 DAYS_MAX = 3650

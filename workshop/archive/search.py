@@ -17,7 +17,7 @@ from exercises.kinds import kind_of
 from workshop.archive.index import sync_archive
 from workshop.archive.models import ArchiveEntry, ArchiveGroup, TipCuration
 from workshop.archive.text import matches, search_terms
-from workshop.engine.errors import EngineError
+from workshop.errors import EngineError
 from workshop.models import ExerciseRun, Tip, Workshop, db
 
 SORTS = ("date", "votes")

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from exercises.kinds import Phase, kind_of
 from workshop.engine import moderation, views
-from workshop.engine.errors import EngineError
-from workshop.engine.result import CLOUD, MODERATION, STATE, TALLY, TIPS, Result
 from workshop.engine.timers import add_seconds, clear, set_timer
 from workshop.engine.values import is_whole
+from workshop.errors import EngineError
 from workshop.models import Workshop, db, utcnow
+from workshop.result import CLOUD, MODERATION, STATE, TALLY, TIPS, Result
 
 
 def _current(workshop: Workshop):

@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from flask import Flask, current_app
 
-from workshop.engine.errors import EngineError
+from workshop.errors import EngineError
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from workshop.engine import recap, views
-from workshop.engine.errors import EngineError
-from workshop.engine.lookup import CODE_ALPHABET, normalise_code, workshop_by_code
-from workshop.engine.result import PRESENCE, Result
+from workshop.engine.lookup import normalise_code, workshop_by_code
+from workshop.errors import EngineError
+from workshop.join_codes import looks_like_a_code
 from workshop.models import Participant, Workshop, db, hash_secret
+from workshop.result import PRESENCE, Result
 from workshop.text import clean_line, is_blank
 
 NAME_MAX = 40
@@ -38,7 +39,7 @@ EMPTY_ME = {"tips": [], "upvoted": [], "vote": None, "votes": {}, "rankings": {}
 
 
 def _workshops_by_code(codes) -> dict[str, Workshop]:
-    valid = {c for c in codes if len(c) == 6 and all(ch in CODE_ALPHABET for ch in c)}
+    valid = {c for c in codes if looks_like_a_code(c)}
     if not valid:
         return {}
     return {w.code: w for w in db.session.scalars(select(Workshop).where(Workshop.code.in_(valid)))}

@@ -5,10 +5,9 @@ from sqlalchemy import and_, bindparam, select
 from sqlalchemy.engine import Row
 
 from exercises.kinds import Phase, kind_of
-from workshop.engine.errors import EngineError
+from workshop.errors import EngineError
+from workshop.join_codes import looks_like_a_code
 from workshop.models import ExerciseRun, Participant, Workshop, db, utcnow
-
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 def normalise_code(code: str) -> str:
@@ -18,7 +17,7 @@ def normalise_code(code: str) -> str:
 def workshop_by_code(code: str) -> Workshop:
     """The workshop with this join code (case-insensitive); EngineError('unknown_code') otherwise."""
     code = normalise_code(code)
-    if len(code) != 6 or any(c not in CODE_ALPHABET for c in code):
+    if not looks_like_a_code(code):
         raise EngineError("unknown_code")
     found = db.session.scalar(select(Workshop).where(Workshop.code == code))
     if found is None:

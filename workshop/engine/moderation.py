@@ -7,10 +7,10 @@ from sqlalchemy import update
 
 from exercises.kinds import OPTION_TAGS, kind_of
 from workshop.engine import views
-from workshop.engine.errors import EngineError
-from workshop.engine.result import CLOUD, MODERATION, TIPS
 from workshop.engine.values import is_whole
+from workshop.errors import EngineError
 from workshop.models import Tip, Workshop, db
+from workshop.result import CLOUD, MODERATION, TIPS
 
 WALL = frozenset({TIPS, CLOUD, MODERATION})  # what a change of a tip's visibility touches
 

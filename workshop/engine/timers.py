@@ -12,10 +12,10 @@ from sqlalchemy import select, update
 
 from exercises.kinds import Phase
 from workshop.engine import views
-from workshop.engine.errors import EngineError
-from workshop.engine.result import STATE
 from workshop.engine.values import is_whole
+from workshop.errors import EngineError
 from workshop.models import ExerciseRun, Workshop, db, utcnow
+from workshop.result import STATE
 
 MIN_SECONDS, MAX_SECONDS = 5, 3600
 runs_t, workshops_t = ExerciseRun.__table__, Workshop.__table__
@@ -71,16 +71,6 @@ def add_seconds(workshop: Workshop, action: dict) -> frozenset:
 def clear(run: ExerciseRun) -> None:
     run.timer_ends_at = None
     run.timer_seconds = None
-
-
-def timer_view(run: ExerciseRun) -> dict | None:
-    """`exercise.timer` in every state message: {"ends_at": ISO 8601 UTC, "seconds": n} while open, else null.
-    `remaining` (seconds left when the message was built) lets a page with a wrong clock count down right."""
-    if run.phase != Phase.OPEN or run.timer_ends_at is None:
-        return None
-    remaining = max(0.0, round((run.timer_ends_at - utcnow()).total_seconds(), 1))
-    return {"ends_at": run.timer_ends_at.isoformat(timespec="milliseconds") + "Z", "seconds": run.timer_seconds,
-            "remaining": remaining}
 
 
 def expire_timers(now: datetime | None = None) -> list[str]:

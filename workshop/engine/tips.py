@@ -11,11 +11,11 @@ from sqlalchemy.exc import IntegrityError
 from exercises.kinds import kind_of
 from exercises.kinds.base import TIP, WORD
 from workshop.engine import views
-from workshop.engine.errors import EngineError
 from workshop.engine.lookup import current_exercise_of, open_run_id
-from workshop.engine.result import CLOUD, MODERATION, TIPS, Result
+from workshop.errors import EngineError
 from workshop.models import ExerciseRun, Organisation, Tip, Upvote, Workshop, db, utcnow
 from workshop.moderation import contains_blocked, own_phrases
+from workshop.result import CLOUD, MODERATION, TIPS, Result
 from workshop.text import clean_text, is_blank
 
 TIP_MAX = 280

@@ -8,10 +8,9 @@ import json
 
 from sqlalchemy import func, select
 
-from exercises.kinds import kind_of
+from exercises.kinds import Phase, kind_of
 from exercises.kinds.base import CLOUD, TALLY, TIPS, UPVOTE
-from workshop.engine.timers import timer_view
-from workshop.models import ExerciseRun, Participant, Tip, Upvote, Vote, Workshop, db
+from workshop.models import ExerciseRun, Participant, Tip, Upvote, Vote, Workshop, db, utcnow
 
 TIPS_ON_WALL = 100
 
@@ -40,7 +39,7 @@ def workshop_state(workshop: Workshop) -> dict:
     """The trainer's view (REST API and control page)."""
     from workshop.engine.recap import recap_paging
     return {"code": workshop.code, "title": workshop.title, "status": workshop.status,
-            "language": workshop.language, "participants": participant_count(workshop),
+            "language": workshop.language, "team": workshop.team, "participants": participant_count(workshop),
             "current": workshop.current_index, "premoderated": workshop.premoderated,
             "exercises": [exercise_summary(run) for run in workshop.runs]} | recap_paging(workshop)
 
@@ -172,10 +171,6 @@ def vote_counts_of(run_id: int) -> dict[str, int]:
                                    .group_by(Vote.option_id)).all())
 
 
-def vote_counts(run: ExerciseRun) -> dict[str, int]:
-    return {option["id"]: 0 for option in run.content["options"]} | vote_counts_of(run.id)
-
-
 def both_answered(first_run_id: int, second_run_id: int) -> int:
     """How many participants answered both runs (a before/after pair of scales)."""
     second = select(Vote.participant_id).where(Vote.run_id == second_run_id)
@@ -206,3 +201,13 @@ def moderation_message(workshop: Workshop) -> dict:
     view = kind_of(run.kind).control_view(run)
     held = sum(1 for tip in view.get("tips", []) if tip.get("held"))
     return {"index": run.position, "premoderated": workshop.premoderated, "held": held} | view
+
+
+def timer_view(run: ExerciseRun) -> dict | None:
+    """`exercise.timer` in every state message: {"ends_at": ISO 8601 UTC, "seconds": n} while open, else null.
+    `remaining` (seconds left when the message was built) lets a page with a wrong clock count down right."""
+    if run.phase != Phase.OPEN or run.timer_ends_at is None:
+        return None
+    remaining = max(0.0, round((run.timer_ends_at - utcnow()).total_seconds(), 1))
+    return {"ends_at": run.timer_ends_at.isoformat(timespec="milliseconds") + "Z", "seconds": run.timer_seconds,
+            "remaining": remaining}

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from exercises.kinds import kind_of
+from exercises.kinds import KindRefusal, kind_of
 from exercises.kinds.base import VOTE
-from workshop.engine.errors import EngineError
 from workshop.engine.lookup import open_run_id
-from workshop.engine.result import MODERATION, TALLY, Result
 from workshop.engine.seats import seal
+from workshop.errors import EngineError
 from workshop.models import ExerciseRun, Participant, Vote, Workshop, db, utcnow
+from workshop.result import MODERATION, TALLY, Result
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +103,10 @@ def _answer(case: OpenCase, request: VoteRequest) -> tuple[str, str | None]:
         if request.option not in option_ids(case.row.content_json):
             raise EngineError("unknown_option")
         return request.option, None
-    return kind_of(case.row.kind).answer(parsed_content(case.row.content_json), request.option)
+    try:
+        return kind_of(case.row.kind).answer(parsed_content(case.row.content_json), request.option)
+    except KindRefusal as refusal:  # the kind's own refusal carries the contract's code
+        raise EngineError(refusal.code) from None
 
 
 def _check(requests: list[VoteRequest]) -> list[tuple[OpenCase, int, tuple] | EngineError]:

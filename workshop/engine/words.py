@@ -18,12 +18,12 @@ from sqlalchemy.exc import IntegrityError
 
 from exercises.kinds import Phase, kind_of
 from exercises.kinds.base import WORD
-from workshop.engine.errors import EngineError
-from workshop.engine.result import CLOUD, MODERATION, Result
 from workshop.engine.seats import seal
 from workshop.engine.tips import RATE_LIMIT, RATE_WINDOW, submit_word
+from workshop.errors import EngineError
 from workshop.models import ExerciseRun, Organisation, Participant, Tip, Workshop, db, utcnow
 from workshop.moderation import contains_blocked, own_phrases
+from workshop.result import CLOUD, MODERATION, Result
 from workshop.text import clean_text, is_blank
 
 log = logging.getLogger(__name__)

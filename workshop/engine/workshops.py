@@ -5,23 +5,14 @@ from __future__ import annotations
 import json
 import secrets
 
-from sqlalchemy import select
-
 from exercises.library import Exercise
-from workshop.engine.errors import EngineError
-from workshop.engine.lookup import CODE_ALPHABET
+from workshop.engine.teams import checked_team
+from workshop.errors import EngineError
+from workshop.join_codes import new_join_code
 from workshop.models import LANGUAGES, ExerciseRun, Trainer, Workshop, db
 from workshop.text import clean_line, is_blank
 
 TITLE_MAX = 200
-CODE_LENGTH = 6
-
-
-def new_join_code() -> str:
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-        if db.session.scalar(select(Workshop.id).where(Workshop.code == code)) is None:
-            return code
 
 
 def snapshot(exercise: Exercise, position: int) -> ExerciseRun:
@@ -56,8 +47,8 @@ def new_workshop(trainer: Trainer, title: str, language: str) -> Workshop:
 
 
 def create_workshop(trainer: Trainer, title, exercise_ids, exercises: dict[str, Exercise],
-                    language=None) -> Workshop:
-    """`exercises`: what this trainer may use (exercises/store.py: the library and their organisation's own)."""
+                    language=None, team=None) -> Workshop:
+    """`exercises`: what this trainer may use (workshop/exercise_store.py: the library and their organisation's own)."""
     if not isinstance(title, str):
         raise EngineError("invalid")
     title = clean_line(title)
@@ -67,6 +58,7 @@ def create_workshop(trainer: Trainer, title, exercise_ids, exercises: dict[str, 
         raise EngineError("invalid")
     chosen = checked_exercises(exercise_ids, exercises)
     workshop = new_workshop(trainer, title, checked_language(language))
+    workshop.team = checked_team(team)
     for position, exercise in enumerate(chosen):
         workshop.runs.append(snapshot(exercise, position))
     db.session.add(workshop)

@@ -68,7 +68,7 @@ MAX_LIST = 20_000  # characters of an organisation's own list
 
 def save_blocked_words(organisation_id: int, text) -> str:
     """Store an organisation's own words (one per line, cleaned); answers the stored list. Commits."""
-    from workshop.engine.errors import EngineError
+    from workshop.errors import EngineError
     from workshop.models import Organisation, db
     if not isinstance(text, str) or len(text) > MAX_LIST:
         raise EngineError("invalid_word_list")

@@ -1,0 +1,179 @@
+"""Case: a short story with 3 to 6 responses. Phones vote; the trainer shows the distribution and reveals each
+option's tag and explanation (the best one marked)."""
+from __future__ import annotations
+
+from typing import Annotated, ClassVar, Literal
+
+from flask_babel import lazy_gettext as _
+from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic_core import PydanticCustomError
+
+from exercises.kinds.base import TALLY, VOTE, ExerciseKind, Phase, percentage
+from exercises.kinds.port import KindRefusal, data
+from exercises.kinds.schema import Document, Problem, Text
+from exercises.kinds.tags import OPTION_TAGS, tag_labels
+
+OPTION_IDS = ("a", "b", "c", "d", "e", "f")
+MIN_OPTIONS, MAX_OPTIONS = 3, 6
+
+
+def _known_tag(value: str) -> str:
+    if value not in OPTION_TAGS:
+        raise PydanticCustomError("unknown_tag", "unknown tag", {"tag": value, "known": ", ".join(OPTION_TAGS)})
+    return value
+
+
+class Option(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    id: Literal["a", "b", "c", "d", "e", "f"]
+    text: Text(200)
+    tag: Annotated[str, AfterValidator(_known_tag)]
+    explanation: Text(600)
+    reaction: Text(400) | None = None  # what the tenant says next (contract v3); shown by the kind's pages later
+    best: bool = False
+
+
+class CaseDocument(Document):
+    story: Text(1500)
+    question: Text(200) | None = None
+    summary: Text(1000)
+    options: list[Option]  # 3 to 6: counted in CaseKind.rules, so that the count shows beside option errors
+
+
+class CaseKind(ExerciseKind):
+    name = "case"
+    label = _("Casus")
+    plural = _("Casussen")
+    model = CaseDocument
+    overrides: ClassVar[dict] = {
+        ("options", "missing"): _("ontbreekt: een casus heeft 3 tot 6 opties"),
+        ("options[].id", "literal_error"): _("moet één kleine letter a tot en met f zijn"),
+        ("options[].tag", "unknown_tag"): _("'%(tag)s' is geen bekende tag (%(known)s)"),
+    }
+    phases = frozenset(Phase)
+    actions = frozenset({"reveal", "reveal_step", "conceal"})
+    inputs = frozenset({VOTE})
+    live = frozenset({TALLY})
+    sheet_columns = ("id", "text", "tag", "votes", "percentage", "total", "workshop", "best")
+    text_fields = ("title", "story", "question", "options")
+
+    def rules(self, data: dict) -> list[Problem]:
+        options = data.get("options")
+        if not isinstance(options, list):
+            return []
+        problems, seen, best = [], set(), 0
+        if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
+            problems.append(Problem("options", _("heeft %(count)s opties; 3 tot 6 toegestaan", count=len(options))))
+        for number, option in enumerate(options, start=1):
+            if not isinstance(option, dict):
+                continue
+            option_id = option.get("id")
+            if isinstance(option_id, str) and option_id in seen:
+                problems.append(Problem(f"options[{number}].id", _("'%(id)s' komt twee keer voor", id=option_id)))
+            seen.add(option_id)
+            if option.get("best") is True:
+                best += 1
+                if best == 2:
+                    problems.append(Problem(f"options[{number}].best",
+                                            _("maar één optie kan de beste zijn")))
+        tags = [o.get("tag") for o in options if isinstance(o, dict) and isinstance(o.get("tag"), str)]
+        if not any(t.startswith("pitfall:") for t in tags):
+            problems.append(Problem("options", _("minstens één optie moet een valkuil zijn (tag pitfall:...)")))
+        if not any(t.startswith("handle:") for t in tags):
+            problems.append(Problem("options", _("minstens één optie moet een handvat zijn (tag handle:...)")))
+        return problems
+
+    def question(self, content: dict) -> str:
+        return content.get("question") or content["title"]
+
+    def public_view(self, content: dict, phase: str) -> dict:
+        revealed = phase == Phase.REVEALED
+        return {"story": content["story"], "question": content.get("question"),
+                "options": [{"id": o["id"], "text": o["text"]} for o in content["options"]],
+                "revealed": [{"id": o["id"], "tag": o["tag"], "explanation": o["explanation"],
+                              "best": bool(o.get("best"))} for o in content["options"]] if revealed else None,
+                "summary": content["summary"] if revealed else None}
+
+    def reveal_steps(self, content: dict) -> int:
+        return len(content["options"])
+
+    def presenter_view(self, content: dict) -> dict:
+        return super().presenter_view(content) | {
+            "story": content["story"], "question": content.get("question"), "summary": content["summary"],
+            "options": [{"id": o["id"], "text": o["text"], "tag": o["tag"], "explanation": o["explanation"],
+                         "best": bool(o.get("best"))} for o in content["options"]]}
+
+    def recap(self, run) -> dict | None:
+        """The room's choice (most votes; a tie: the first of them) beside the intended answer."""
+        results = self.results(run)
+        options, total = results["options"], results["total"]
+        top = max(options, key=lambda o: o["votes"]) if total else None
+        best = next((o for o in options if o["best"]), None)
+
+        def brief(option):
+            return option and {"id": option["id"], "text": option["text"], "tag": option["tag"],
+                               "votes": option["votes"], "percentage": percentage(option["votes"], total)}
+        return {"question": self.question(run.content), "total": total, "choice": brief(top), "best": brief(best)}
+
+    def my_recap(self, run, participant_id: int) -> dict | None:
+        chosen = data().own_answer(run, participant_id)
+        option = next((o for o in run.content["options"] if o["id"] == chosen), None)
+        if option is None:
+            return None
+        return {"question": self.question(run.content),
+                "choice": {"id": option["id"], "text": option["text"], "tag": option["tag"],
+                           "best": bool(option.get("best"))}}
+
+    def handout_lesson(self, run) -> dict | None:
+        labels = tag_labels()
+        return {"title": run.title, **self.presenter_view(run.content), "notes": None,
+                "options": [o | {"letter": o["id"].upper(), "tag_label": labels[o["tag"]]}
+                            for o in self.presenter_view(run.content)["options"]]}
+
+    def vote_counts(self, run) -> dict[str, int]:
+        """Votes per option id, every option present (0 when nobody chose it)."""
+        return {option["id"]: 0 for option in run.content["options"]} | data().vote_counts(run.id)
+
+    def control_view(self, run) -> dict:
+        return {"tips": [], "voters": sum(self.vote_counts(run).values())}
+
+    def tally(self, run) -> dict:
+        counts = self.vote_counts(run)
+        return {"total": sum(counts.values()), "counts": counts}
+
+    def answer(self, content: dict, value) -> tuple[str, str | None]:
+        if not isinstance(value, str) or value not in {option["id"] for option in content["options"]}:
+            raise KindRefusal("unknown_option")
+        return value, None
+
+    def results(self, run) -> dict:
+        counts = self.vote_counts(run)
+        return {"total": sum(counts.values()),
+                "options": [{"id": o["id"], "text": o["text"], "tag": o["tag"], "best": bool(o.get("best")),
+                             "votes": counts.get(o["id"], 0)} for o in run.content["options"]]}
+
+    def export_rows(self, base: dict, run, tips: list) -> list[dict]:
+        """Rows for people (CSV, XLSX): the tag's Dutch name ("Valkuil: uitlegstand"); JSON keeps the codes."""
+        labels = tag_labels()
+        results = self.results(run)
+        total = results["total"]
+        return [base | {
+            "row": "option", "id": option["id"], "text": option["text"], "curated_text": "",
+            "votes": option["votes"], "total": total, "percentage": percentage(option["votes"], total),
+            "tag": labels[option["tag"]], "best": option["best"], "hidden": None, "starred": None, "group": None,
+            "created": None} for option in results["options"]]
+
+    def counted_options(self, content: dict) -> list[dict]:
+        return [{"scene": "", "id": o["id"], "tag": o["tag"], "best": bool(o.get("best"))}
+                for o in content["options"]]
+
+    def document_entry(self, run, tips: dict) -> dict:
+        entry = self.results(run)
+        entry["question"] = run.content.get("question")
+        for option in entry["options"]:
+            option["percentage"] = percentage(option["votes"], entry["total"])
+        return entry
+
+
+KIND = CaseKind()

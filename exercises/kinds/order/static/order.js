@@ -1,0 +1,180 @@
+/* The order kind: on a phone tap the items in the order you would use them (numbered badges, undo); the ordering is
+   sent once every item has its place and may be changed while open. The projector shows the room's average order,
+   after the reveal the intended order with explanations; the control page the average order, small.
+   Registered in window.KlantwijsKinds. */
+(function () {
+  "use strict";
+  const K = (window.KlantwijsKinds = window.KlantwijsKinds || {});
+  const $ = (id) => document.getElementById(id);
+  let picked = {index: null, ids: []}; // the phone's ordering in progress
+  let pending = null; // {index, ids}: complete, waiting for the connection
+
+  /* Shrink a projector column's type until it fits (eight items with explanations); CSSOM, not a style attribute. */
+  function fit(node) {
+    node.style.fontSize = "";
+    let scale = 1;
+    // never below 1em of the screen (its smallest text is 1.2em of the column: 0.85 is the floor)
+    while (!node.hidden && node.scrollHeight > node.clientHeight + 2 && scale > 0.85) { scale -= 0.05; node.style.fontSize = scale + "em"; }
+  }
+  function decimal(x) { return x === null || x === undefined ? "–" : String(x.toFixed(1)).replace(".", document.documentElement.lang === "en" ? "." : ","); }
+  function average(e, y) {
+    const means = (y && y.mean_position) || {};
+    return (e.items || []).slice().sort((a, b) => (means[a.id] || 99) - (means[b.id] || 99));
+  }
+
+  function current(e, host) {
+    if (picked.index !== e.index) {
+      const stored = host.me().rankings && host.me().rankings[String(e.index)];
+      picked = {index: e.index, ids: stored ? stored.slice() : []};
+    }
+    return picked.ids;
+  }
+
+  function send(index, ids, host) {
+    pending = {index: index, ids: ids.slice()};
+    if (!host.joined()) { host.say(host.t("order_pending")); return; }
+    host.send("order", {items: ids}).then((r) => {
+      if (pending && pending.index === index) pending = null;
+      if (r.ok) {
+        host.me().rankings = host.me().rankings || {};
+        host.me().rankings[String(index)] = ids.slice(); host.me().votes[String(index)] = "order";
+        host.say(""); host.announce(host.t("order_saved"));
+      } else host.say(r.message);
+      if (host.ex()) view.render(host.ex(), host);
+    }, () => host.say(host.t("order_pending")));
+  }
+
+  const view = {
+    render(e, host) {
+      const {t, el} = host;
+      $("order-title").textContent = e.title;
+      const story = $("order-story");
+      if (story.dataset.index !== String(e.index)) { host.paragraphs(story, e.story); story.dataset.index = e.index; }
+      $("order-question").textContent = e.question;
+      $("order-phase").textContent = t(e.phase === "open" ? "order_open" : e.phase === "revealed" ? "order_revealed"
+        : e.phase === "ready" ? "phase_ready" : "order_closed");
+      $("order-phase").dataset.phase = e.phase;
+      const ids = current(e, host); const open = e.phase === "open";
+      const items = e.items || [];
+      const stored = host.me().rankings && host.me().rankings[String(e.index)];
+      const saved = !!stored && ids.length === items.length && stored.join("\n") === ids.join("\n");
+      $("order-progress").textContent = saved ? t("order_saved") : t("order_progress", {n: ids.length, total: items.length});
+      $("order-progress").hidden = !open;
+      const box = $("order-items");
+      box.replaceChildren(...items.map((item) => {
+        const place = ids.indexOf(item.id) + 1;
+        return el("button", {type: "button", class: "option order-item" + (place ? " is-placed" : ""), "data-item-id": item.id,
+          "aria-pressed": String(place > 0), "aria-disabled": String(!open || place > 0)},
+        el("span", {class: "letter", text: place ? String(place) : "·"}),
+        el("span", {class: "option-text", text: item.text}));
+      }));
+      $("order-undo").hidden = $("order-reset").hidden = !open;
+      $("order-undo").setAttribute("aria-disabled", String(!ids.length));
+      $("order-reset").setAttribute("aria-disabled", String(!ids.length));
+      const y = host.tally();
+      const showAverage = !!(e.results_visible && y && y.index === e.index && y.total);
+      $("order-tally").hidden = !showAverage;
+      if (showAverage) {
+        $("order-tally-total").textContent = "(" + host.count("answers", y.total) + ")";
+        $("order-average").replaceChildren(...average(e, y).map((item) => el("li", {"data-item-id": item.id},
+          el("span", {text: item.text}), el("span", {class: "muted", text: " · " + t("order_mean", {mean: decimal(y.mean_position[item.id])})}))));
+      }
+      const revealed = Array.isArray(e.revealed);
+      $("order-reveal").hidden = !revealed;
+      if (!revealed) return;
+      host.paragraphs($("order-summary"), e.summary || "");
+      $("order-summary").hidden = !e.summary;
+      const text = new Map(items.map((item) => [item.id, item.text]));
+      $("order-reveal-list").replaceChildren(...e.revealed.map((r) => el("li", {class: "card reveal-item", "data-item-id": r.id},
+        el("p", {class: "reveal-head"}, el("span", {class: "letter", text: r.position + " "}), el("strong", {text: text.get(r.id) || ""}),
+          ids.includes(r.id) ? el("span", {class: "muted", text: " (" + t("order_your_place", {n: ids.indexOf(r.id) + 1}) + ")"}) : null),
+        el("p", {class: "explanation", text: r.explanation}))));
+    },
+    bind(host) {
+      $("order-items").addEventListener("click", (event) => {
+        const b = event.target.closest("button[data-item-id]"); const e = host.ex();
+        if (!b || !e || e.kind !== "order" || e.phase !== "open" || b.getAttribute("aria-disabled") === "true") return;
+        const ids = current(e, host);
+        ids.push(b.dataset.itemId);
+        if (ids.length === (e.items || []).length) send(e.index, ids, host);
+        view.render(e, host);
+        const next = $("order-items").querySelector('button[aria-disabled="false"]');
+        if (next) next.focus();
+      });
+      const change = (drop) => () => {
+        const e = host.ex();
+        if (!e || e.kind !== "order" || e.phase !== "open") return;
+        const ids = current(e, host);
+        if (drop === "all") ids.length = 0; else ids.pop();
+        view.render(e, host);
+      };
+      $("order-undo").addEventListener("click", change("last"));
+      $("order-reset").addEventListener("click", change("all"));
+    },
+    retry(host) {
+      const e = host.ex();
+      if (pending && e && e.index === pending.index && e.phase === "open") send(e.index, pending.ids, host);
+      else pending = null;
+    },
+
+    /* projector: the room's average order, ranked; after the reveal the intended order with explanations */
+    screen(e, y, KW) {
+      const chip = $("order-view").querySelector(".kind-phase");
+      chip.textContent = KW.t(e.phase === "open" ? "phase_open_order" : e.phase === "closed" ? "phase_closed"
+        : e.phase === "revealed" ? "phase_revealed" : "phase_ready");
+      chip.dataset.phase = e.phase;
+      const now = y && y.index === e.index ? y : null;
+      $("order-screen-question").textContent = e.question;
+      $("order-screen-count").textContent = KW.count("answers", now ? now.total : 0);
+      const revealed = Array.isArray(e.revealed);
+      $("order-screen").classList.toggle("is-revealed", revealed);
+      // the room's average appears when the trainer shows the results, or with the reveal
+      $("order-screen-average-box").hidden = !(e.results_visible || revealed);
+      const text = new Map((e.items || []).map((item) => [item.id, item.text]));
+      $("order-screen-average").replaceChildren(...average(e, now).map((item, i) => KW.el("li", {"data-item-id": item.id},
+        KW.el("span", {class: "rank", text: String(i + 1)}),
+        KW.el("span", {class: "order-text", text: item.text}),
+        KW.el("span", {class: "order-mean", text: now && now.total ? KW.t("order_mean", {mean: decimal(now.mean_position[item.id])}) : ""}))));
+      $("order-screen-exact").textContent = now && now.total ? KW.t("order_exact", {n: now.exact, total: now.total}) : "";
+      $("order-screen-reveal").hidden = !revealed;
+      if (revealed) {
+        $("order-screen-intended").replaceChildren(...e.revealed.map((r) => KW.el("li", {"data-item-id": r.id},
+          KW.el("span", {class: "rank", text: String(r.position)}),
+          KW.el("div", {}, KW.el("p", {class: "order-text", text: text.get(r.id) || ""}), KW.el("p", {class: "explanation", text: r.explanation})))));
+      }
+      document.querySelectorAll("#order-screen .order-col").forEach(fit);
+    },
+
+    /* control page: the average order with mean positions, and how many matched the intended order */
+    control(e, p, y, KW) {
+      const now = y && y.index === e.index ? y : null;
+      const list = KW.el("ol", {class: "live-options", "data-testid": "control-tally"});
+      if (p) list.replaceChildren(...average(p, now).map((item) => KW.el("li", {"data-item-id": item.id},
+        KW.el("span", {text: item.text}),
+        KW.el("span", {class: "muted", text: now && now.total ? " · " + KW.t("order_mean", {mean: decimal(now.mean_position[item.id])}) : ""}))));
+      $("live-kind").replaceChildren(KW.el("p", {class: "prompt-text", text: p ? p.question : ""}), list,
+        KW.el("p", {"data-testid": "control-exact", text: now && now.total ? KW.t("order_exact", {n: now.exact, total: now.total}) : ""}));
+    },
+  };
+
+  /* The one protocol of the kind scripts (see static/js/participant.js): phone, screen and control roles. */
+  let host = null;
+  K.order = {
+    phone: {
+      init(ctx) { host = ctx; view.bind(ctx); },
+      render(e) { if (e && e.kind === "order") view.render(e, host); },
+      retry() { view.retry(host); },
+    },
+    screen: {
+      render(e, mode, y) { if (mode === "order") view.screen(e, y, window.KW); },
+      fit() { document.querySelectorAll("#order-screen .order-col").forEach(fit); },  // a resize, the QR code
+      recap(part) {  // the closing recap: the intended order, and how many put it exactly so
+        const KW = window.KW;
+        return [KW.el("p", {class: "recap-q", text: part.question}),
+          KW.el("ol", {class: "recap-tips"}, ...part.intended.map((text) => KW.el("li", {text: text}))),
+          part.total ? KW.el("p", {class: "recap-line", text: KW.t("order_exact", {n: part.exact, total: part.total})}) : null];
+      },
+    },
+    control: {render(e, p, y) { view.control(e, p, y, window.KW); }},
+  };
+})();
