@@ -14,7 +14,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from exercises.kinds import Phase
-from workshop.database import db, utcnow  # noqa: F401  (re-exported: `from workshop.models import db` is the habit)
+from workshop.database import NEVER_REUSE_IDS, db, utcnow  # noqa: F401  (re-exported: `from workshop.models import db` is the habit)
 
 LANGUAGES = ("nl", "en")
 
@@ -29,7 +29,6 @@ def one_of(column: str, values) -> str:
 
 # SQLite would give the id of a deleted newest row to the next row; a socket or an export that still holds the old id
 # would then point at someone else's row. AUTOINCREMENT ids are never reused (PostgreSQL sequences never are).
-NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
 
 
 def hash_secret(secret: str) -> str:
@@ -213,4 +212,5 @@ class Invitation(db.Model):
 
 
 from workshop.archive import models as archive_models  # noqa: E402,F401  the archive's tables belong to the same metadata
+from workshop.followup import models as followup_models  # noqa: E402,F401  the follow-up tables, same metadata
 from workshop.insights import models as insight_models  # noqa: E402,F401  so do the insights' tables

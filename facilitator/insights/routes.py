@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
 from exercises.kinds import tag_labels
+from facilitator import api_errors
 from facilitator.access import api_trainer_required, own_workshop_or_404
 from facilitator.insights import charts
 from workshop import offload
@@ -38,10 +39,7 @@ SORTS = {"title": lambda c: c["title"].casefold(), "workshops": lambda c: c["wor
          "top_pitfall": lambda c: c["top_pitfall"] or ""}
 
 
-@api.errorhandler(EngineError)
-def engine_error(error: EngineError):
-    db.session.rollback()
-    return jsonify(error.as_dict()), 401 if error.code == "unauthorized" else 400
+api_errors.register(api)
 
 
 def _in_worker(organisation_id: int, fn, *args):

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from exercises.kinds import kind_of
 from exercises.kinds.base import base_entry
 from workshop.archive.search import ArchiveTip, Filters, iso, load_archive, sort_tips
+from workshop.followup.exports import followup_rows, followups_document
 from workshop.models import Organisation, Workshop, db
 
 CSV_DELIMITER = ";"
@@ -25,7 +26,9 @@ COLUMNS = ("workshop", "workshop_title", "team", "workshop_date", "exercise_numb
            "exercise_title", "question", "row", "id", "text", "curated_text", "votes", "total", "percentage",
            "tag", "hidden", "starred", "group", "created", "best",
            # scale (before/after) and order figures; empty on other rows
-           "mean", "before_mean", "after_mean", "paired", "position", "mean_position", "exact")
+           "mean", "before_mean", "after_mean", "paired", "position", "mean_position", "exact",
+           # follow-ups (workshop/followup/exports.py)
+           "followup", "workshop_percentage", "moved_to_best", "stayed", "moved_away")
 
 
 def column_labels() -> dict[str, str]:
@@ -40,7 +43,9 @@ def column_labels() -> dict[str, str]:
             "starred": _("Ster"), "group": _("Groep"), "created": _("Aangemaakt"),
             "mean": _("Gemiddelde"), "before_mean": _("Gemiddelde voor"), "after_mean": _("Gemiddelde na"),
             "paired": _("Voor en na ingevuld"), "position": _("Bedoelde plaats"),
-            "mean_position": _("Gemiddelde plaats"), "exact": _("Precies goed")}
+            "mean_position": _("Gemiddelde plaats"), "exact": _("Precies goed"),
+            "followup": _("Opfrisser"), "workshop_percentage": _("Percentage in de workshop"),
+            "moved_to_best": _("Naar het bedoelde antwoord"), "stayed": _("Gebleven"), "moved_away": _("Er vanaf")}
 
 
 def dutch_date(moment: datetime | None, with_time: bool = False) -> str:
@@ -83,7 +88,7 @@ def workshop_rows(workshop: Workshop) -> list[dict]:
     for run in workshop.runs:
         rows += kind_of(run.kind).export_rows(_exercise_columns(workshop, run), run,
                                               [t for t in tips if t.run_id == run.id])
-    return rows
+    return rows + followup_rows(workshop)
 
 
 def archive_workshops(organisation_id: int, filters: Filters) -> list[Workshop]:
@@ -143,7 +148,7 @@ def workshop_document(workshop: Workshop) -> dict:
         exercises.append(base_entry(run) | kind_of(run.kind).document_entry(run, tips))
     return {"code": workshop.code, "title": workshop.title, "status": workshop.status, "team": workshop.team,
             "created": iso(workshop.created), "ended": iso(workshop.ended), "exported": now_iso(),
-            "exercises": exercises}
+            "exercises": exercises, "followups": followups_document(workshop)}
 
 
 def archive_json(organisation_id: int, filters: Filters, sync: bool = True) -> dict:
