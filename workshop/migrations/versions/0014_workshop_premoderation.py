@@ -1,7 +1,7 @@
 """pre-moderation is a setting of the whole workshop (no longer of one exercise); the closing recap's page
 
 Revision ID: 0014
-Revises: 0016
+Revises: 0017
 Create Date: 2026-12-07 08:40:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0014'
-down_revision = '0016'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 
