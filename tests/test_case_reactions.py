@@ -54,7 +54,12 @@ def test_revealed_entries_carry_the_reaction_or_null(api, socket_user):
     assert open_state["exercise"]["revealed"] is None
     assert "reaction" not in open_state["exercise"]["options"][0]  # nothing of the reveal before it
     api.control(code, action="reveal")
-    exercise = phones[1].wait_for("state", lambda s: s["exercise"]["phase"] == "revealed")["exercise"]
+    step_one = phones[1].wait_for("state", lambda s: s["exercise"]["phase"] == "revealed")["exercise"]
+    assert [entry["id"] for entry in step_one["revealed"]] == ["a"]  # a phone is never ahead of the projector
+    assert step_one["revealed"][0]["reaction"] == "Dus u weet het en u doet er niets aan?"
+    api.control(code, action="reveal_step", step=None)  # the overview: every option's entry
+    exercise = phones[1].wait_for("state", lambda s: s["exercise"]["reveal_step"] is None
+                                  and len(s["exercise"]["revealed"] or []) == 4)["exercise"]
     reactions = {entry["id"]: entry["reaction"] for entry in exercise["revealed"]}
     assert reactions == {"a": "Dus u weet het en u doet er niets aan?", "b": None,
                          "c": "Ik hoef geen uitleg, ik wil een keuken!", "d": "(Ze zucht.) Nou, niet best."}

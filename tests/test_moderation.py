@@ -1,5 +1,5 @@
-"""Moderation before the wall: pre-moderation per exercise (entries wait in the trainer's queue until approved), the
-shipped Dutch and English word lists and an organisation's own words (matching entries wait even without
+"""Moderation before the wall: pre-moderation of the whole workshop (entries wait in the trainer's queue until
+approved), the shipped Dutch and English word lists and an organisation's own words (matching entries wait even without
 pre-moderation), and held entries staying off phones, projector and archive until approved."""
 from __future__ import annotations
 
@@ -149,12 +149,31 @@ def test_the_control_page_sees_the_queue_and_hiding_a_held_entry_keeps_it_off_th
         assert moderation_message(workshop_by_code(code))["held"] == 0
 
 
-def test_premoderation_is_only_for_exercises_that_take_text(app, code, api):
-    from workshop.engine import EngineError
+def test_premoderation_is_a_setting_of_the_whole_workshop(app, code, api, socket_user):
+    """Switched on before any exercise (or during a case), it holds the tips, then the words, then the replies."""
+    state = factories.control(app, code, action="premoderate", on=True)  # no current exercise yet
+    assert state["premoderated"] is True and state["current"] is None
+    assert api.get(f"/workshops/{code}").get_json()["premoderated"] is True
+    phone = socket_user()
+    phone.join(code)
+    open_exercise(app, code, 0)
+    assert phone.emit("tip", {"text": "Eerst luisteren"})["tip"]["held"] is True
+    open_exercise(app, code, 1)
+    assert phone.emit("word", {"text": "Rust"})["word"]["held"] is True
     factories.control(app, code, action="goto", index=3)
-    with pytest.raises(EngineError) as refused:
-        factories.control(app, code, action="premoderate", on=True)
-    assert refused.value.code == "wrong_kind"
+    assert factories.control(app, code, action="premoderate", on=True)["premoderated"] is True  # a case: still fine
+    open_exercise(app, code, 2)
+    reply = phone.emit("tip", {"text": "Ik hoor wat u zegt."})["tip"]
+    assert reply["held"] is True
+    factories.control(app, code, action="approve_all")  # what waits in the current exercise (the reply) only
+    from workshop.engine import workshop_by_code
+    from workshop.engine.views import moderation_message
+    with app.app_context():
+        assert moderation_message(workshop_by_code(code))["held"] == 0
+    open_exercise(app, code, 1)
+    with app.app_context():
+        assert moderation_message(workshop_by_code(code))["held"] == 1  # the word still waits
+    assert factories.control(app, code, action="premoderate", on=False)["premoderated"] is False
     response = api.post(f"/workshops/{code}/control", {"action": "premoderate", "on": "yes"})
     assert response.status_code == 400 and response.get_json()["error"] == "invalid"
 

@@ -89,8 +89,13 @@ def test_case_vote_tally_and_reveal(app, code, socket_user):
     phones[1].wait_for("tally", lambda t: t["total"] == 5)
     factories.control(app, code, action="reveal")
     revealed = phones[2].wait_for("state", lambda s: s["exercise"]["phase"] == "revealed")
-    assert all(r["explanation"] for r in revealed["exercise"]["revealed"])
-    assert revealed["exercise"]["summary"]
+    assert [r["id"] for r in revealed["exercise"]["revealed"]] == ["a"]  # a phone follows the projector's step 1
+    assert revealed["exercise"]["revealed"][0]["explanation"] and revealed["exercise"]["summary"] is None
+    assert len(projector.wait_for("state", lambda s: s["exercise"]["phase"] == "revealed")["exercise"]["revealed"]) > 1
+    factories.control(app, code, action="reveal_step", step=None)  # the overview: every explanation, the summary
+    overview = phones[2].wait_for("state", lambda s: s["exercise"]["reveal_step"] is None
+                                  and s["exercise"]["phase"] == "revealed")
+    assert all(r["explanation"] for r in overview["exercise"]["revealed"]) and overview["exercise"]["summary"]
     assert phones[3].emit("vote", {"option": "a"})["error"] == "not_open"
 
 

@@ -61,8 +61,8 @@ def room(audience: str, code: str) -> str:
 
 
 def payload(kind: str, audience: str, workshop) -> dict | None:
-    if kind == STATE:
-        return views.participant_state(workshop)
+    if kind == STATE:  # phones never see more of a reveal than the projector
+        return views.participant_state(workshop, phones=audience == PARTICIPANTS)
     if kind == TIPS:
         return views.tips_message(workshop)
     if kind == CLOUD:

@@ -28,6 +28,8 @@ MESSAGES = {
     "bad_index": _("Deze oefening bestaat niet in deze workshop."),
     "no_current": _("Kies eerst een oefening."),
     "invalid_phase": _("Dat kan niet in deze fase van de oefening."),
+    "not_ended": _("De workshop loopt nog: de samenvatting komt als je de workshop afsluit."),
+    "bad_page": _("Deze pagina van de samenvatting bestaat niet."),
     "no_timer": _("Er loopt geen timer bij deze oefening."),
     "unknown_exercise": _("Deze oefening staat niet in de bibliotheek."),
     "invalid_exercise": _("De oefening klopt nog niet: bekijk de problemen per veld."),

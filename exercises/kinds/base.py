@@ -107,6 +107,16 @@ class ExerciseKind:
         """Fields for phones and projector (state P's `exercise`). Never `notes`."""
         return {"revealed": None}
 
+    def phone_view(self, view: dict) -> dict:
+        """A phone's copy of the exercise view (`exercise_summary` and `public_view`): never more than the projector
+        shows. At reveal step n only the entries 1..n of `revealed`, without the intended-answer marker (`best`)
+        and the summary; at the overview (step null) all of it. The projector always has the complete list."""
+        step = view.get("reveal_step")
+        if step is None or not isinstance(view.get("revealed"), list):
+            return view
+        shown = [{key: value for key, value in entry.items() if key != "best"} for entry in view["revealed"][:step]]
+        return view | {"revealed": shown} | ({"summary": None} if "summary" in view else {})
+
     def reveal_steps(self, content: dict) -> int:
         """How many steps a reveal walks through one at a time (`reveal_step` 1..n); 0: no steps."""
         return 0

@@ -1,6 +1,7 @@
 /* The control page's keyboard and presentation clicker (PageDown / PageUp / arrows, "b" or "."): one visible step
    per press. PageDown: open, close, reveal, each reveal_step, the overview, then the next exercise; PageUp walks
-   back (the previous step, conceal before the first, then the previous exercise). control.js gives it the page. */
+   back (the previous step, conceal before the first, then the previous exercise). Once the workshop has ended
+   they turn the pages of the closing recap. control.js gives it the page. */
 (function () {
   "use strict";
   const {t, emitAck, letter} = window.KW;
@@ -8,6 +9,7 @@
   window.KW.clicker = function (page) {
     function nextAction() {
       const e = page.current(); const ws = page.state(); const last = ws.exercises.length - 1;
+      if (ws.status === "ended") return ws.recap_page < ws.recap_pages ? {action: "recap_page", page: ws.recap_page + 1} : null;
       const goto = (i) => (i >= 0 && i <= last ? {action: "goto", index: i} : null);
       if (!e) return goto(0);
       if (e.phase === "ready") return {action: "open"};
@@ -17,7 +19,8 @@
       return goto(e.index + 1);
     }
     function previousAction() {
-      const e = page.current();
+      const e = page.current(); const ws = page.state();
+      if (ws.status === "ended") return ws.recap_page > 1 ? {action: "recap_page", page: ws.recap_page - 1} : null;
       if (!e) return null;
       const conceal = (e.actions || []).includes("conceal") ? {action: "conceal"} : null;
       if (e.phase === "revealed" && e.reveal_steps && e.reveal_step !== 1) {
@@ -29,6 +32,7 @@
     function describe(action) {
       if (!action) return t("next_none");
       if (action.action === "goto") return t("next_goto", {n: action.index + 1, title: page.state().exercises[action.index].title});
+      if (action.action === "recap_page") return t("next_recap_page", {n: action.page, total: page.state().recap_pages});
       if (action.action === "reveal_step") return action.step ? t("next_step", {letter: stepLetter(action.step)}) : t("next_overview");
       return t("next_" + action.action);
     }
@@ -47,7 +51,7 @@
     }
     document.addEventListener("keydown", (event) => {
       const ws = page.state();
-      if (!ws || ws.status === "ended" || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (!ws || event.altKey || event.ctrlKey || event.metaKey) return;
       const target = event.target;
       if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
       const forward = ["PageDown", "ArrowRight", "ArrowDown"].includes(event.key);

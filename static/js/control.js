@@ -165,7 +165,7 @@
   function renderNext() {
     if (!ws) return;
     $("next-step").dataset.blank = String(clicker.blanked());
-    $("next-step").textContent = ws.status === "ended" ? "" : clicker.blanked() ? t("blanked")
+    $("next-step").textContent = ws.status === "ended" && !(ws.recap_pages > 1) ? "" : clicker.blanked() ? t("blanked")
       : t("next_is", {what: clicker.describe(clicker.nextAction())});
   }
 
@@ -294,7 +294,8 @@
     const hidden = all.filter((x) => x.hidden).length; const held = all.filter((x) => x.held).length;
     // tips, written replies or words alike: "ingestuurd" fits them all
     $("tips-total").textContent = "(" + count("entries", visible) + (hidden ? ", " + t("hidden_count", {n: hidden}) : "") + ")";
-    $("btn-premoderate").setAttribute("aria-pressed", String(!!(mine && moderation.premoderated)));
+    // pre-moderation is the workshop's setting: it stays as it was switched, whichever exercise is current
+    $("btn-premoderate").setAttribute("aria-pressed", String(!!(moderation && moderation.premoderated)));
     $("btn-approve-all").setAttribute("aria-disabled", String(!held));
     $("held-count").textContent = held ? t("held_count", {n: held}) : "";
     const tagging = (e.actions || []).includes("tag_tip");

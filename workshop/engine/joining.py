@@ -106,7 +106,7 @@ def record_joins(requests: list[JoinRequest]) -> list:
             continue
         workshop, participant, token, is_new = plan
         if workshop.id not in snapshots:
-            snapshots[workshop.id] = (views.participant_state(workshop), views.tips_message(workshop),
+            snapshots[workshop.id] = (views.participant_state(workshop, phones=True), views.tips_message(workshop),
                                       views.tally_message(workshop, for_participants=True),
                                       views.cloud_message(workshop))
         state, tips, tally, cloud = snapshots[workshop.id]

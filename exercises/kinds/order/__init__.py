@@ -202,6 +202,13 @@ class OrderKind(ExerciseKind):
                            "mean_position": figures["mean_position"][item["id"]],
                            "left_out": figures["left_out"][item["id"]]} for item in run.content["items"]]}
 
+    def recap(self, run) -> dict | None:
+        """The intended order (the lesson), and how many of the room put it exactly so."""
+        results = self.results(run)
+        text = {item["id"]: item["text"] for item in run.content["items"]}
+        return {"question": results["question"], "total": results["total"], "exact": results["exact"],
+                "intended": [text[item_id] for item_id in results["intended"]]}
+
     def export_rows(self, base: dict, run, tips: list) -> list[dict]:
         results = self.results(run)
         return [base | {"row": "item", "id": item["id"], "text": item["text"], "curated_text": "", "votes": None,

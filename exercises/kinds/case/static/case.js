@@ -79,7 +79,9 @@
       const line = $("my-choice"); const r = pick ? extra.get(pick) : null;
       line.hidden = !e.revealed;
       if (!e.revealed) { if (revealedIndex === e.index) revealedIndex = null; return; }
-      line.textContent = r ? t("my_choice", {letter: letter(pick), tag: tagLabel(r.tag)}) : t("my_choice_none");
+      // the phone follows the projector's reveal step: its own choice is named before its explanation is on screen
+      line.textContent = r ? t("my_choice", {letter: letter(pick), tag: tagLabel(r.tag)})
+        : pick ? t("my_choice_coming", {letter: letter(pick)}) : t("my_choice_none");
       if (revealedIndex === e.index) return;
       revealedIndex = e.index;
       const target = pick ? $("case-options").querySelector('[data-wrap-id="' + pick + '"]') : line;

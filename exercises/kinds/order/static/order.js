@@ -13,7 +13,8 @@
   function fit(node) {
     node.style.fontSize = "";
     let scale = 1;
-    while (!node.hidden && node.scrollHeight > node.clientHeight + 2 && scale > 0.55) { scale -= 0.05; node.style.fontSize = scale + "em"; }
+    // never below 1em of the screen (its smallest text is 1.2em of the column: 0.85 is the floor)
+    while (!node.hidden && node.scrollHeight > node.clientHeight + 2 && scale > 0.85) { scale -= 0.05; node.style.fontSize = scale + "em"; }
   }
   function decimal(x) { return x === null || x === undefined ? "–" : String(x.toFixed(1)).replace(".", document.documentElement.lang === "en" ? "." : ","); }
   function average(e, y) {
@@ -197,7 +198,16 @@
       render(e) { if (e && e.kind === "order") view.render(e, host); },
       retry() { view.retry(host); },
     },
-    screen: {render(e, mode, y) { if (mode === "order") view.screen(e, y, window.KW); }},
+    screen: {
+      render(e, mode, y) { if (mode === "order") view.screen(e, y, window.KW); },
+      fit() { document.querySelectorAll("#order-screen .order-col").forEach(fit); },  // a resize, the QR code
+      recap(part) {  // the closing recap: the intended order, and how many put it exactly so
+        const KW = window.KW;
+        return [KW.el("p", {class: "recap-q", text: part.question}),
+          KW.el("ol", {class: "recap-tips"}, ...part.intended.map((text) => KW.el("li", {text: text}))),
+          part.total ? KW.el("p", {class: "recap-line", text: KW.t("order_exact", {n: part.exact, total: part.total})}) : null];
+      },
+    },
     control: {render(e, p, y) { view.control(e, p, y, window.KW); }},
   };
 })();
