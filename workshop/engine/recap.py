@@ -10,6 +10,8 @@ recap in `me.recap` of its `join` ack (a phone that slept or reloads after the e
 """
 from __future__ import annotations
 
+import math
+
 from exercises.kinds import kind_of
 from workshop.models import Participant, Workshop
 
@@ -38,10 +40,18 @@ def room_recap(workshop: Workshop) -> dict:
     return {"exercises": parts, "handout": handout_path(workshop)}
 
 
-CHARS_PER_LINE = 38  # a card's line in a column of a 1024x768 projector at 1em = 20 px (bold text: about 40)
-LINES_PER_COLUMN = 19  # what one column holds at 1280x720 as well (the lower of the two screens: about 21)
+# Measured on the projector (Chromium, DejaVu Sans) at the recap's smallest type, 1em = 20 px, in a column of each
+# beamer: (characters of a bold line, of a card's title, lines a column holds). A bold line (a tip, an intended
+# order) holds 31 to 33 characters in a 1024x768 column (414 px), an italic question about 40, a title (1.1em
+# bold) about 30; a column is 591 px high there (22.7 lines of 26 px). At 1280x720 a column is wider (542 px: 40
+# bold characters) and lower (543 px: 20.9 lines). The estimate wraps words at the narrower count of each screen
+# and a card must fit both.
+SCREENS = ((31, 27, 22), (40, 35, 20))
+LINES_PER_COLUMN = 20  # the scale of `card_lines`: a card of 20 lines fills a column on the tighter screen
 COLUMNS = 2
-CARD_LINES = 2  # a card's padding, border and its line of figures
+TITLE_HEIGHT = 1.1  # a title line in body lines
+CARD_LINES = 2  # a card's border, padding, margins and the gaps between its texts (measured: 1.8 to 2.1 lines)
+FIGURE_LINES = 1  # a card's line of figures ("0 van 9 precies..."); the before/after scale has two
 
 
 def _texts(value):
@@ -49,16 +59,38 @@ def _texts(value):
         yield value
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key not in {"id", "kind", "tag"}:
+            if key not in {"id", "kind", "tag", "title"}:
                 yield from _texts(item)
     elif isinstance(value, list):
         for item in value:
             yield from _texts(item)
 
 
+def wrapped_lines(text: str, width: int) -> int:
+    """How many lines a text takes when its words wrap at `width` characters (a longer word breaks)."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > width:
+            lines, used = lines + 1, 0
+        length = len(word)
+        while length > width:
+            lines, length = lines + 1, length - width
+        used = length if not used else used + 1 + length
+    return lines
+
+
 def card_lines(part: dict) -> int:
-    """An estimate on the high side of a card's height in lines: each text of the part with room for its label."""
-    return CARD_LINES + sum(-(-(len(text) + 10) // CHARS_PER_LINE) for text in _texts(part))
+    """An estimate on the high side of a card's height in one column, in lines of a column of LINES_PER_COLUMN:
+    its title and each text of the part wrapped word by word, its figures and its frame, on the screen where it
+    takes the largest share of the column."""
+    figures = FIGURE_LINES + ("before_mean" in part)
+    texts = list(_texts(part))
+    share = 0.0
+    for chars, title_chars, column in SCREENS:
+        title = TITLE_HEIGHT * wrapped_lines(str(part.get("title") or ""), title_chars)
+        body = sum(wrapped_lines(text, chars) for text in texts)
+        share = max(share, (CARD_LINES + figures + title + body) / column)
+    return math.ceil(share * LINES_PER_COLUMN)
 
 
 def fitted(part: dict) -> dict:
@@ -81,7 +113,10 @@ def paginate(parts: list[dict]) -> list[dict]:
             if column == COLUMNS or part["wide"]:
                 page, column = page + 1, 0
         part["page"] = page
-        used += LINES_PER_COLUMN * COLUMNS if part["wide"] else lines
+        if part["wide"]:  # the whole page is its own: the next card starts a new one
+            column, used = COLUMNS - 1, LINES_PER_COLUMN
+        else:
+            used += lines
     return ordered
 
 
