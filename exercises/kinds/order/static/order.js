@@ -10,11 +10,26 @@
   let pending = null; // {index, ids}: complete, waiting for the connection
 
   /* Shrink a projector column's type until it fits (eight items with explanations); CSSOM, not a style attribute. */
+  const FLOOR = 0.84;  // just above 1 / 1.2 (rounding never takes a text under 20 px)
   function fit(node) {
     node.style.fontSize = "";
     let scale = 1;
-    // never below 1em of the screen (its smallest text is 1.2em of the column: 0.85 is the floor)
-    while (!node.hidden && node.scrollHeight > node.clientHeight + 2 && scale > 0.85) { scale -= 0.05; node.style.fontSize = scale + "em"; }
+    // never below 1em of the screen (its smallest text is 1.2em of the column)
+    while (!node.hidden && node.scrollHeight > node.clientHeight + 2 && scale > FLOOR) {
+      scale = Math.max(FLOOR, scale - 0.05); node.style.fontSize = scale + "em";
+    }
+  }
+  /* The whole projector view: each column fitted; a column that still does not fit (a long list with decoys beside
+     the QR code) gets the room of the question, whose type steps down to 1.1em (22 px and more). */
+  function fitView() {
+    const question = $("order-screen-question"); question.style.fontSize = "";
+    const cols = Array.from(document.querySelectorAll("#order-screen .order-col"));
+    cols.forEach(fit);
+    const over = () => cols.some((col) => !col.hidden && col.scrollHeight > col.clientHeight + 2);
+    let size = parseFloat(getComputedStyle(question).fontSize) / parseFloat(getComputedStyle(question.parentElement).fontSize);
+    while (over() && size > 1.1) {
+      size = Math.max(1.1, size - 0.1); question.style.fontSize = size + "em"; cols.forEach(fit);
+    }
   }
   function decimal(x) { return x === null || x === undefined ? "–" : String(x.toFixed(1)).replace(".", document.documentElement.lang === "en" ? "." : ","); }
   function average(e, y) {
@@ -151,6 +166,8 @@
       chip.textContent = KW.t(e.phase === "open" ? "phase_open_order" : e.phase === "closed" ? "phase_closed"
         : e.phase === "revealed" ? "phase_revealed" : "phase_ready");
       chip.dataset.phase = e.phase;
+      // revealed: the chip names the list ("Uitleg · De bedoelde volgorde"), the list has the lines of its title
+      if (e.phase === "revealed") chip.textContent += " · " + $("order-intended-title").textContent;
       const now = y && y.index === e.index ? y : null;
       $("order-screen-question").textContent = e.question;
       $("order-screen-count").textContent = KW.count("answers", now ? now.total : 0);
@@ -170,11 +187,12 @@
         // the items that belong in their place, then each decoy: "hoort er niet in", with why
         $("order-screen-intended").replaceChildren(...e.revealed.map((r) => KW.el("li", {"data-item-id": r.id, class: r.position ? "" : "is-decoy"},
           KW.el("span", {class: "rank", text: r.position ? String(r.position) : "✕"}),
-          KW.el("div", {}, KW.el("p", {class: "order-text", text: text.get(r.id) || ""}),
-            r.position ? null : KW.el("p", {class: "decoy-mark", "data-testid": "decoy-mark", text: KW.t("order_not_in_it")}),
-            KW.el("p", {class: "explanation", text: r.explanation})))));
+          KW.el("div", {}, KW.el("p", {class: "order-text"},  // a decoy's mark leads its line (no line of its own)
+            r.position ? null : KW.el("span", {class: "decoy-mark", "data-testid": "decoy-mark", text: KW.t("order_not_in_it")}),
+            KW.el("span", {text: text.get(r.id) || ""})),
+          KW.el("p", {class: "explanation", text: r.explanation})))));
       }
-      document.querySelectorAll("#order-screen .order-col").forEach(fit);
+      fitView();
     },
 
     /* control page: the average order with mean positions, and how many matched the intended order */
@@ -200,7 +218,7 @@
     },
     screen: {
       render(e, mode, y) { if (mode === "order") view.screen(e, y, window.KW); },
-      fit() { document.querySelectorAll("#order-screen .order-col").forEach(fit); },  // a resize, the QR code
+      fit() { fitView(); },  // a resize, the QR code
       recap(part) {  // the closing recap: the intended order, and how many put it exactly so
         const KW = window.KW;
         return [KW.el("p", {class: "recap-q", text: part.question}),
