@@ -94,6 +94,7 @@ def test_a_phone_leaves_the_decoy_out_with_the_keyboard(pages, live):
     live.control(code, action="open")
     items = phone.get_by_test_id("order-items")
     expect(items.locator("[data-item-id]")).to_have_count(5)
+    expect(phone.get_by_test_id("order-progress")).to_be_visible()  # the phone has the open exercise: taps count
     leave = items.locator(f'[data-out-id="{DECOY}"]')
     box = leave.bounding_box()
     assert box["height"] >= 44 and box["width"] >= 44  # a large target on a cheap phone
