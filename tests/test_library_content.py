@@ -398,3 +398,19 @@ RULE_CASES = (
 if __name__ == "__main__":  # python tests/test_library_content.py: the figures of issue 26, section 2
     for name, value in figures(read_library()).items():
         print(f"{name}: {value}")
+
+
+def test_the_order_exercises_have_a_tempting_decoy(library):
+    """Contract v3, order with decoys: an item with position 0 does not belong in the conversation."""
+    for key in ("klap-in-twee-stappen", "vier-handvatten-op-volgorde"):
+        items = library[key]["items"]
+        decoys = [item for item in items if item["position"] == 0]
+        assert len(decoys) == 1 and decoys[0]["explanation"].startswith("Hoort er niet in"), key
+        assert sorted(item["position"] for item in items if item["position"]) == list(range(1, len(items))), key
+        assert "laat" in library[key]["question"] and "weg" in library[key]["question"], key
+    decoy = next(item for item in library["klap-in-twee-stappen"]["items"] if item["position"] == 0)
+    assert "uitlegstand" in decoy["explanation"]  # the tempting explanation the notes describe
+    handles = library["vier-handvatten-op-volgorde"]
+    assert "gereedschapskist, geen script" in handles["notes"] and "wisselen" in handles["notes"]
+    assert sum("wisselen" in item["explanation"] or "vóór het gevoel" in item["explanation"]
+               for item in handles["items"]) >= 2  # the steps that may swap are marked
