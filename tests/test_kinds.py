@@ -48,7 +48,9 @@ RULES = [
     (with_option(1, explanation="e" * 601), "options[1].explanation", "is 601 tekens; maximaal 600"),
     (with_option(2, tag="handle:shout"), "options[2].tag", ("'handle:shout' is geen bekende tag (pitfall:giving-right, "
      "pitfall:cutting-off, pitfall:explaining, handle:feeling, handle:facts, handle:possible, handle:round-off, "
-     "bad-news:deliver, bad-news:absorb, other)")),
+     "bad-news:deliver, bad-news:absorb, attention:first, boundary:limit, apology:sincere, other)")),
+    (with_option(1, reaction="r" * 401), "options[1].reaction", "is 401 tekens; maximaal 400"),
+    (with_option(2, reaction=" "), "options[2].reaction", "moet een niet-lege tekst zijn"),
     (with_option(1, best="ja"), "options[1].best", "moet true of false zijn"),
     (with_option(1, best=True), "options[2].best", "maar één optie kan de beste zijn"),
     (with_option(2, tag="other"), "options", "minstens één optie moet een handvat zijn (tag handle:...)"),
@@ -77,6 +79,16 @@ def test_the_file_check_and_the_api_say_the_same(app, api, tmp_path, document, f
     assert (field, message) in from_file
     assert from_file == [(p["field"], p["message"]) for p in api_problems]
     assert from_file == [(p["field"], p["message"]) for p in imported]
+
+
+def test_a_reaction_is_kept_in_the_toml_export(app, tmp_path):
+    """The tenant's answer to an option (contract v3) survives a TOML round trip, and the new tags are accepted."""
+    document = with_option(1, reaction='Dus u weet het en u doet er niets aan? "Lekker dan."', tag="apology:sincere")
+    path = tmp_path / "met-reactie.toml"
+    path.write_text(to_toml(document), encoding="utf-8")
+    with app.app_context():
+        exercise, problems = check_file(path)
+    assert problems == [] and exercise.content["options"][0]["reaction"] == document["options"][0]["reaction"]
 
 
 def test_english_messages_on_request(api):

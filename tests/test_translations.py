@@ -143,7 +143,7 @@ PAGES = {
     "join": (["Your tip", "Tips from the group", "How the group voted"],
              ["Jouw tip", "Tips van de groep", "Versturen"],
              {"ended_title": "Thank you for taking part!", "connected": "Connected", "votes_many": "{n} votes",
-              "tag:pitfall:giving-right": "Pitfall: telling the customer they are right"}),
+              "tag:pitfall:giving-right": "Pitfall: siding with the customer"}),
     "login": (["Trainer login", "Email address", "Password", "Log in"],
               ["Inloggen als trainer", "E-mailadres", "Wachtwoord"], {}),
     "screen": (["Join in!", "Scan the QR code or go to", "Grab your phone, scan the QR code and join in.",

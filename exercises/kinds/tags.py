@@ -7,7 +7,8 @@ from flask_babel import lazy_gettext as _
 OPTION_TAGS = (
     "pitfall:giving-right", "pitfall:cutting-off", "pitfall:explaining",
     "handle:feeling", "handle:facts", "handle:possible", "handle:round-off",
-    "bad-news:deliver", "bad-news:absorb", "other",
+    "bad-news:deliver", "bad-news:absorb",
+    "attention:first", "boundary:limit", "apology:sincere", "other",
 )
 
 
@@ -23,6 +24,9 @@ def tag_labels() -> dict[str, str]:
         "handle:round-off": _("Handvat: rond af"),
         "bad-news:deliver": _("Slecht nieuws: de klap uitdelen"),
         "bad-news:absorb": _("Slecht nieuws: de klap helpen opvangen"),
+        "attention:first": _("Aandacht: eerst de mens, dan de procedure"),
+        "boundary:limit": _("Grens: een grens stellen"),
+        "apology:sincere": _("Excuus: oprecht excuus waar wij tekortschoten"),
         "other": _("Anders"),
     }
     return {tag: str(labels[tag]) for tag in OPTION_TAGS}

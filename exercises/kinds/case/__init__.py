@@ -30,6 +30,7 @@ class Option(BaseModel):
     text: Text(200)
     tag: Annotated[str, AfterValidator(_known_tag)]
     explanation: Text(600)
+    reaction: Text(400) | None = None  # what the tenant says next (contract v3); shown by the kind's pages later
     best: bool = False
 
 
