@@ -10,7 +10,7 @@ SYSTEM_PACKAGES := chromium zbar-tools librsvg2-bin redis-server postgresql ngin
 RUNTIME_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 export FLASK_APP := wsgi
 
-.PHONY: run test lint install dev-install translations database system-packages runtime-packages screenshots bench extract-messages
+.PHONY: run test check lint install dev-install translations database system-packages runtime-packages screenshots bench extract-messages
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -78,8 +78,17 @@ system-packages:
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 
+# One pytest worker per core (TEST_WORKERS=1 for a serial run); a test file stays on one worker, so the servers and
+# the browser a journey's file shares start once.
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadfile
+
 test: lint dev-install translations system-packages runtime-packages
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_PARALLEL)
+
+# The edit-test loop: lint and every test that needs no server subprocess, no browser, no Redis or PostgreSQL.
+check: lint dev-install translations
+	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not services" --ignore=tests/e2e --ignore=tests/browser
 
 screenshots: dev-install translations system-packages
 	$(PY) -m pytest tests/browser/test_screenshots.py tests/browser/test_screenshot_scale.py tests/browser/test_screenshot_words.py --screenshots

@@ -1,35 +1,22 @@
 """/api/v1: JSON for trainers' scripts and for the control page. Thin: parse, call the engine, answer."""
 from __future__ import annotations
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, g, jsonify
 
+from facilitator import api_errors
 from facilitator.access import api_trainer_required, own_workshop
+from facilitator.api_errors import json_object
 from workshop import engine, timers
 from workshop import exercise_store as store
 from workshop.broadcast import broadcaster
-from workshop.engine import EngineError
 from workshop.engine.results import results_document
 from workshop.engine.views import workshop_state
 from workshop.links import control_url, join_url, screen_url
-from workshop.models import db
 from workshop.result import STATE
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 
-STATUS = {"unauthorized": 401, "read_only": 403, "not_found": 404, "started": 409}
-
-
-@blueprint.errorhandler(EngineError)
-def engine_error(error: EngineError):
-    db.session.rollback()
-    return jsonify(error.as_dict()), STATUS.get(error.code, 400)
-
-
-def json_object() -> dict:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise EngineError("bad_json")
-    return body
+api_errors.register(blueprint)
 
 
 def usable() -> dict:

@@ -6,8 +6,9 @@ from flask import Blueprint, flash, g, jsonify, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from facilitator import api_errors
 from facilitator.access import api_trainer_required
-from facilitator.api import json_object
+from facilitator.api_errors import json_object
 from workshop.engine import EngineError
 from workshop.extensions import csrf
 from workshop.models import Organisation, db
@@ -55,10 +56,7 @@ def put_words():
     return jsonify({"words": save_blocked_words(g.trainer.organisation_id, "\n".join(words)).splitlines()})
 
 
-@blueprint.errorhandler(EngineError)
-def engine_error(error: EngineError):
-    from facilitator.api import engine_error as answer
-    return answer(error)
+api_errors.register(blueprint)
 
 
 csrf.exempt(put_words)

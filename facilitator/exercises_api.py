@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify, request
 
+from facilitator import api_errors
 from facilitator.access import api_trainer_required
-from facilitator.api import engine_error, json_object
+from facilitator.api_errors import json_object
 from workshop import exercise_store as store
-from workshop.engine import EngineError
 
 blueprint = Blueprint("exercises_api", __name__, url_prefix="/api/v1")
-blueprint.register_error_handler(EngineError, engine_error)
+api_errors.register(blueprint)
 
 
 def _organisation() -> int:

@@ -19,6 +19,13 @@ from workshop.extensions import socketio
 pytest_plugins = ["tests.services"]
 
 
+def pytest_collection_modifyitems(items):
+    """Tests that start a real PostgreSQL or Redis are marked `services`: `make check` leaves them to `make test`."""
+    for item in items:
+        if {"postgres_server", "redis_server"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.services)
+
+
 def pytest_addoption(parser):
     parser.addoption("--screenshots", action="store_true", default=False,
                      help="render the README screenshots into docs/img/ (make screenshots)")

@@ -97,3 +97,30 @@ def test_presence_and_tips_kinds_are_routed_to_the_right_rooms(app, manual, case
     assert projector.messages("presence")[-1] == {"participants": 1}
     assert phone.messages("presence")[-1] == {"participants": 1}
     assert projector.messages("tips") == []  # the current exercise is a case: no tips message
+
+
+def test_a_flush_that_fails_keeps_its_changes_and_the_next_one_sends_them(app, manual, case_room, monkeypatch):
+    """The message queue (or database) fails during one flush: the votes it was sending are not lost."""
+    code, projector, phone = case_room
+    voters = [factories.join(app, code)["participant"]["id"] for _ in range(3)]
+    projector.received.clear()
+    with app.app_context():
+        for voter in voters:
+            result = engine.vote(voter, "b")
+            manual.changed(result.code, result.changed)
+        db.session.remove()
+    real_emit = socketio.emit
+
+    def queue_away(*args, **kwargs):
+        raise ConnectionError("message queue unreachable")
+
+    monkeypatch.setattr(socketio, "emit", queue_away)
+    with pytest.raises(ConnectionError):
+        manual.flush(now=400.0)
+    assert projector.messages("tally") == []
+    monkeypatch.setattr(socketio, "emit", real_emit)
+    manual.flush(now=400.1)  # too soon after the failure: it waits a moment instead of hammering the queue
+    assert projector.messages("tally") == []
+    manual.flush(now=401.0)
+    tally = projector.messages("tally")[-1]
+    assert tally["total"] == 3 and tally["counts"]["b"] == 3

@@ -229,6 +229,7 @@ def test_results_and_exports_carry_replies_with_tags_and_counted_words(app, api,
 
 def test_a_batch_of_words_is_checked_word_by_word_and_written_at_once(app, code, socket_user):
     from workshop import engine
+    from workshop.broadcast import broadcaster
     from workshop.engine.seats import participant_seal
     phones = [socket_user() for _ in range(3)]
     ids = [phone.join(code)["participant"]["id"] for phone in phones]
@@ -243,6 +244,9 @@ def test_a_batch_of_words_is_checked_word_by_word_and_written_at_once(app, code,
                     engine.WordRequest(ids[2], "klootzak", None, seals[2]),
                     *[engine.WordRequest(ids[1], word, None, seals[1]) for word in ("een", "twee", "drie", "vier")]]
         outcomes = engine.record_words(requests)
+        for outcome in outcomes:  # as the word handler does with each answer: tell the broadcaster what changed
+            if isinstance(outcome, engine.Result):
+                broadcaster.changed(outcome.code, outcome.changed)
     first, again, blank, long, forged, rude, *words = outcomes
     assert first.data["word"]["text"] == "Rust" and again.data["word"]["id"] == first.data["word"]["id"]
     assert (blank.code, long.code, forged.code) == ("empty", "too_long", "not_joined")

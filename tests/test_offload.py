@@ -25,10 +25,19 @@ def test_pure_python_work_runs_in_a_worker_process_in_the_requests_language(app)
     assert worker_pids and os.getpid() not in worker_pids
 
 
+def _jobs_answered_by_workers() -> dict[int, int]:
+    return {worker.process.pid: worker.jobs_done for worker in offload._pool.idle}
+
+
 def test_the_pdf_is_made_outside_this_process(app):
+    before = _jobs_answered_by_workers()
     with app.app_context():
         pdf = handout.render_pdf("<html><body><h1>Tips van Woonstad</h1></body></html>")
     assert pdf.startswith(b"%PDF")
+    after = _jobs_answered_by_workers()
+    # exactly one worker subprocess (not this process) answered one more job: the PDF
+    assert os.getpid() not in after
+    assert sum(after.values()) - sum(before.get(pid, 0) for pid in after) == 1
 
 
 def test_a_failing_job_is_reported_and_the_worker_carries_on(app):
@@ -72,8 +81,11 @@ def test_a_gate_lets_slots_plus_waiting_in_and_refuses_the_next_at_once():
 
 def test_password_work_runs_through_the_thread_offload(app):
     from workshop.accounts import check_password, hash_password
+    before = offload._thread_gate.entered
     hashed = hash_password("geheim-wachtwoord")
+    assert offload._thread_gate.entered == before + 1
     assert check_password(hashed, "geheim-wachtwoord") and not check_password(hashed, "fout")
+    assert offload._thread_gate.entered == before + 3  # each check went through the thread offload too
 
 
 def test_busy_is_a_clear_dutch_503_for_the_api_and_for_pages(app, client, monkeypatch):

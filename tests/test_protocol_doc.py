@@ -1,16 +1,29 @@
 """docs/protocol.md documents every Socket.IO event and every /api/ route the code has (datasette-style)."""
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
+from workshop import broadcast
 from workshop.errors import MESSAGES
 from workshop.extensions import socketio
 
-DOC = (Path(__file__).resolve().parent.parent / "docs" / "protocol.md").read_text(encoding="utf-8")
-SERVER_MESSAGES = ("state", "tips", "tally", "presence", "moderation")
+ROOT = Path(__file__).resolve().parent.parent
+DOC = (ROOT / "docs" / "protocol.md").read_text(encoding="utf-8")
 ERROR_CODES = tuple(MESSAGES)  # every code the engine can answer, read from the code
 
+
+def emitted_event_names() -> set[str]:
+    """Every message name the one emitting module sends: its routed kinds and each literal `.emit("name", ...)`."""
+    tree = ast.parse(Path(broadcast.__file__).read_text(encoding="utf-8"))
+    literal = {node.args[0].value for node in ast.walk(tree)
+               if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "emit"
+               and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)}
+    return literal | set(broadcast.ROUTES)
+
+
+SERVER_MESSAGES = tuple(sorted(emitted_event_names()))
 
 
 def test_every_socket_event_is_documented(app):
@@ -29,7 +42,17 @@ def test_every_api_route_is_documented(app):
             assert f"`{method} {pattern}" in DOC, f"{method} {rule.rule} is missing from docs/protocol.md"
 
 
+def test_no_module_but_the_broadcaster_emits():
+    for path in [*ROOT.glob("workshop/**/*.py"), *ROOT.glob("participant/**/*.py"), *ROOT.glob("facilitator/**/*.py"),
+                 *ROOT.glob("exercises/**/*.py")]:
+        if path.name == "broadcast.py" and path.parent.name == "workshop":
+            continue
+        assert ".emit(" not in path.read_text(encoding="utf-8"), f"{path.relative_to(ROOT)} emits to clients"
+
+
 def test_server_messages_and_error_codes_are_documented():
+    assert {"state", "tips", "tally", "presence", "moderation", "cloud", "blank", "session_ended"} <= set(
+        SERVER_MESSAGES)
     for message in SERVER_MESSAGES:
         assert f"| `{message}` |" in DOC, message
     for code in ERROR_CODES:

@@ -32,6 +32,7 @@ PARTICIPANTS, PROJECTOR, CONTROL, TRAINER = "w", "s", "c", "t"
 TICK_SECONDS = 0.02
 FAST, SLOW = 0.1, 1.0
 RETRY_SECONDS = 0.03  # another process holds a key's slot: ask again this much later
+FAILED_RETRY_SECONDS = 0.5  # a flush failed (database or message queue away): try those messages again then
 
 
 @dataclass(frozen=True)
@@ -183,10 +184,19 @@ class Broadcaster:
         by_workshop: dict[str, list[tuple[str, str, str]]] = {}
         for key in due:
             by_workshop.setdefault(key[0], []).append(key)
-        with self.app.app_context():
-            for code, keys in by_workshop.items():
-                self._send(code, keys, now)
-            db.session.remove()
+        sent: set[tuple[str, str, str]] = set()
+        try:
+            with self.app.app_context():
+                for code, keys in by_workshop.items():
+                    self._send(code, keys, now)
+                    sent.update(keys)
+                db.session.remove()
+        finally:
+            unsent = set(due).difference(sent)
+            if unsent:  # a flush that failed (database, message queue) loses nothing: the next try sends them
+                with self.lock:
+                    self.pending.update(unsent)
+                    self.not_before.update((key, now + FAILED_RETRY_SECONDS) for key in unsent)
         if len(self.last_sent) > 10_000:
             self.last_sent = {k: t for k, t in self.last_sent.items() if now - t < 10}
             self.not_before = {k: t for k, t in self.not_before.items() if t > now}

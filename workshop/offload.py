@@ -69,6 +69,7 @@ class _Gate:
     slots: int
     waiting: int
     inside: int = 0
+    entered: int = 0  # jobs let in since the start (tests and metrics read it)
     lock: threading.Lock = field(default_factory=threading.Lock)
     semaphore: threading.Semaphore | None = None
 
@@ -80,6 +81,7 @@ class _Gate:
             if self.inside >= self.slots + self.waiting:
                 raise Busy()
             self.inside += 1
+            self.entered += 1
         self.semaphore.acquire()
         return self
 
@@ -157,11 +159,13 @@ class _Worker:
         theirs.close()
         self.sock = ours
         self.sock.settimeout(JOB_TIMEOUT)
+        self.jobs_done = 0  # jobs this worker subprocess answered
 
     def call(self, function: str, args: tuple, kwargs: dict, database: str | None = None):
         request = (function, args, kwargs, _current_locale(), database)
         _send(self.sock, pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL))
         ok, value = pickle.loads(receive(self.sock))
+        self.jobs_done += 1
         if not ok:
             raise WorkerFailed(value)
         return value

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify, request
 
+from facilitator import api_errors
 from facilitator.access import api_trainer_required, own_workshop
+from facilitator.api_errors import page_argument
 from workshop import offload
 from workshop.archive import exports, handout, importer, privacy
 from workshop.archive.curation import curate
@@ -21,17 +23,13 @@ from workshop.models import Organisation, db
 
 blueprint = Blueprint("archive_api", __name__, url_prefix="/api/v1")
 
-STATUS = {"unauthorized": 401, "not_found": 404}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_DEFAULT = 100
 PAGE_MAX = 1000
 OFFSET_MAX = 10**9
 
 
-@blueprint.errorhandler(EngineError)
-def engine_error(error: EngineError):
-    db.session.rollback()
-    return jsonify(error.as_dict()), STATUS.get(error.code, 400)
+api_errors.register(blueprint)
 
 
 def _download(body: bytes, mimetype: str, filename: str) -> Response:
@@ -54,13 +52,6 @@ def json_download(document: dict, filename: str) -> Response:
     return response
 
 
-def _page_argument(name: str, default: int | None) -> int | None:
-    value = request.args.get(name)
-    if value is None or value == "":
-        return default
-    if not (value.isascii() and value.isdecimal()) or len(value) > 9 or (name == "limit" and int(value) > PAGE_MAX):
-        raise EngineError("invalid")  # "²" is a digit to str.isdigit but not to int(); huge offsets overflow
-    return int(value)
 
 
 def _organisation_name() -> str:
@@ -74,7 +65,8 @@ def _organisation_name() -> str:
 def archive():
     filters = parse_filters(request.args)
     return jsonify(archive_document(g.trainer.organisation_id, filters,
-                                    limit=_page_argument("limit", PAGE_DEFAULT), offset=_page_argument("offset", 0)))
+                                    limit=page_argument("limit", PAGE_DEFAULT, PAGE_MAX),
+                                    offset=page_argument("offset", 0, OFFSET_MAX)))
 
 
 @blueprint.post("/archive/import")

@@ -43,6 +43,7 @@ from workshop.broadcast import broadcaster
 from workshop.engine import EngineError
 from workshop.headers import csp_nonce
 from workshop.models import Organisation, Trainer, Workshop, db
+from workshop.numbers import parse_whole
 from workshop.redirects import safe_next
 
 blueprint = Blueprint("archive", __name__, template_folder="templates")
@@ -56,9 +57,7 @@ PAGE_MAX = 100_000
 
 def parse_page(value: str | None) -> int:
     """A page number from the query; anything else (text, ², a huge number) is page 1."""
-    if value is None or not value.isascii() or not value.isdigit() or len(value) > 6:
-        return 1
-    return max(1, min(int(value), PAGE_MAX))
+    return max(1, parse_whole(value, PAGE_MAX) or 1)
 
 
 def organisation() -> Organisation:
