@@ -25,7 +25,9 @@ COLUMNS = ("workshop", "workshop_title", "workshop_date", "exercise_number", "ex
            "exercise_title", "question", "row", "id", "text", "curated_text", "votes", "total", "percentage",
            "tag", "hidden", "starred", "group", "created", "best",
            # scale (before/after) and order figures; empty on other rows
-           "mean", "before_mean", "after_mean", "paired", "position", "mean_position", "exact")
+           "mean", "before_mean", "after_mean", "paired", "position", "mean_position", "exact",
+           # scenario: the scene of a row, and whether the room followed that option
+           "scene", "followed")
 
 
 def column_labels() -> dict[str, str]:
@@ -39,7 +41,8 @@ def column_labels() -> dict[str, str]:
             "starred": _("Ster"), "group": _("Groep"), "created": _("Aangemaakt"),
             "mean": _("Gemiddelde"), "before_mean": _("Gemiddelde voor"), "after_mean": _("Gemiddelde na"),
             "paired": _("Voor en na ingevuld"), "position": _("Bedoelde plaats"),
-            "mean_position": _("Gemiddelde plaats"), "exact": _("Precies goed")}
+            "mean_position": _("Gemiddelde plaats"), "exact": _("Precies goed"), "scene": _("Scène"),
+            "followed": _("Gevolgd")}
 
 
 def dutch_date(moment: datetime | None, with_time: bool = False) -> str:
