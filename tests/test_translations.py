@@ -16,7 +16,7 @@ import pytest
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
-from exercises.kinds import OPTION_TAGS
+from exercises.kinds import KINDS, OPTION_TAGS
 from tests import factories
 from workshop.extensions import socketio
 
@@ -249,16 +249,27 @@ def test_python_messages_follow_the_language(app, client, trainer, auth):
 
 JS = ROOT / "static" / "js"
 CONNECTION_STATES = ("connecting", "connected", "reconnecting", "offline")  # common.js shows t(state)
-DYNAMIC = {"phase": ("ready", "open", "closed", "revealed"), "kind": ("tips", "case")}
+DYNAMIC = {"phase": ("ready", "open", "closed", "revealed"), "kind": tuple(KINDS)}
+
+
+def script_file(url: str) -> Path:
+    """A script's file from its URL: /static/js/<file>, or a kind's /kinds/<name>/<file> (from the kind's folder)."""
+    path = url.split("?", 1)[0]
+    if path.startswith("/kinds/"):
+        _empty, _kinds, name, file = path.split("/", 3)
+        return KINDS[name].folder / "static" / file
+    return JS / path.split("/static/js/", 1)[1]
 
 
 def keys_asked_for(script: str) -> set[str]:
-    """The keys a script passes to KW.t / KW.count, literal or built from a phase, a kind or a tag."""
-    source = (JS / script).read_text(encoding="utf-8")
+    """The keys a script (a file name in static/js, or a script URL) passes to KW.t / KW.count, literal or built
+    from a phase, a kind or a tag."""
+    source = (script_file(script) if "/" in script else JS / script).read_text(encoding="utf-8")
     keys = set(re.findall(r'\bt\(\s*"([^"]+)"(?!\s*\+)', source))
     for yes, no in re.findall(r'\bt\([^()?]*\?\s*"([^"]+)"\s*:\s*"([^"]+)"\s*\)', source):
         keys |= {yes, no}
     keys |= set(re.findall(r'"(phase_\w+)"', source))  # screen.js picks its phase key first, then calls t(key)
+    keys |= set(re.findall(r'openKey:\s*"(\w+)"', source))  # a kind's phase key for the projector's chip
     for prefix, what in re.findall(r'\bt\(\s*"(\w+_)"\s*\+\s*[\w.]+\.(phase|kind)\b', source):
         keys |= {prefix + value for value in DYNAMIC[what]}
     for base in re.findall(r'\bcount\(\s*"(\w+)"', source):
@@ -271,7 +282,8 @@ def keys_asked_for(script: str) -> set[str]:
 
 
 def test_the_key_scan_sees_the_scripts_strings():
-    assert {"hide_join", "show_join", "phase_open_tips", "more_tips", "votes_many"} <= keys_asked_for("screen.js")
+    assert {"hide_join", "show_join", "more_tips", "participants_many"} <= keys_asked_for("screen.js")
+    assert {"screen_open_case", "votes_many", "step_of", "vote_saved"} <= keys_asked_for("/kinds/case/case.js?v=1")
     assert {"phase_revealed", "kind_case", "hidden_count", "copy_failed"} <= keys_asked_for("control.js")
     assert {"new_exercise", "ended_title", "tag:handle:facts"} <= keys_asked_for("participant.js")
 
@@ -284,10 +296,11 @@ def test_every_text_the_javascript_shows_is_on_its_page(client, auth, live, page
     path = {"join": live["join"], "screen": live["screen"], "control": f"/facilitator/workshops/{live['code']}",
             "dashboard": "/facilitator/"}[page]
     html = _get(client, _with_lang(path, lang))
-    scripts = re.findall(r'/static/js/((?:kinds/)?\w+\.js)', html)  # a kind's own script too
+    scripts = re.findall(r'(/static/js/\w+\.js|/kinds/\w+/\w+\.js)', html)  # every kind's own script too
+    assert any(s.startswith("/kinds/") for s in scripts) == (page != "dashboard")
     assert scripts, f"{page} loads no scripts"
     live_page = "socket.io" in html  # common.js's own strings (connection, votes, tags) belong to the live pages
-    needed = set().union(*(keys_asked_for(s) for s in scripts if s != "common.js" or live_page))
+    needed = set().union(*(keys_asked_for(s) for s in scripts if s != "/static/js/common.js" or live_page))
     strings = _strings(html)
     assert needed <= strings.keys(), f"{page} ({lang}) lacks {sorted(needed - strings.keys())}"
     assert all(isinstance(strings[k], str) and strings[k].strip() for k in needed)

@@ -96,6 +96,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from exercises.kinds import assets as kind_assets
     kind_assets.init_app(app)  # KLANTWIJS_KINDS_PATH, each kind's templates, scripts and catalog
     babel.init_app(app, locale_selector=select_locale)
+    # One Babel object serves every app of this process (tests make many); its translation cache is keyed by locale
+    # only, so an app whose kinds bring other catalogs starts from a fresh one.
+    with app.app_context():
+        babel.domain_instance.cache.clear()
     # Blueprints and Socket.IO handlers, explicitly; the handlers before init_app, so that every app gets them.
     from exercises import register as register_exercises
     from facilitator import register as register_facilitator

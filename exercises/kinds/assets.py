@@ -11,6 +11,7 @@ Parts a kind may bring (each optional; docs/exercises.md "Write a kind"):
   editor.html     its fields in the exercise editor
   preview.html    its preview in the library
   strings.html    the texts its script needs (a `<script type="application/json" data-i18n>` block)
+  phone_phase.html, screen_phase.html  (a wall kind) the phase line its wall shows, first painted on the server
 Scripts: `static/<name>.js` on the phone, projector and control pages; `static/editor.js` on the editor page.
 """
 from __future__ import annotations
@@ -60,6 +61,11 @@ def kind_parts(part: str) -> list[str]:
     return [found for found in (template_of(name, part) for name in KINDS) if found]
 
 
+def kind_labels() -> dict[str, str]:
+    """"kind_<name>" -> the kind's name for people ("Casus"), for the scripts' texts."""
+    return {f"kind_{name}": str(kind.label) for name, kind in KINDS.items()}
+
+
 def _fingerprint(path: Path) -> str:
     key = (path, path.stat().st_mtime)
     if key not in _fingerprints:
@@ -107,5 +113,6 @@ def init_app(app: Flask) -> None:
     extend(app.config.get("KINDS_PATH"))
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = translation_directories(app)
     app.jinja_env.loader = ChoiceLoader([app.jinja_env.loader, KindTemplates()])
-    app.jinja_env.globals.update(kind_parts=kind_parts, kind_scripts=kind_scripts, kinds=KINDS)
+    app.jinja_env.globals.update(kind_parts=kind_parts, kind_part=template_of, kind_scripts=kind_scripts,
+                                 kind_labels=kind_labels, kinds=KINDS)
     app.register_blueprint(blueprint)

@@ -44,6 +44,11 @@ class ExerciseKind:
     by_scene: ClassVar[bool] = False  # answers are kept per scene (Vote.scene): a run moves through scenes
 
     @property
+    def uses_wall(self) -> bool:
+        """Its entries are shown on the tip wall (phones and projector draw the wall; the kind adds its parts)."""
+        return TIPS in self.live
+
+    @property
     def takes_text(self) -> bool:
         """Participants post texts (tips, replies, words): the trainer can moderate them before the wall."""
         return bool(self.inputs & TEXT_INPUTS)

@@ -274,13 +274,11 @@
     const e = currentEx();
     const p = pstate && pstate.exercise && e && pstate.exercise.index === e.index ? pstate.exercise : null;
     $("live-tips").hidden = !(e && e.takes_text);  // tips, written replies, words: the kind says it takes text
-    $("live-case").hidden = !(e && e.kind === "case");
     const own = e && KINDS[e.kind] && KINDS[e.kind].control;  // the kind draws its own figures (kinds/*.js)
     $("live-kind").hidden = !own;
     if (!e) return;
     if (own) own.render(e, p, tally);
     else if (e.takes_text) renderModeration(e, p);
-    else if (e.kind === "case") renderCase(e, p);
   }
 
   function renderModeration(e, p) {
@@ -318,12 +316,5 @@
       el("option", {value: "", text: t("no_tag")}), ...TAGS.map((tag) => el("option", {value: tag, text: tagLabel(tag)})));
     select.value = tip.tag || "";
     return select;
-  }
-
-  function renderCase(e, p) {
-    const options = p ? p.options || [] : [];
-    const y = tally && tally.index === e.index ? tally : null;
-    $("votes-total").textContent = "(" + count("votes", y ? y.total : 0) + ")";
-    renderBars($("live-bars"), options, y);
   }
 })();

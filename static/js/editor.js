@@ -1,6 +1,6 @@
 /* Exercise editor: builds the document from the form, saves it through /api/v1/exercises, shows every problem
    next to its field (nothing typed is lost), and previews the exercise as phone and projector will show it.
-   The parts that differ per kind are in KINDS below: a new kind adds its collect/options/preview there. */
+   The parts that differ per kind come from each kind's folder (exercises/kinds/<name>/static/editor.js). */
 (function () {
   "use strict";
   const {t, el, paragraphs} = window.KW;
@@ -88,43 +88,24 @@
     });
   }
 
-  const KINDS = {
-    tips: {
-      collect: (doc) => doc,
-      phone: (doc) => [el("p", {class: "pv-prompt", text: doc.prompt || t("empty_preview")}),
-        el("p", {class: "pv-input", text: t("send_tip")})],
-      screen: (doc) => [el("p", {class: "pv-prompt", text: doc.prompt || t("empty_preview")})],
-    },
-    respond: {
-      collect: (doc) => doc,
-      phone: (doc) => [story(doc), el("p", {class: "pv-question", text: doc.question || t("empty_preview")}),
-        el("p", {class: "pv-input", text: t("send_tip")})],
-      screen: (doc) => [story(doc), el("p", {class: "pv-prompt", text: doc.question || t("empty_preview")})],
-    },
-    words: {
-      collect: (doc) => doc,
-      phone: (doc) => [el("p", {class: "pv-prompt", text: doc.prompt || t("empty_preview")}),
-        el("p", {class: "pv-input", text: t("send_tip")})],
-      screen: (doc) => [el("p", {class: "pv-prompt", text: doc.prompt || t("empty_preview")})],
-    },
-    case: {
-      collect: (doc) => {
-        readOptions();
-        doc.options = options.map((o, i) => {
-          const option = {id: LETTERS[i], text: o.text || ""};
-          if (o.tag) option.tag = o.tag;  // no label chosen yet: "ontbreekt", not "'' is geen bekende tag"
-          option.explanation = o.explanation || "";
-          if (o.best) option.best = true;
-          return option;
-        });
-        return doc;
-      },
-      phone: (doc, revealed) => [story(doc), el("p", {class: "pv-question", text: doc.question || t("vote_here")}),
-        el("ul", {class: "pv-options"}, ...doc.options.map((o) => optionPreview(o, revealed, false)))],
-      screen: (doc, revealed) => [story(doc), el("ol", {class: "pv-options"},
-        ...doc.options.map((o) => optionPreview(o, revealed, true)))],
+  /* Each kind's part (collect, phone and screen previews) is in its folder: exercises/kinds/<name>/static/editor.js
+     registers window.KlantwijsEditorKinds.<name>; the option rows (a case's) and the previews' shared pieces are
+     lent to them here. */
+  window.KlantwijsEditor = {
+    story: (doc) => story(doc),
+    optionPreview: (o, revealed, withLetter) => optionPreview(o, revealed, withLetter),
+    options() {  // the option rows as they stand: [{id, text, tag, explanation, best}], ids in order (a, b, c ...)
+      readOptions();
+      return options.map((o, i) => {
+        const option = {id: LETTERS[i], text: o.text || ""};
+        if (o.tag) option.tag = o.tag;  // no label chosen yet: "ontbreekt", not "'' is geen bekende tag"
+        option.explanation = o.explanation || "";
+        if (o.best) option.best = true;
+        return option;
+      });
     },
   };
+  const KINDS = {};
   Object.assign(KINDS, window.KlantwijsEditorKinds || {}); // kinds whose editor part is a file of its own
 
   function story(doc) { const node = el("div", {class: "pv-story"}); paragraphs(node, doc.story || t("empty_preview")); return node; }
@@ -209,7 +190,7 @@
   }
 
   // --- wiring ------------------------------------------------------------------------------------------------
-  if (kind === "case" || $("options")) {
+  if ($("options")) {  // a kind with option rows (its editor.html has #options)
     options = (initial.options || []).map((o) => Object.assign({}, o));
     while (options.length < 3) options.push({});
     renderOptions();

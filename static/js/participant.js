@@ -12,8 +12,6 @@
   let state = null; let tips = null; let tally = null; let joined = false; let finished = false;
   let me = {tips: [], upvoted: [], vote: null, votes: {}};
   let sent = store.get(KEY.sent, []); // own acknowledged tips, for "Jouw tips": [{id, text, index}]
-  let pendingVote = null;
-  let revealedIndex = null; // the exercise whose reveal this page scrolled to (once per reveal)
   const busyUpvotes = new Set();
 
   const socket = connect($("connection-status"));
@@ -29,7 +27,7 @@
      `ctx` below is everything a kind's phone code may use. */
   const KINDS = window.KlantwijsKinds || {};
   const kindOf = (e) => (e && KINDS[e.kind]) || null;
-  const isTips = (e) => !!e && (e.kind === "tips" || !!(kindOf(e) && kindOf(e).tipsWall));
+  const isTips = (e) => !!(kindOf(e) && kindOf(e).tipsWall);  // the kind's entries are on the tip wall
   const phones = () => Object.values(KINDS).filter((k) => k.phone);
   const outbox = Outbox(CODE, {
     socket: socket,
@@ -79,7 +77,7 @@
       tips = r.tips; tally = r.tally;
       phones().forEach((k) => k.phone.joined && k.phone.joined(r));
       if (state.workshop.status === "ended") return finish("ended", null, me.recap, state.recap);
-      render(); outbox.flush(); retryVote();
+      render(); outbox.flush();
       phones().forEach((k) => k.phone.retry && k.phone.retry());
       return r;
     }, () => { if (socket.connected) setTimeout(() => join(), 2000); });
@@ -135,7 +133,7 @@
     if (now !== before) outbox.flush();
   });
   socket.on("tips", (m) => { tips = m; renderWall(); renderOwn(); });
-  socket.on("tally", (y) => { tally = y; renderTally(); const k = kindOf(ex()); if (k && k.phone && k.phone.render) k.phone.render(ex()); });
+  socket.on("tally", (y) => { tally = y; const k = kindOf(ex()); if (k && k.phone && k.phone.render) k.phone.render(ex()); });
   socket.on("presence", (m) => { if (state) state.participants = m.participants; renderCount(); });
 
   /* ---- rendering ---- */
@@ -144,7 +142,6 @@
     const e = ex();
     $("waiting").hidden = !!e;
     $("tips-ex").hidden = !isTips(e);
-    $("case-ex").hidden = !(e && e.kind === "case");
     document.querySelectorAll(".kind-ex").forEach((node) => { node.hidden = !(e && e.kind === node.dataset.kind); });
     if (window.KlantwijsTimer) window.KlantwijsTimer.show($("timer"), e && e.timer, {label: t("timer_label"), done: t("timer_done")});
     renderCount();
@@ -153,7 +150,6 @@
       $("waiting-title").textContent = t("welcome_title");
       $("waiting-text").textContent = state ? t("welcome_text") : t("waiting_connect");
     } else if (isTips(e)) renderTips(e);
-    else if (e.kind === "case") renderCase(e);
   }
   function renderCount() {
     $("participant-count").textContent = state ? count("participants", state.participants) : "";
@@ -161,8 +157,6 @@
   function phaseText(e) {
     const own = kindOf(e) && kindOf(e).phone && kindOf(e).phone.phaseText;
     if (own) return own(e);
-    if (e.phase === "open") return t(e.kind === "tips" ? "phase_open_tips" : "phase_open_case");
-    if (e.phase === "closed") return t(e.kind === "tips" ? "phase_closed_tips" : "phase_closed_case");
     return t(e.phase === "revealed" ? "phase_revealed" : "phase_ready");
   }
 
@@ -244,77 +238,6 @@
     chip.replaceChildren(el("span", {class: tagClass(tip.tag), "data-testid": "tip-tag", text: tagLabel(tip.tag)}));
   }
 
-  function renderCase(e) {
-    $("case-title").textContent = e.title;
-    const story = $("case-story");
-    if (story.dataset.index !== String(e.index)) { paragraphs(story, e.story); story.dataset.index = e.index; }
-    $("case-question").textContent = e.question || t("case_question");
-    $("case-phase").textContent = phaseText(e);
-    $("case-phase").dataset.phase = e.phase;
-    renderOptions(e); renderTally(); renderReveal(e);
-  }
-
-  function chosen(e) {
-    return pendingVote && pendingVote.index === e.index ? pendingVote.option : me.votes[String(e.index)] || me.vote;
-  }
-
-  function renderOptions(e) {
-    const box = $("case-options");
-    const extra = new Map((e.revealed || []).map((r) => [r.id, r]));
-    const pick = chosen(e);
-    box.dataset.index = e.index;
-    const existing = new Map(Array.from(box.children, (w) => [w.dataset.wrapId, w]));
-    const wraps = (e.options || []).map((o) => {
-      const wrap = existing.get(o.id) || el("div", {class: "option-wrap", "data-wrap-id": o.id},
-        el("button", {type: "button", class: "option", "data-option-id": o.id}));
-      const b = wrap.firstChild; const r = extra.get(o.id);
-      const parts = [el("span", {class: "letter", "aria-hidden": "true", text: letter(o.id)}),
-        el("span", {class: "option-text", text: o.text})];
-      if (r) parts.push(el("span", {class: tagClass(r.tag), text: tagLabel(r.tag)}));
-      if (r && r.best) parts.push(el("span", {class: "best-mark", "data-testid": "best-mark", text: "★ " + t("best_answer")}));
-      if (pick === o.id) parts.push(el("span", {class: "choice", text: t("your_choice")}));
-      b.replaceChildren(...parts);
-      b.setAttribute("aria-pressed", String(pick === o.id));
-      b.setAttribute("aria-disabled", String(e.phase !== "open"));
-      // After the reveal each option carries its explanation right below it.
-      const note = wrap.querySelector(".option-explanation");
-      if (r && !note) wrap.append(el("p", {class: "option-explanation", "data-testid": "explanation", text: r.explanation}));
-      else if (r) note.textContent = r.explanation;
-      else if (note) note.remove();
-      wrap.classList.toggle("is-mine", pick === o.id);
-      return wrap;
-    });
-    const same = wraps.length === box.children.length && wraps.every((w, i) => box.children[i] === w);
-    if (!same) box.replaceChildren(...wraps);
-    renderMyChoice(e, extra, pick);
-  }
-
-  /* After the reveal: say what this phone chose and scroll to it (once per reveal). */
-  function renderMyChoice(e, extra, pick) {
-    const line = $("my-choice"); const r = pick ? extra.get(pick) : null;
-    line.hidden = !e.revealed;
-    if (!e.revealed) { if (revealedIndex === e.index) revealedIndex = null; return; }
-    line.textContent = r ? t("my_choice", {letter: letter(pick), tag: tagLabel(r.tag)}) : t("my_choice_none");
-    if (revealedIndex === e.index) return;
-    revealedIndex = e.index;
-    const target = pick ? $("case-options").querySelector('[data-wrap-id="' + pick + '"]') : line;
-    requestAnimationFrame(() => target.scrollIntoView({block: "center", behavior: "smooth"}));
-  }
-
-  function renderTally() {
-    const e = ex(); const box = $("tally");
-    const show = !!(e && e.kind === "case" && e.results_visible && tally && tally.index === e.index);
-    box.hidden = !show;
-    if (!show) return;
-    $("tally-total").textContent = "(" + count("votes", tally.total) + ")";
-    renderBars($("tally-bars"), e.options || [], tally);
-  }
-
-  function renderReveal(e) {
-    $("reveal").hidden = !e.revealed || !e.summary;
-    if (e.revealed) paragraphs($("reveal-summary"), e.summary || "");
-  }
-
   /* ---- tips: sent through the offline-safe outbox (outbox.js) ---- */
   function rememberSent(item) { sent.push(item); sent = sent.slice(-200); store.set(KEY.sent, sent); }
 
@@ -331,8 +254,8 @@
     event.preventDefault();
     const section = $("tips-ex"); const text = input.value.trim();
     const e = ex() || (section.dataset.index !== undefined && !section.hidden  // sent before the join: the outbox waits
-      ? {kind: "tips", index: Number(section.dataset.index), phase: $("tips-phase").dataset.phase} : null);
-    if (!isTips(e) || e.phase !== "open") return;
+      ? {wall: true, index: Number(section.dataset.index), phase: $("tips-phase").dataset.phase} : null);
+    if (!e || !(e.wall || isTips(e)) || e.phase !== "open") return;
     if (!text) { say(t("tip_empty")); input.focus(); return; }
     say("");
     input.value = ""; updateCounter(); input.focus();
@@ -361,39 +284,6 @@
       renderWall();
     }, () => { busyUpvotes.delete(id); say(t("no_answer")); renderWall(); });
   });
-
-  /* ---- case votes (changeable while open; a vote without connection is sent after the next join) ---- */
-  $("case-options").addEventListener("click", (event) => {
-    const btn = event.target.closest("button[data-option-id]"); const e = ex() || renderedCase();
-    if (!btn || !e || e.phase !== "open") return;
-    castVote(e.index, btn.dataset.optionId);
-  });
-  /* A tap before the socket answered: the case the server rendered; the vote goes out after the join. */
-  function renderedCase() {
-    const box = $("case-options");
-    if (box.dataset.index === undefined) return null;
-    box.querySelectorAll("button[data-option-id]").forEach((b) => b.setAttribute("aria-pressed", "false"));
-    return {index: Number(box.dataset.index), phase: $("case-phase").dataset.phase};
-  }
-  function castVote(index, option) {
-    pendingVote = {index: index, option: option}; render();
-    if (!state) $("case-options").querySelector('[data-option-id="' + option + '"]').setAttribute("aria-pressed", "true");
-    if (!joined) { say(t("vote_pending")); return; }
-    emitAck(socket, "vote", {option: option}).then((r) => {
-      if (pendingVote && pendingVote.option === option && pendingVote.index === index) pendingVote = null;
-      if (r.ok) {
-        me.votes[String(index)] = option;
-        if (ex() && ex().index === index) me.vote = option;
-        say(""); announce(t("vote_saved"));
-      } else say(r.message);
-      render();
-    }, () => { say(t("vote_pending")); });
-  }
-  function retryVote() {
-    const e = ex();
-    if (pendingVote && e && e.index === pendingVote.index && e.phase === "open") castVote(e.index, pendingVote.option);
-    else pendingVote = null;
-  }
 
   updateCounter(); // the page's first picture (waiting, or the current exercise) comes rendered from the server
 })();

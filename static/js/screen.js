@@ -18,9 +18,11 @@
      `screen.init(ctx)` once, `screen.joined(ack)` after each `screen` ack, `screen.render(e, mode, tally)` on every
      render and every tally; `tipsWall` kinds use the tip wall. */
   const KINDS = window.KlantwijsKinds || {};
-  const isTips = (e) => !!e && (e.kind === "tips" || !!(KINDS[e.kind] && KINDS[e.kind].tipsWall));
+  const isTips = (e) => !!(e && KINDS[e.kind] && KINDS[e.kind].tipsWall);  // the kind's entries are on the tip wall
   const screens = () => Object.values(KINDS).filter((k) => k.screen);
-  screens().forEach((k) => k.screen.init && k.screen.init({socket: socket, current: () => state && state.exercise}));
+  const ctx = {socket: socket, current: () => state && state.exercise, tally: () => tally, fit: fit, fitAll: () => fitAll(),
+    phaseChip: (node, e) => phaseChip(node, e)};
+  screens().forEach((k) => k.screen.init && k.screen.init(ctx));
   function hello() {
     if (!socket.connected) return;
     emitAck(socket, "screen", {code: CODE, key: KEY}).then((r) => {
@@ -42,7 +44,6 @@
   socket.on("tally", (y) => {
     tally = y;
     const e = state && state.exercise;
-    if (e && e.kind === "case") renderCase(e);
     const k = e && KINDS[e.kind];
     if (k && k.screen && k.screen.render) k.screen.render(e, root.dataset.mode, tally);
   });
@@ -55,21 +56,21 @@
   function render() {
     if (!state) { applyJoin(); return; } // until the socket answers, the server's picture stays as it is
     const e = state && state.exercise;
-    const mode = !state ? "welcome" : state.workshop.status === "ended" ? "ended" : !e ? "welcome" : isTips(e) ? "tips" : e.kind;
+    const mode = !state ? "welcome" : state.workshop.status === "ended" ? "ended" : !e ? "welcome" : isTips(e) ? "wall" : e.kind;
     root.dataset.mode = mode;
-    document.querySelectorAll("#stage > .view").forEach((view) => { view.hidden = view.id !== mode + "-view"; });
-    if (window.KlantwijsTimer) window.KlantwijsTimer.show($("timer"), mode === (e && e.kind) ? e.timer : null, {label: t("timer_label"), done: t("timer_done")});
+    document.querySelectorAll("#stage > .view").forEach((view) => { view.hidden = (view.dataset.view || view.dataset.kind) !== mode; });
+    const live = e && (mode === "wall" || mode === e.kind);
+    if (window.KlantwijsTimer) window.KlantwijsTimer.show($("timer"), live ? e.timer : null, {label: t("timer_label"), done: t("timer_done")});
     renderCount();
     applyJoin();
     screens().forEach((k) => k.screen.render && k.screen.render(e, mode, tally));
-    if (mode === "tips") renderTips(e);
-    if (mode === "case") renderCase(e);
+    if (mode === "wall") renderTips(e);
     if (mode === "ended") renderRecap(state.recap || {exercises: []});
   }
 
   function phaseChip(node, e) {
     const own = KINDS[e.kind] && KINDS[e.kind].screen && KINDS[e.kind].screen.openKey;  // the kind's own words
-    const key = e.phase === "open" ? (own || (e.kind === "tips" ? "phase_open_tips" : "phase_open_case"))
+    const key = e.phase === "open" ? (own || "phase_ready")
       : e.phase === "closed" ? "phase_closed" : e.phase === "revealed" ? "phase_revealed" : "phase_ready";
     node.textContent = t(key); node.dataset.phase = e.phase;
   }
@@ -118,96 +119,20 @@
     $("wall-more").textContent = more > 0 ? t("more_tips", {n: more}) : "";
   }
 
-  /* ---- case: story and options; bars; the reveal one option at a time, or the overview ---- */
-  function votesOf(e, id) { return tally && tally.index === e.index ? tally.counts[id] || 0 : 0; }
-  function pct(e, id) { const total = tally && tally.index === e.index ? tally.total : 0; return total ? Math.round((votesOf(e, id) * 100) / total) : 0; }
-
-  function tagLine(r, share) {
-    return el("p", {class: "option-tag"}, el("span", {class: tagClass(r.tag), text: tagLabel(r.tag)}),
-      r.best ? el("span", {class: "best-mark", "data-testid": "best-mark", text: "★ " + t("best_answer")}) : null,
-      share !== undefined ? el("span", {class: "option-count", text: share + "%"}) : null);
-  }
-
-  function bar(e, id) {
-    const fill = el("span", {class: "bar-fill"}); fill.style.width = pct(e, id) + "%";
-    return el("p", {class: "option-bar"}, el("span", {class: "bar-track", "aria-hidden": "true"}, fill),
-      el("span", {class: "bar-num", text: count("votes", votesOf(e, id)) + " · " + pct(e, id) + "%"}));
-  }
-
-  function renderCase(e) {
-    $("case-title").textContent = e.title;
-    phaseChip($("case-phase"), e);
-    const total = tally && tally.index === e.index ? tally.total : 0;
-    $("vote-count").textContent = count("votes", total);
-    const story = $("case-story");
-    if (story.dataset.index !== String(e.index)) { paragraphs(story, e.story); story.dataset.index = e.index; }
-    $("case-question").textContent = e.question || t("case_question");
-    const revealed = Array.isArray(e.revealed);
-    const step = revealed && e.reveal_step ? e.reveal_step : null;
-    const showBars = !revealed && !!(e.results_visible && tally && tally.index === e.index);
-    const view = $("case-view");
-    view.dataset.layout = step ? "step" : revealed ? "overview" : showBars ? "bars" : "story";
-    $("case-cols").hidden = !!step || showBars;
-    $("reveal-step").hidden = !step;
-    $("tally").hidden = !showBars;
-    $("reveal").hidden = !revealed || !!step;
-    story.hidden = revealed;
-    // After the reveal the case (summary, tags, explanations) is the `reveal` test target: the step or the overview.
-    $("reveal-step").setAttribute("data-testid", step ? "reveal" : "reveal-step");
-    if (revealed && !step) $("case-cols").setAttribute("data-testid", "reveal"); else $("case-cols").removeAttribute("data-testid");
-    $("reveal-step").setAttribute("data-step", step || "");
-    if (showBars) {
-      $("tally-bars").replaceChildren(...(e.options || []).map((o) => el("li", {class: "tally-row", "data-option-id": o.id},
-        el("span", {class: "letter", text: letter(o.id)}), el("span", {class: "tally-text", text: o.text}), bar(e, o.id))));
-    }
-    if (revealed) paragraphs($("reveal-summary"), e.summary || "");
-    const extra = new Map((e.revealed || []).map((r) => [r.id, r]));
-    if (step) renderStep(e, extra, step);
-    $("case-options").replaceChildren(...(e.options || []).map((o) => {
-      const r = extra.get(o.id);
-      return el("li", {class: "option" + (r ? " revealed is-" + r.tag.split(":")[0] : "") + (r && r.best ? " is-best" : ""),
-        "data-option-id": o.id},
-      el("span", {class: "option-side"}, el("span", {class: "letter", text: letter(o.id)}),
-        r ? el("span", {class: "option-count", text: pct(e, o.id) + "%"}) : null),
-      el("div", {class: "option-body"}, el("p", {class: "option-text", text: o.text}), r ? tagLine(r) : null));
-    }));
-    fitAll();
-  }
-
-  function renderStep(e, extra, step) {
-    const options = e.options || [];
-    const o = options[step - 1]; const r = extra.get(o.id);
-    $("step-count").textContent = t("step_of", {n: step, total: options.length});
-    $("step-card").className = "step-card is-" + r.tag.split(":")[0] + (r.best ? " is-best" : "");
-    $("step-card").dataset.optionId = o.id;
-    $("step-card").replaceChildren(
-      el("p", {class: "step-head"}, el("span", {class: "letter", text: letter(o.id)}), el("span", {class: "step-text", text: o.text})),
-      tagLine(r), el("p", {class: "explanation", text: r.explanation}), bar(e, o.id));
-    $("step-dots").replaceChildren(...options.map((x, i) => el("li", {class: i + 1 === step ? "on" : "", text: letter(x.id)})));
-  }
-
   /* ---- the closing recap: each kind's part (a kind without a renderer shows its title) ---- */
   const RECAP = {
-    tips(part) {
+    top(part) {
       const top = part.top || [];
       return [el("p", {class: "recap-q", text: part.prompt}),
         top.length ? el("ol", {class: "recap-tips"}, ...top.map((x) => el("li", {text: x.text})))
           : el("p", {class: "recap-none", text: t("no_recap_tips")})];
     },
-    case(part) {
-      const line = (label, o, cls) => el("p", {class: "recap-line " + cls},
-        el("span", {class: "recap-label", text: label + ": "}),
-        o ? el("span", {class: "recap-letter", text: letter(o.id) + ". "}) : null,
-        el("span", {text: o ? o.text : t("no_votes")}),
-        o && cls === "choice" ? el("span", {class: "recap-pct", text: " (" + Math.round(o.percentage) + "%)"}) : null);
-      return [line(t("room_choice"), part.choice, "choice"), part.best ? line(t("intended"), part.best, "intended") : null];
-    },
   };
   function renderRecap(recap) {
-    // tips and cases here; a kind with its own script gives its part through `screen.recap(part)`
-    // (a kind's part with a `top` list, such as written replies or a word cloud, reads like a tips question's)
-    const renderer = (part) => RECAP[part.kind] || (KINDS[part.kind] && KINDS[part.kind].screen
-      && KINDS[part.kind].screen.recap) || (part.top ? RECAP.tips : null);
+    // each kind gives its part through `screen.recap(part)`; a part with a `top` list (a tips question, written
+    // replies, a word cloud) without one reads as a list of the top entries
+    const renderer = (part) => (KINDS[part.kind] && KINDS[part.kind].screen && KINDS[part.kind].screen.recap)
+      || (part.top ? RECAP.top : null);
     $("recap").replaceChildren(...recap.exercises.map((part) => el("li", {class: "recap-item", "data-kind": part.kind},
       el("h2", {class: "recap-ex", text: part.title}), ...(renderer(part) ? renderer(part)(part) : []))));
     fitAll();
@@ -224,28 +149,9 @@
   }
   function fitAll() {
     const mode = root.dataset.mode;
-    if (mode === "tips") renderWall();
-    if (mode === "case") {
-      const layout = $("case-view").dataset.layout;
-      if (layout === "step") fit($("step-card"), 1.6);
-      else if (layout === "bars") fit($("tally"), 1.4);
-      else if (layout === "overview") {
-        ["case-left", "case-right"].forEach((id) => { $(id).style.fontSize = ""; });
-        // Too much for the screen (a 4:3 beamer, or the QR code brought back): the summary, which every phone shows,
-        // gives way to the options, then the options take one column; nothing is cut off or shrunk below 1em.
-        const cols = $("case-cols"); const over = () => cols.scrollHeight > cols.clientHeight + 2;
-        const tries = [[false, false], [true, false], [true, true]];
-        for (const [noSummary, oneColumn] of tries) {
-          $("case-left").hidden = noSummary; $("case-options").classList.toggle("one-column", oneColumn);
-          fit(cols, 1.2);
-          if (!over()) break;
-        }
-      }
-      else {
-        $("case-cols").style.fontSize = ""; $("case-left").hidden = false; $("case-options").classList.remove("one-column");
-        fit($("case-left"), 1.3); fit($("case-right"), 1.3);
-      }
-    }
+    if (mode === "wall") renderWall();
+    const own = KINDS[mode] && KINDS[mode].screen && KINDS[mode].screen.fit;  // the kind fits its own view
+    if (own) own();
     if (mode === "ended") fit($("recap"), 1.4);
   }
   window.addEventListener("resize", fitAll);
