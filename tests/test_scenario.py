@@ -154,12 +154,12 @@ def test_a_room_plays_a_scenario_scene_by_scene(app, room):
     state = factories.control(app, code, action="follow", option=None)  # the majority: b
     now = seen(app, code)
     assert now["scene"]["id"] == "terug" and now["path"] == [{"scene": "derde-keer", "chosen": "b"}]
-    assert now["phase"] == "ready" and now["revealed"] is None and state["exercises"][0]["scene"] == "terug"
+    assert now["phase"] == "ready" and now["revealed"] is None and state["exercises"][0]["scene_id"] == "terug"
     assert tally(app, code)["total"] == 0 and me(app, code, phones[0])["vote"] is None  # a new scene, no votes
     assert refused(app, code, action="follow", option="a") == "invalid_phase"
 
     back = factories.control(app, code, action="back")["exercises"][0]  # the scene as it was left
-    assert back["scene"] == "derde-keer" and back["phase"] == "revealed" and back["reveal_step"] == 2
+    assert back["scene_id"] == "derde-keer" and back["phase"] == "revealed" and back["reveal_step"] == 2
     assert tally(app, code)["counts"] == {"a": 0, "b": 2, "c": 1} and me(app, code, phones[2])["vote"] == "c"
     assert refused(app, code, action="back") == "invalid_phase"  # the path is empty
     assert refused(app, code, action="follow", option="z") == "unknown_option"
@@ -211,3 +211,21 @@ def test_a_tie_follows_the_first_tied_option_and_the_recap_and_exports_show_the_
         ("derde-keer", "a", False), ("derde-keer", "b", True), ("derde-keer", "c", False)]
     assert rows[-1]["row"] == "ending" and rows[-1]["id"] == "deuk"
     assert [step["scene"] for step in recap["path"]] == ["derde-keer", "terug"] and recap["ending"]["tone"] == "mixed"
+
+
+def test_the_hand_out_shows_every_scene_and_marks_the_path(app, room, client, auth):
+    code = room
+    phone = factories.join(app, code)
+    factories.control(app, code, action="open")
+    vote(app, phone, "c")
+    factories.control(app, code, action="close")
+    factories.control(app, code, action="follow", option=None)  # c: to "terug"
+    assert refused(app, code, action="follow", option="a") == "invalid_phase"  # the new scene is not closed yet
+    auth.login()
+    page = client.get(f"/facilitator/archive/workshops/{code}/toolkit").get_data(as_text=True)
+    assert 'data-testid="handout-scenario"' in page
+    assert page.count('class="scenario-scene') == 4  # every scene, played or not
+    assert page.count("Gekozen door de groep") == 1 and "derde-keer: C" in page
+    assert "Nee? Zomaar nee? Dan wil ik een klacht indienen." in page  # a reaction
+    assert "Valkuil: de discussie afkappen" in page and "Einde: " in page  # tags and where an option leads
+    assert "Hier kwam de groep uit" not in page  # no ending reached yet

@@ -73,6 +73,7 @@ class ScenarioKind(ExerciseKind):
         scene = play.scene_of(content, state["scene"])
         revealed = phase == Phase.REVEALED and scene is not None
         return {"scene": _public_scene(scene),
+                "options": _public_scene(scene)["options"] if scene else [],  # the current scene's, as a case's
                 "path": [{"scene": step["scene"], "chosen": step["chosen"]} for step in state["path"]],
                 "ending": _ending(content, state["ending"]),
                 "revealed": [{"id": o["id"], "tag": o["tag"], "explanation": o["explanation"],
@@ -93,8 +94,9 @@ class ScenarioKind(ExerciseKind):
         return len((play.scene_of(content, content["start"]) or {"options": []})["options"])
 
     def summary(self, run) -> dict:
+        """For the control page and its clicker (the same `path` and `ending` as state P's, plus the scene's id)."""
         state = play.progress(run)
-        return {"scene": state["scene"], "ending": state["ending"],
+        return {"scene_id": state["scene"], "ending": _ending(run.content, state["ending"]),
                 "path": [{"scene": step["scene"], "chosen": step["chosen"]} for step in state["path"]]}
 
     def current_scene(self, content: dict, progress: dict | None) -> str | None:
@@ -120,16 +122,16 @@ class ScenarioKind(ExerciseKind):
         return value, None, scene["id"]
 
     def presenter_view(self, content: dict) -> dict:
+        """The notes, and every scene with each option's tag, explanation, reaction and where it leads: the control
+        page shows the current scene's (the host's generic story and options would be the start scene's only)."""
         first = play.scene_of(content, content["start"])
         scenes = [{"id": s["id"], "story": s["story"], "question": s.get("question"),
                    "options": [{"id": o["id"], "text": o["text"], "tag": o["tag"], "explanation": o["explanation"],
                                 "reaction": o.get("reaction"), "best": bool(o.get("best")), "next": o["next"],
                                 "next_label": next_label(content, o["next"])} for o in s["options"]]}
                   for s in content["scenes"]]
-        return super().presenter_view(content) | {
-            "story": first["story"], "question": first.get("question"), "summary": None,
-            "options": next(s for s in scenes if s["id"] == first["id"])["options"],
-            "start": content["start"], "scenes": scenes, "endings": content["endings"]}
+        return super().presenter_view(content) | {"start": first["id"], "scenes": scenes,
+                                                   "endings": content["endings"]}
 
     # --- figures, through the port -------------------------------------------------------------------------
     def counts(self, run, scene_id: str | None) -> dict[str, int]:
@@ -216,7 +218,11 @@ class ScenarioKind(ExerciseKind):
             if option:
                 lines.append({"scene": scene["id"], "question": scene.get("question") or scene["story"][:120],
                               "text": option["text"], "best": bool(option.get("best"))})
-        return {"question": run.title, "choices": lines} if lines else None
+        if not lines:
+            return None
+        answer = " · ".join(str(_("Scène %(n)s: %(text)s", n=number, text=line["text"]))
+                            for number, line in enumerate(lines, start=1))
+        return {"question": run.title, "choices": lines, "answer": answer}
 
     def handout_lesson(self, run) -> dict | None:
         """Every scene with its options, tags, explanations and reactions; the path the room took marked."""
