@@ -109,7 +109,8 @@ def test_write_play_and_recap_a_scenario(pages, live):
     check(control, "scenario control page, revealed")
 
     # the majority (b) leads to scene 3
-    control.get_by_test_id("follow-majority").click()
+    control.get_by_test_id("follow-majority").focus()  # by keyboard: the buttons are real buttons
+    control.keyboard.press("Enter")
     expect(phones[0].get_by_test_id("scenario-story")).to_contain_text("Ik ben geen monteur")
     expect(projector.get_by_test_id("scenario-map").locator("li")).to_have_count(2)
     control.get_by_test_id("open").click()
@@ -133,9 +134,13 @@ def test_write_play_and_recap_a_scenario(pages, live):
     expect(phones[0].get_by_test_id("scenario-story")).to_contain_text("Ik ben geen monteur")
     expect(projector.get_by_test_id("scenario-screen-ending")).to_be_hidden()
     control.keyboard.press("PageDown")  # closed: reveal
-    expect(projector.get_by_test_id("scenario-screen-step")).to_be_visible()
+    step = projector.get_by_test_id("scenario-screen-step")
+    expect(step).to_contain_text("Antwoord 1 van 2")
     control.keyboard.press("PageDown")  # step 2
+    expect(step).to_contain_text("Antwoord 2 van 2")
     control.keyboard.press("PageDown")  # overview
+    expect(step).to_be_hidden()
+    expect(control.get_by_test_id("next-step")).to_contain_text("meerderheid")
     control.keyboard.press("PageDown")  # follow the majority: a, to scene 2
     expect(phones[0].get_by_test_id("scenario-story")).to_contain_text("Wanneer komt er iemand?")
     live.control(code, action="back")  # and back: the path the room took ends in the ending after all
@@ -157,3 +162,56 @@ def test_write_play_and_recap_a_scenario(pages, live):
     recap = projector.get_by_test_id("recap")
     expect(recap).to_contain_text("Heeft u de druk van de ketel al gecontroleerd?")
     expect(recap).to_contain_text("Einde: Escalatie")
+
+
+LONGEST = "scenario-boze-beller-huurverhoging"  # the library's scenario with the most text
+
+
+def test_every_scenario_state_is_readable_on_both_beamers(pages, live):
+    """Open with votes, the bars, each reveal step with its reaction bubble, the overview, the next scene after a
+    follow, the ending in its tone's colour and the closing recap: at 1024x768 and 1280x720 every text is at least
+    20 px, on the screen and not cut off."""
+    from tests.browser.test_projector_room import readable_everywhere
+    from tests.e2e.clients import Phone
+
+    created = live.create_workshop([LONGEST], title="Een boze beller over de huurverhoging")
+    code = created["code"]
+    projector = pages.projector(created)
+    phones = [Phone(live.url) for _ in range(6)]
+    try:
+        for phone in phones:
+            phone.join(code)
+        live.control(code, action="goto", index=0)
+        path = 0
+        while True:
+            state = live.control(code, action="open")
+            options = [o["id"] for o in live.results(code)["exercises"][0]["scenes"][-1]["options"]]
+            for n, phone in enumerate(phones):
+                assert phone.call("vote", {"option": options[n % len(options)]})["ok"]
+            expect(projector.get_by_test_id("scenario-screen-count")).to_have_text("6 stemmen")
+            readable_everywhere(projector, f"scenario scene {path + 1} open")
+            live.control(code, action="results", visible=True)
+            expect(projector.locator("#scenario-screen-options .option-bar")).to_have_count(len(options))
+            readable_everywhere(projector, f"scenario scene {path + 1} results")
+            state = live.control(code, action="reveal")
+            for step in range(1, state["exercises"][0]["reveal_steps"] + 1):
+                live.control(code, action="reveal_step", step=step)
+                expect(projector.get_by_test_id("scenario-screen-step")).to_contain_text(f"Antwoord {step} van")
+                readable_everywhere(projector, f"scenario scene {path + 1} step {step}")
+            live.control(code, action="reveal_step", step=None)
+            expect(projector.get_by_test_id("scenario-screen-step")).to_be_hidden()
+            readable_everywhere(projector, f"scenario scene {path + 1} overview")
+            state = live.control(code, action="follow", option=None)
+            path += 1
+            expect(projector.get_by_test_id("scenario-map").locator("li")).to_have_count(path + 1)
+            if state["exercises"][0]["ending"]:
+                break
+            readable_everywhere(projector, f"scenario scene {path + 1} ready")
+        expect(projector.get_by_test_id("scenario-screen-ending")).to_be_visible()
+        readable_everywhere(projector, "scenario ending")
+        live.control(code, action="end")
+        expect(projector.get_by_test_id("recap")).to_contain_text("Einde: ")
+        readable_everywhere(projector, "scenario recap")
+    finally:
+        for phone in phones:
+            phone.close()
