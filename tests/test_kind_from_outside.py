@@ -24,14 +24,20 @@ POLL = {"kind": "poll", "title": "Koffie of thee", "question": "Wat drink je in 
                     {"id": "water", "text": "Water"}]}
 
 
-@pytest.fixture(autouse=True)
-def poll_elsewhere(tmp_path, monkeypatch):
-    """The poll folder outside the source tree, its catalog compiled, named by KLANTWIJS_KINDS_PATH."""
-    folder = tmp_path / "more-kinds" / "poll"
+def copy_poll(into: Path) -> Path:
+    """The poll folder copied outside the source tree (into/poll), its catalog compiled as an installer would."""
+    folder = into / "poll"
     shutil.copytree(FIXTURE, folder, ignore=shutil.ignore_patterns("__pycache__"))
     messages = folder / "translations" / "en" / "LC_MESSAGES"
     with open(messages / "messages.po", "rb") as po, open(messages / "messages.mo", "wb") as mo:
         write_mo(mo, read_po(po))
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def poll_elsewhere(tmp_path, monkeypatch):
+    """The poll folder outside the source tree, named by KLANTWIJS_KINDS_PATH."""
+    folder = copy_poll(tmp_path / "more-kinds")
     empty = tmp_path / "no-kinds-here"
     empty.mkdir()
     monkeypatch.setenv("KLANTWIJS_KINDS_PATH", f"{empty}:{folder.parent}")  # folders separated by ":"
@@ -90,6 +96,7 @@ def test_a_poll_runs_through_phone_projector_control_results_and_export(app, api
 
     projector = client.get(f"/screen/{code}?key={key}").get_data(as_text=True)
     assert 'id="poll-view"' in projector and script in projector
+    assert re.search(r'<h1 id="poll-screen-question"[^>]*>Wat drink je in de pauze\?</h1>', projector)  # first paint
     auth.login()
     control = client.get(f"/facilitator/workshops/{code}")
     assert control.status_code == 200 and script in control.get_data(as_text=True)

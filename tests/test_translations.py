@@ -283,7 +283,8 @@ def keys_asked_for(script: str) -> set[str]:
 
 def test_the_key_scan_sees_the_scripts_strings():
     assert {"hide_join", "show_join", "more_tips", "participants_many"} <= keys_asked_for("screen.js")
-    assert {"screen_open_case", "votes_many", "step_of", "vote_saved"} <= keys_asked_for("/kinds/case/case.js?v=1")
+    assert {"screen_open_case", "votes_many", "step_of"} <= keys_asked_for("/kinds/case/screen.js?v=1")
+    assert {"vote_saved", "phase_open_case", "my_choice"} <= keys_asked_for("/kinds/case/case.js?v=1")
     assert {"phase_revealed", "kind_case", "hidden_count", "copy_failed"} <= keys_asked_for("control.js")
     assert {"new_exercise", "ended_title", "tag:handle:facts"} <= keys_asked_for("participant.js")
 

@@ -12,7 +12,9 @@ Parts a kind may bring (each optional; docs/exercises.md "Write a kind"):
   preview.html    its preview in the library
   strings.html    the texts its script needs (a `<script type="application/json" data-i18n>` block)
   phone_phase.html, screen_phase.html  (a wall kind) the phase line its wall shows, first painted on the server
-Scripts: `static/<name>.js` on the phone, projector and control pages; `static/editor.js` on the editor page.
+Scripts: `static/<name>.js` on the phone, projector and control pages; beside it, only on its page,
+`static/screen.js` (projector), `static/control.js` (control page) and `static/editor.js` (editor), so that a phone
+loads only what it draws.
 """
 from __future__ import annotations
 
@@ -25,7 +27,8 @@ from jinja2 import BaseLoader, ChoiceLoader, TemplateNotFound
 from exercises.kinds import KINDS, extend
 
 PREFIX = "kinds"
-LIVE, EDITOR = "live", "editor"  # the pages a script is for
+PHONE, SCREEN, CONTROL, EDITOR = "phone", "screen", "control", "editor"  # the pages a kind's scripts are for
+LIVE_PAGES = (PHONE, SCREEN, CONTROL)
 YEAR = 365 * 24 * 3600
 
 blueprint = Blueprint("kinds", __name__, url_prefix="/kinds")
@@ -73,14 +76,16 @@ def _fingerprint(path: Path) -> str:
     return _fingerprints[key]
 
 
-def kind_scripts(page: str = LIVE) -> list[str]:
-    """URLs of the kinds' scripts for a page (LIVE: phone, projector, control; EDITOR: the editor), each with a
+def kind_scripts(page: str) -> list[str]:
+    """URLs of the kinds' scripts for a page (PHONE, SCREEN, CONTROL, EDITOR): on a live page each kind's
+    `<name>.js`, then its page's own file (`screen.js`, `control.js`; the editor: `editor.js`), each with a
     fingerprint, so that a browser keeps it for a year and fetches a new one after an update."""
     urls = []
     for name, kind in KINDS.items():
-        path = kind.folder / "static" / (f"{name}.js" if page == LIVE else "editor.js")
-        if path.is_file():
-            urls.append(url_for("kinds.asset", name=name, filename=path.name, v=_fingerprint(path)))
+        files = ([f"{name}.js"] if page in LIVE_PAGES else []) + ([f"{page}.js"] if page != PHONE else [])
+        for path in (kind.folder / "static" / file for file in files):
+            if path.is_file():
+                urls.append(url_for("kinds.asset", name=name, filename=path.name, v=_fingerprint(path)))
     return urls
 
 
