@@ -215,3 +215,22 @@ def test_every_scenario_state_is_readable_on_both_beamers(pages, live):
     finally:
         for phone in phones:
             phone.close()
+
+
+def test_a_phone_built_without_the_scenario_reloads_once_when_one_is_added(pages, live):
+    """A phone gets only the kinds its workshop uses; a scenario added to the sequence before the start reaches a
+    phone that joined earlier: its page is built again once (the token brings it back as the same participant)."""
+    created = live.create_workshop([live.exercise_id("tips")], title="Eerst tips")
+    code = created["code"]
+    phone = pages.phone(code)
+    assert phone.locator("#scenario-ex").count() == 0  # not in this workshop: not on the page
+    token = phone.evaluate("key => localStorage.getItem(key)", f"klantwijs:token:{code}")
+    status, _state = live.server.request("PUT", f"/api/v1/workshops/{code}/exercises",
+                                         {"exercises": [LONGEST, 0]}, token=live.token)
+    assert status == 200
+    live.control(code, action="goto", index=0)
+    expect(phone.get_by_test_id("scenario-story")).to_contain_text("Meneer Kuipers")
+    assert phone.evaluate("key => localStorage.getItem(key)", f"klantwijs:token:{code}") == token
+    live.control(code, action="open")
+    vote(phone, "a")
+    assert live.results(code)["exercises"][0]["scenes"][0]["total"] == 1
