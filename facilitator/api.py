@@ -10,7 +10,9 @@ from workshop import engine, timers
 from workshop import exercise_store as store
 from workshop.broadcast import broadcaster
 from workshop.engine.results import results_document
+from workshop.engine.teams import set_team
 from workshop.engine.views import workshop_state
+from workshop.errors import EngineError
 from workshop.links import control_url, join_url, screen_url
 from workshop.result import STATE
 
@@ -35,7 +37,7 @@ def created(workshop):
 def create_workshop():
     body = json_object()
     return created(engine.create_workshop(g.trainer, body.get("title"), body.get("exercises"), usable(),
-                                          body.get("language")))
+                                          body.get("language"), team=body.get("team")))
 
 
 @blueprint.post("/workshops/<code>/duplicate")
@@ -56,6 +58,16 @@ def set_workshop_exercises(code: str):
 @api_trainer_required
 def get_workshop(code: str):
     return jsonify(workshop_state(own_workshop(code)))
+
+
+@blueprint.patch("/workshops/<code>")
+@api_trainer_required
+def change_workshop(code: str):
+    """`{"team": str | null}`: the workshop's team (the one field that can change after creation)."""
+    body = json_object()
+    if set(body) != {"team"}:
+        raise EngineError("invalid")
+    return jsonify(workshop_state(set_team(own_workshop(code), body["team"])))
 
 
 @blueprint.post("/workshops/<code>/control")

@@ -7,22 +7,14 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from workshop.engine import EngineError
+from workshop.errors import EngineError, http_status
 from workshop.models import db
 from workshop.numbers import parse_whole
-
-# The HTTP status of an error code; every other code is a 400 (the request itself is wrong).
-STATUS = {"unauthorized": 401, "forbidden": 403, "read_only": 403, "not_found": 404, "started": 409,
-          "closed": 410, "rate_limited": 429, "busy": 503}
-
-
-def status_of(code: str) -> int:
-    return STATUS.get(code, 400)
 
 
 def answer(error: EngineError):
     db.session.rollback()
-    return jsonify(error.as_dict()), status_of(error.code)
+    return jsonify(error.as_dict()), http_status(error.code)
 
 
 def register(blueprint: Blueprint) -> None:

@@ -5,7 +5,6 @@ import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_migrate import upgrade
 
 from workshop.accounts import (
     AccountError,
@@ -22,7 +21,6 @@ trainer_cli = AppGroup("trainer", help="Trainers: accounts, passwords and API to
 
 
 def existing_trainer(email: str) -> Trainer:
-    upgrade()  # the CLI may run before the server first did: bring the schema up to date
     trainer = trainer_by_email(email)
     if trainer is None:
         raise click.ClickException(_("Er is geen trainer met e-mailadres %(email)s.", email=email))
@@ -38,7 +36,6 @@ def create_command(email: str, organisation: str, password: str | None, admin: b
     """Create a trainer (and the organisation if new)."""
     if password is None:
         password = click.prompt(_("Wachtwoord"), hide_input=True, confirmation_prompt=True)
-    upgrade()
     try:
         trainer = create_trainer(email, organisation, password, admin=admin)
     except AccountError as error:
@@ -50,11 +47,11 @@ def create_command(email: str, organisation: str, password: str | None, admin: b
 @trainer_cli.command("token")
 @click.argument("email")
 def token_command(email: str) -> None:
-    """Issue a new API token; it is printed alone on the last line."""
+    """Issue a new API token: the token alone on stdout (`TOKEN=$(... trainer token EMAIL)`), the note on stderr."""
     trainer = existing_trainer(email)
     token = issue_token(trainer)
     click.echo(_("Nieuwe API-sleutel voor %(email)s (bewaar hem goed; hij wordt maar één keer getoond):",
-                 email=trainer.email))
+                 email=trainer.email), err=True)
     click.echo(token)
 
 

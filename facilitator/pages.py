@@ -83,7 +83,7 @@ def create_workshop():
     try:
         workshop = engine.create_workshop(current_user, request.form.get("title", ""), exercise_ids,
                                           store.exercises_for(current_user.organisation_id),
-                                          request.form.get("language") or None)
+                                          request.form.get("language") or None, team=request.form.get("team"))
     except EngineError as error:
         db.session.rollback()
         flash(error.message, "error")

@@ -4,6 +4,10 @@ from flask import Flask
 
 def register(app: Flask, socketio) -> None:
     from participant import events
+    from participant.followup import blueprint as followup
     from participant.routes import blueprint
+    from workshop.extensions import csrf
     app.register_blueprint(blueprint)
+    csrf.exempt(followup)  # phones post JSON without a session: the follow-up link's token is the key
+    app.register_blueprint(followup)
     events.register(socketio)

@@ -1,15 +1,15 @@
 """Participant pages. Thin: look the workshop up, render."""
 from __future__ import annotations
 
-import qrcode
-import qrcode.image.svg
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
 from workshop.engine import EngineError, views, workshop_by_code
 from workshop.extensions import use_workshop_language
+from workshop.health import health, metrics_text
 from workshop.limits import limit_code_guesses
-from workshop.links import from_request, join_url
-from workshop.models import db
+from workshop.links import join_url
+from workshop.metrics import allowed
+from workshop.qr import svg_response
 
 blueprint = Blueprint("participant", __name__, template_folder="templates")
 
@@ -47,10 +47,7 @@ def qr_code(code: str):
         workshop = workshop_by_code(code)
     except EngineError:
         abort(404)
-    image = qrcode.make(join_url(workshop.code), image_factory=qrcode.image.svg.SvgPathFillImage, border=2)
-    # Derived from the request's Host header, the image is not for shared caches (one poisoned copy for all).
-    cache = "private, no-store" if from_request() else "public, max-age=3600"
-    return Response(image.to_string(encoding="unicode"), mimetype="image/svg+xml", headers={"Cache-Control": cache})
+    return svg_response(join_url(workshop.code))
 
 
 @blueprint.get("/privacy")
@@ -60,8 +57,13 @@ def privacy():
 
 @blueprint.get("/healthz")
 def healthz():
-    try:
-        db.session.execute(db.text("SELECT 1"))
-    except Exception:  # the database does not answer: say so, without a stack trace
-        return {"status": "unavailable"}, 503
-    return {"status": "ok"}
+    return health()
+
+
+@blueprint.get("/metrics")
+def metrics():
+    """Prometheus text for whoever holds KLANTWIJS_METRICS_TOKEN; for anyone else the route does not exist."""
+    if not allowed(current_app.config.get("METRICS_TOKEN"), request.headers.get("Authorization")):
+        abort(404)
+    body, content_type = metrics_text()
+    return Response(body, content_type=content_type, headers={"Cache-Control": "no-store"})

@@ -9,6 +9,7 @@ answered (X-Klantwijs-Upstream), so a test can prove which process served a clie
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import ssl
 import subprocess
@@ -37,9 +38,11 @@ def make_certificate(directory: Path) -> tuple[Path, Path]:
 
 def site_config(upstream_ports: list[int], port: int, redirect_port: int, cert: Path, key: Path) -> str:
     text = SITE.read_text()
-    servers = "\n    ".join(f"server 127.0.0.1:{p};" for p in upstream_ports)
+    shipped = re.search(r"server 127\.0\.0\.1:5001([^;]*);\n    server 127\.0\.0\.1:5002\1;", text)
+    assert shipped, f"{SITE.name} no longer lists the two example processes 5001 and 5002 alike"
+    servers = "\n    ".join(f"server 127.0.0.1:{p}{shipped.group(1)};" for p in upstream_ports)  # with their settings
     replacements = [
-        ("server 127.0.0.1:5001;\n    server 127.0.0.1:5002;", servers),
+        (shipped.group(0), servers),
         ("listen 443 ssl http2;", f"listen 127.0.0.1:{port} ssl http2;"),
         ("listen [::]:443 ssl http2;", ""),
         ("listen 80;", f"listen 127.0.0.1:{redirect_port};"),

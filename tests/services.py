@@ -39,12 +39,22 @@ class RedisServer:
         binary = shutil.which("redis-server")
         if binary is None:
             missing("redis-server")
+        self.binary = binary
         self.port = free_port()
         self.dir = tempfile.mkdtemp(prefix="klantwijs-redis-")
+        self.start()
+
+    def start(self) -> None:
+        """Start (or start again, on the same port: an outage test stops it with `halt`)."""
         self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
              "--dir", self.dir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_until(self._answers, 20, "redis-server")
+
+    def halt(self) -> None:
+        """Stop the server as an outage does (its clients' connections close); `start` brings it back."""
+        self.process.terminate()
+        self.process.wait(15)
 
     @property
     def url(self) -> str:

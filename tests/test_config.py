@@ -23,10 +23,10 @@ def test_defaults_follow_the_contract(tmp_path, monkeypatch):
 def test_environment_overrides(tmp_path):
     settings = load_settings({
         "KLANTWIJS_DATA_DIR": str(tmp_path / "d"), "KLANTWIJS_DATABASE_URL": "postgresql+psycopg://u@h/db",
-        "KLANTWIJS_SECRET_KEY": "s3cret", "KLANTWIJS_HOST": "127.0.0.1", "KLANTWIJS_PORT": "8080",
+        "KLANTWIJS_SECRET_KEY": "s3cret" * 6, "KLANTWIJS_HOST": "127.0.0.1", "KLANTWIJS_PORT": "8080",
         "KLANTWIJS_PUBLIC_URL": "https://training.example.nl/", "KLANTWIJS_MESSAGE_QUEUE": "redis://127.0.0.1:6379/0"})
     assert settings["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
-    assert settings["SECRET_KEY"] == "s3cret" and settings["PORT"] == 8080 and settings["HOST"] == "127.0.0.1"
+    assert settings["SECRET_KEY"] == "s3cret" * 6 and settings["PORT"] == 8080 and settings["HOST"] == "127.0.0.1"
     assert settings["PUBLIC_URL"] == "https://training.example.nl"
     assert settings["MESSAGE_QUEUE"] == "redis://127.0.0.1:6379/0"
     assert not (tmp_path / "d" / "secret_key").exists()  # a given key is not replaced by a generated one

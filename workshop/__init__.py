@@ -17,11 +17,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from exercises.kinds import tag_labels
 from exercises.library import LIBRARY_DIR, LibraryError, load_library
-from workshop import headers, limits
+from workshop import headers, limits, logs
 from workshop.broadcast import broadcaster
 from workshop.config import load_settings
 from workshop.extensions import babel, compress, csrf, login_manager, migrate, select_locale, socketio
 from workshop.json_body import SocketJSON, StrictJSONProvider
+from workshop.message_queue import client_manager_for
 from workshop.models import Trainer, db
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,6 +80,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     if test_config:
         app.config.update(test_config)
+    if not app.config.get("TESTING"):
+        logs.configure(app)
     app.json.sort_keys = False
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}
@@ -108,7 +111,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_facilitator(app, socketio)
     register_exercises(app, socketio)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
-                      json=SocketJSON)
+                      json=SocketJSON, **client_manager_for(app.config["MESSAGE_QUEUE"]))
     if app.config["TRUSTED_PROXIES"]:  # outside Socket.IO's middleware: sockets see the real peer too
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
@@ -139,4 +142,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals["tag_i18n"] = lambda: {"tag:" + tag: label for tag, label in tag_labels().items()}
     from workshop.error_pages import register_error_pages
     register_error_pages(app)
+    from workshop.cli_guard import guard
+    guard(app)  # after every command is registered
     return app

@@ -10,6 +10,10 @@ With several processes behind a message queue, each process only knows its own c
 decides which process sends a workshop's next message of a kind (`SharedSlots`), so the rates above hold per
 workshop, not per process.
 
+When the message queue comes back after an outage (workshop/message_queue.py), `queue_returned` re-sends the current
+figures of every live workshop that has clients on this process to those clients, and of every workshop whose
+messages could not be passed on meanwhile to everyone, so every phone is right again within moments.
+
 Rooms: `w:<code>` every phone of a workshop, `s:<code>` its projectors (and control pages), `c:<code>` its
 control pages, `t:<trainer id>` every control page of one trainer (`sessions_ended` closes them).
 """
@@ -20,6 +24,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+from workshop import metrics
 from workshop.engine import views
 from workshop.engine.lookup import workshop_by_code
 from workshop.errors import EngineError
@@ -83,26 +88,35 @@ class SharedSlots:
     per interval."""
     PREFIX = "klantwijs:broadcast:"
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, queue=None):
         import redis
-        self.redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+        self.redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1, retry=Retry(NoBackoff(), 0))
+        self.queue = queue  # the MessageQueue: while it is down, nothing is asked of Redis
+        self.failing = False
 
     def claim(self, due: list[tuple[tuple[str, str, str], float]]) -> list[tuple[str, str, str]]:
         import redis
+        if self.queue is not None and self.queue.up is False:
+            return [key for key, _interval in due]  # no broadcast crosses processes now: send here
         pipeline = self.redis.pipeline(transaction=False)
         for (code, kind, audience), interval in due:
             pipeline.set(f"{self.PREFIX}{code}:{kind}:{audience}", 1, nx=True, px=max(1, int(interval * 1000)))
         try:
             answers = pipeline.execute()
-        except redis.RedisError:  # without the shared Redis no broadcast crosses processes anyway: send here
-            log.warning("broadcast slots unavailable; sending without cross-process coalescing", exc_info=True)
+        except redis.RedisError as error:  # without the shared Redis no broadcast crosses processes anyway: send here
+            if not self.failing:
+                log.warning("broadcast slots unavailable (%s); sending without cross-process coalescing", error)
+            self.failing = True
             return [key for key, _interval in due]
+        self.failing = False
         return [key for (key, _interval), claimed in zip(due, answers) if claimed]
 
 
-def slots_for(message_queue: str | None):
+def slots_for(message_queue: str | None, queue=None):
     if message_queue and message_queue.startswith(("redis://", "rediss://", "unix://")):
-        return SharedSlots(message_queue)
+        return SharedSlots(message_queue, queue)
     return LocalSlots()
 
 
@@ -119,7 +133,8 @@ class Broadcaster:
 
     def init_app(self, app, socketio) -> None:
         self.app, self.socketio = app, socketio
-        self.slots = slots_for(app.config.get("MESSAGE_QUEUE"))
+        manager = getattr(socketio.server, "manager", None)
+        self.slots = slots_for(app.config.get("MESSAGE_QUEUE"), manager if hasattr(manager, "up") else None)
         with self.lock:  # a new app (tests make one each) starts with nothing pending
             self.pending.clear()
             self.last_sent.clear()
@@ -148,6 +163,41 @@ class Broadcaster:
         manager = self.socketio.server.manager
         for sid, _eio_sid in list(manager.get_participants("/", trainer_room)):
             self.socketio.server.disconnect(sid, namespace="/", ignore_queue=True)
+
+    def local_codes(self) -> set[str]:
+        """Codes of the workshops that have a phone, projector or control page connected to this process."""
+        rooms = self.socketio.server.manager.rooms.get("/", {})
+        return {name.partition(":")[2] for name, members in list(rooms.items())
+                if isinstance(name, str) and name[:2] in ("w:", "s:", "c:") and members}
+
+    def queue_returned(self, missed_rooms: set[str]) -> None:
+        """The message queue is back: this process's own clients get the current figures of their live workshops
+        (only here: each process does this for its own), and the workshops this process changed while it could not
+        publish are marked changed, so their next messages reach every process again."""
+        here = self.local_codes()
+        with self.app.app_context():
+            try:
+                for code in sorted(here):
+                    self._resend_here(code)
+            finally:
+                db.session.remove()
+        missed = {room.partition(":")[2] for room in missed_rooms if room[:2] in ("w:", "s:", "c:")}
+        for code in missed:
+            self.changed(code, set(ROUTES))
+
+    def _resend_here(self, code: str) -> None:
+        try:
+            workshop = workshop_by_code(code)
+        except EngineError:
+            return
+        if workshop.status != "live":
+            return
+        for kind in (STATE, *[k for k in ROUTES if k != STATE]):
+            for route in ROUTES[kind]:
+                message = payload(kind, route.audience, workshop)
+                if message is not None:
+                    self.socketio.emit(kind, message, to=room(route.audience, code), ignore_queue=True)
+                    metrics.broadcast_sent(kind)
 
     def blank(self, code: str, on: bool) -> None:
         """Blank the workshop's projectors (or bring them back): `blank` {"on": bool} to the projector room."""
@@ -214,6 +264,7 @@ class Broadcaster:
             self.last_sent[key] = now
             if message is not None:
                 self.socketio.emit(kind, message, to=room(audience, code))
+                metrics.broadcast_sent(kind)
 
 
 broadcaster = Broadcaster()

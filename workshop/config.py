@@ -9,6 +9,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,22 @@ SETTINGS = (
     Setting("KLANTWIJS_KINDS_PATH", None,
             "more exercise kinds: folders separated by ':', each a kind folder (like exercises/kinds/<name>/) or a "
             "folder of them; see docs/exercises.md, 'Write a kind'"),
+    Setting("KLANTWIJS_METRICS_TOKEN", None,
+            "when set, GET /metrics with `Authorization: Bearer <token>` answers Prometheus text; unset: 404"),
+    Setting("KLANTWIJS_LOG_FORMAT", "text",
+            "`text` (default) or `json`: one JSON object per log line with time, level, logger and message"),
 )
 
 SECRET_KEY_FILE = "secret_key"
 ASYNC_MODES = ("eventlet", "gevent", "threading")
+LOG_FORMATS = ("text", "json")
+MIN_SECRET_LENGTH = 32
+# The placeholders of deploy/klantwijs.env.example and of common examples: never a real key.
+PLACEHOLDER_SECRETS = {"change-me", "changeme", "secret", "your-secret-key"}
+
+
+class SettingError(ValueError):
+    """A setting that cannot work: `python wsgi.py` and the CLI print this one line and exit non-zero."""
 
 
 def _env(environ, name: str) -> str | None:
@@ -78,8 +91,30 @@ SQLITE_SYNCHRONOUS_MODES = ("FULL", "NORMAL")
 def sqlite_synchronous(value: str | None) -> str:
     mode = (value or default_of("KLANTWIJS_SQLITE_SYNCHRONOUS")).strip().upper()
     if mode not in SQLITE_SYNCHRONOUS_MODES:
-        raise SystemExit(f"KLANTWIJS_SQLITE_SYNCHRONOUS must be one of {', '.join(SQLITE_SYNCHRONOUS_MODES)}")
+        raise SettingError(f"KLANTWIJS_SQLITE_SYNCHRONOUS must be one of {', '.join(SQLITE_SYNCHRONOUS_MODES)}")
     return mode
+
+
+def checked_secret(value: str | None) -> str | None:
+    """A secret key set in the environment must be a real one: not the example file's placeholder, not short."""
+    if value is None:
+        return None
+    if value.strip().lower() in PLACEHOLDER_SECRETS:
+        raise SettingError("KLANTWIJS_SECRET_KEY is still the example's placeholder: generate a key with "
+                           "python3 -c 'import secrets; print(secrets.token_hex(32))'")
+    if len(value) < MIN_SECRET_LENGTH:
+        raise SettingError(f"KLANTWIJS_SECRET_KEY has {len(value)} characters; use at least {MIN_SECRET_LENGTH} "
+                           f"(python3 -c 'import secrets; print(secrets.token_hex(32))')")
+    return value
+
+
+def checked_public_url(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not value.startswith(("http://", "https://")) or not urlsplit(value).netloc:
+        raise SettingError(f"KLANTWIJS_PUBLIC_URL={value!r} needs its scheme, e.g. https://training.example.nl "
+                           f"(the QR codes link to it)")
+    return value.rstrip("/")
 
 
 def load_settings(environ=None) -> dict:
@@ -89,20 +124,24 @@ def load_settings(environ=None) -> dict:
     data_dir.mkdir(parents=True, exist_ok=True)
     database_url = (_env(environ, "KLANTWIJS_DATABASE_URL")
                     or f"sqlite:///{data_dir / 'klantwijs.db'}")
-    public_url = _env(environ, "KLANTWIJS_PUBLIC_URL")
+    public_url = checked_public_url(_env(environ, "KLANTWIJS_PUBLIC_URL"))
+    secret = checked_secret(_env(environ, "KLANTWIJS_SECRET_KEY"))
     async_mode = _env(environ, "KLANTWIJS_ASYNC_MODE") or default_of("KLANTWIJS_ASYNC_MODE")
     if async_mode not in ASYNC_MODES:
-        raise ValueError(f"KLANTWIJS_ASYNC_MODE={async_mode!r}: choose one of {', '.join(ASYNC_MODES)}")
+        raise SettingError(f"KLANTWIJS_ASYNC_MODE={async_mode!r}: choose one of {', '.join(ASYNC_MODES)}")
     proxies = _env(environ, "KLANTWIJS_TRUSTED_PROXIES") or default_of("KLANTWIJS_TRUSTED_PROXIES")
     if not proxies.isdigit():
-        raise ValueError(f"KLANTWIJS_TRUSTED_PROXIES={proxies!r}: a number of proxies (0, 1, ...)")
+        raise SettingError(f"KLANTWIJS_TRUSTED_PROXIES={proxies!r}: a number of proxies (0, 1, ...)")
+    log_format = (_env(environ, "KLANTWIJS_LOG_FORMAT") or default_of("KLANTWIJS_LOG_FORMAT")).lower()
+    if log_format not in LOG_FORMATS:
+        raise SettingError(f"KLANTWIJS_LOG_FORMAT={log_format!r}: choose one of {', '.join(LOG_FORMATS)}")
     return {
         "DATA_DIR": str(data_dir),
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SECRET_KEY": _env(environ, "KLANTWIJS_SECRET_KEY") or secret_key_for(data_dir),
+        "SECRET_KEY": secret or secret_key_for(data_dir),
         "HOST": _env(environ, "KLANTWIJS_HOST") or default_of("KLANTWIJS_HOST"),
         "PORT": int(_env(environ, "KLANTWIJS_PORT") or default_of("KLANTWIJS_PORT")),
-        "PUBLIC_URL": public_url.rstrip("/") if public_url else None,
+        "PUBLIC_URL": public_url,
         "MESSAGE_QUEUE": _env(environ, "KLANTWIJS_MESSAGE_QUEUE"),
         "ASYNC_MODE": async_mode,
         "TRUSTED_PROXIES": int(proxies),
@@ -110,4 +149,6 @@ def load_settings(environ=None) -> dict:
         "KINDS_PATH": _env(environ, "KLANTWIJS_KINDS_PATH"),
         "MAX_CONNECTIONS": int(_env(environ, "KLANTWIJS_MAX_CONNECTIONS")
                                or default_of("KLANTWIJS_MAX_CONNECTIONS")),
+        "METRICS_TOKEN": _env(environ, "KLANTWIJS_METRICS_TOKEN"),
+        "LOG_FORMAT": log_format,
     }

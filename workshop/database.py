@@ -19,3 +19,7 @@ db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+# SQLite: ids are never handed out twice (a deleted workshop's ids stay unused), like PostgreSQL's sequences.
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}

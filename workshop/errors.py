@@ -3,10 +3,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _
 
+from exercises.kinds.port import KindRefusal
+
 MESSAGES = {
     "invalid": _("Dit verzoek klopt niet. Ververs de pagina en probeer het opnieuw."),
     "unknown_code": _("Deze workshopcode bestaat niet. Controleer de code en probeer het opnieuw."),
     "ended": _("Deze workshop is afgelopen."),
+    "closed": _("Dit is gesloten: er kan niets meer bij."),
+    "full": _("Er kunnen geen nieuwe deelnemers meer bij."),
     "forbidden": _("Deze sleutel hoort niet bij deze workshop."),
     "not_joined": _("Je doet nog niet mee. Ververs de pagina om mee te doen."),
     "wrong_kind": _("Dat kan niet bij deze oefening."),
@@ -43,9 +47,22 @@ MESSAGES = {
     "mixed_prompts": _("Alleen tips bij dezelfde vraag kun je samenvoegen."),
     "invalid_retention": _("Vul een aantal dagen in tussen 1 en 3650, of laat het veld leeg om te bewaren."),
     "invalid_colour": _("Geef een kleur als hexcode, bijvoorbeeld #0f5e6b."),
+    "invalid_team": _("Geef het team een naam van 1 tot 60 tekens, of laat het veld leeg."),
+    "invalid_period": _("De begindatum ligt na de einddatum. Kies een periode die klopt."),
+    "invalid_filter": _("Dit filter klopt niet. Kies een team (hooguit 60 tekens) en een oefening uit de lijst."),
     "low_contrast": _("Deze kleur is te licht: witte tekst erop (en de kleur als tekst) is slecht leesbaar. "
                       "Kies een donkerdere kleur."),
 }
+
+
+# The HTTP status of an error code, for every JSON route (/api/v1, the follow-up's phone routes); any other code is a
+# 400: the request itself is wrong.
+HTTP_STATUS = {"unauthorized": 401, "forbidden": 403, "read_only": 403, "not_found": 404, "started": 409, "full": 409,
+               "closed": 410, "rate_limited": 429, "busy": 503}
+
+
+def http_status(code: str) -> int:
+    return HTTP_STATUS.get(code, 400)
 
 
 class EngineError(Exception):
@@ -79,3 +96,18 @@ class InvalidExercise(EngineError):
 
 def error_body(code: str) -> dict:
     return EngineError(code).as_dict()
+
+
+def kind_call(method, *args):
+    """A call into a kind (an answer's check, a kind's own control action); the kind's own refusal (KindRefusal,
+    which carries the contract's code) becomes the EngineError every route and event answers with. The one place
+    that maps it."""
+    try:
+        return method(*args)
+    except KindRefusal as refusal:
+        raise EngineError(refusal.code) from None
+
+
+def kind_answer(kind, content: dict, value):
+    """A kind's check of a participant's answer (`kind.answer`), refusals mapped by kind_call."""
+    return kind_call(kind.answer, content, value)

@@ -21,6 +21,7 @@ from flask_limiter import Limiter
 from limits import parse
 
 from workshop.errors import EngineError
+from workshop.limit_storage import FALLBACK
 
 UNKNOWN_CODES = parse("20 per 1 minute")  # unknown join codes per client address
 NEW_IDENTITIES_PER_SOCKET = 5  # joins that make a new participant, per socket (a phone needs one per workshop)
@@ -36,7 +37,8 @@ limiter = Limiter(key_func=client_address, strategy="moving-window", headers_ena
 
 def init_app(app) -> None:
     queue = app.config.get("MESSAGE_QUEUE") or ""
-    app.config.setdefault("RATELIMIT_STORAGE_URI", queue if queue.startswith(("redis://", "rediss://")) else "memory://")
+    storage = FALLBACK + queue if queue.startswith(("redis://", "rediss://")) else "memory://"
+    app.config.setdefault("RATELIMIT_STORAGE_URI", storage)
     limiter.init_app(app)
 
 

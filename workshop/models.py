@@ -14,7 +14,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from exercises.kinds import Phase
-from workshop.database import db, utcnow  # noqa: F401  (re-exported: `from workshop.models import db` is the habit)
+from workshop.database import NEVER_REUSE_IDS, db, utcnow  # noqa: F401  (re-exported: `from workshop.models import db` is the habit)
 
 LANGUAGES = ("nl", "en")
 
@@ -29,7 +29,6 @@ def one_of(column: str, values) -> str:
 
 # SQLite would give the id of a deleted newest row to the next row; a socket or an export that still holds the old id
 # would then point at someone else's row. AUTOINCREMENT ids are never reused (PostgreSQL sequences never are).
-NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
 
 
 def hash_secret(secret: str) -> str:
@@ -91,12 +90,15 @@ class Workshop(db.Model):
     created: Mapped[datetime] = mapped_column(default=utcnow)
     ended: Mapped[datetime | None] = mapped_column(default=None)
     language: Mapped[str] = mapped_column(db.String(2), default="nl", server_default="nl")  # phones, projector
+    team: Mapped[str | None] = mapped_column(db.String(60), default=None)  # e.g. "Klantcontact" (insights)
 
     organisation: Mapped[Organisation] = relationship()
     runs: Mapped[list["ExerciseRun"]] = relationship(
         order_by="ExerciseRun.position", cascade="all, delete-orphan", passive_deletes=True,
         back_populates="workshop")
-    __table_args__ = (CheckConstraint(one_of("language", LANGUAGES), name="language"), NEVER_REUSE_IDS)
+    __table_args__ = (CheckConstraint(one_of("language", LANGUAGES), name="language"),
+                      Index("ix_workshop_organisation_team", "organisation_id", "team"),
+                      Index("ix_workshop_organisation_created", "organisation_id", "created"), NEVER_REUSE_IDS)
 
 
 class ExerciseRun(db.Model):
@@ -215,3 +217,5 @@ class Invitation(db.Model):
 
 
 from workshop.archive import models as archive_models  # noqa: E402,F401  the archive's tables belong to the same metadata
+from workshop.followup import models as followup_models  # noqa: E402,F401  the follow-up tables, same metadata
+from workshop.insights import models as insight_models  # noqa: E402,F401  so do the insights' tables

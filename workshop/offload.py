@@ -238,3 +238,11 @@ def in_app_process(fn, *args, **kwargs):
 def stop_workers() -> None:
     """End the idle worker subprocesses (tests, and a server that shuts down)."""
     _pool.stop()
+
+
+def load() -> dict[str, tuple[int, int]]:
+    """(running, waiting) heavy jobs of this process, per place ("thread", "process"): for /metrics."""
+    def of(gate: _Gate) -> tuple[int, int]:
+        inside = gate.inside
+        return min(inside, gate.slots), max(0, inside - gate.slots)
+    return {"thread": of(_thread_gate), "process": of(_pool.gate)}

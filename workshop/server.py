@@ -17,6 +17,8 @@ from flask_babel import gettext as _
 from flask_migrate import upgrade
 from werkzeug.serving import WSGIRequestHandler
 
+from workshop.version import version
+
 log = logging.getLogger(__name__)
 
 
@@ -56,7 +58,7 @@ def banner(app: Flask, has_trainer: bool) -> str:
     host = app.config["HOST"]
     local_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     urls = join_urls(app)
-    lines = ["", "Klantwijs", "",
+    lines = ["", f"Klantwijs {version()}", "",
              _("Trainer (bediening):  %(url)s", url=f"http://{local_host}:{port}/facilitator/"),
              _("Deelnemers doen mee op:")]
     lines += [f"    {url}" for url in urls]
@@ -172,6 +174,8 @@ def serve(app: Flask) -> None:
         from workshop.accounts import trainer_count
         has_trainer = trainer_count() > 0
         print(banner(app, has_trainer), flush=True)
+    from workshop.message_queue import warn_if_unreachable
+    warn_if_unreachable(app)
     connections = app.config["MAX_CONNECTIONS"]
     files = raise_open_files_limit(connections)
     if files != resource.RLIM_INFINITY and files < connections + FILES_PER_SERVER:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 
-from workshop import engine
+from workshop import engine, metrics
 from workshop.broadcast import broadcaster
 from workshop.engine import EngineError, Result
 from workshop.engine.group_commit import GroupCommit
@@ -64,20 +65,26 @@ def acknowledged(handler):
     """Wrap a handler returning a Result: broadcast what changed, answer with an ack envelope.
 
     Every event takes one payload: a client that sends more arguments gets `invalid`, not a crash."""
+    event = handler.__name__.removeprefix("on_")  # the metrics' label: on_vote counts as "vote"
+
     @functools.wraps(handler)
     def wrapper(*args):
+        started = time.monotonic()
         try:
             if len(args) > 1:
                 raise EngineError("invalid")
             result: Result = handler(*args)
         except EngineError as error:
             db.session.rollback()
+            metrics.acknowledged(event, False, time.monotonic() - started)
             return {"ok": False, **error.as_dict()}
         except Exception:
             log.exception("socket event %s failed", handler.__name__)
             db.session.rollback()
+            metrics.acknowledged(event, False, time.monotonic() - started)
             return {"ok": False, **EngineError("server_error").as_dict()}
         broadcaster.changed(result.code, result.changed)
+        metrics.acknowledged(event, True, time.monotonic() - started)
         return {"ok": True, **result.data}
     return wrapper
 

@@ -190,6 +190,16 @@ class ExerciseKind:
         """{"id", "title", "prompt"} when the run's answers belong in the toolkit hand-out, else None."""
         return None
 
+    # --- the organisation's insights (workshop/insights) -----------------------------------------------------
+    def counted_options(self, content: dict) -> list[dict]:
+        """The options whose votes the insights count: [{"scene": "" (a case) or a scene id, "id", "tag", "best"}].
+        Only a case lists its options under scene "" (the insights' `cases`); a kind with scenes uses their ids."""
+        return []
+
+    def paired_with(self, content: dict) -> str | None:
+        """The exercise id of the earlier run this one compares with (a paired scale's `pair`), or None."""
+        return None
+
 
 def base_entry(run) -> dict:
     return {"index": run.position, "id": run.exercise_id, "kind": run.kind, "title": run.title}

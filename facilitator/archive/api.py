@@ -140,7 +140,8 @@ def workshop_csv(code: str):
 @api_trainer_required
 def workshop_xlsx(code: str):
     workshop = own_workshop(code)
-    subtitle = f"{workshop.title} · {workshop.code} · {workshop.created.date().isoformat()}"
+    team = f" · {workshop.team}" if workshop.team else ""
+    subtitle = f"{workshop.title}{team} · {workshop.code} · {workshop.created.date().isoformat()}"
     body = offload.in_process(workbook_bytes, workshop_sheets(workshop, exports.workshop_rows(workshop)), subtitle)
     return _download(body, XLSX, _filename(workshop, "xlsx"))
 

@@ -33,7 +33,7 @@ def deployment(tmp_path, redis_server, postgres_server):
         missing("nginx")
     database = postgres_server.create_database(f"kw_{uuid.uuid4().hex[:12]}")
     env = {"KLANTWIJS_MESSAGE_QUEUE": redis_server.url, "KLANTWIJS_DATABASE_URL": database,
-           "KLANTWIJS_SECRET_KEY": "one-secret-for-every-process", "KLANTWIJS_TRUSTED_PROXIES": "1"}
+           "KLANTWIJS_SECRET_KEY": "one-secret-for-every-process-behind-nginx", "KLANTWIJS_TRUSTED_PROXIES": "1"}
     servers = [ServerProcess(tmp_path / "one", extra_env=env), ServerProcess(tmp_path / "two", extra_env=env)]
     started = []
     try:

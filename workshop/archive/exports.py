@@ -17,22 +17,26 @@ from sqlalchemy import select
 from exercises.kinds import kind_of
 from exercises.kinds.base import base_entry
 from workshop.archive.search import ArchiveTip, Filters, iso, load_archive, sort_tips
+from workshop.followup.exports import followup_rows, followups_document
 from workshop.models import Organisation, Workshop, db
 
 CSV_DELIMITER = ";"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a cell starting so is a formula to Excel: never for user text
-COLUMNS = ("workshop", "workshop_title", "workshop_date", "exercise_number", "exercise_id", "kind",
+COLUMNS = ("workshop", "workshop_title", "team", "workshop_date", "exercise_number", "exercise_id", "kind",
            "exercise_title", "question", "row", "id", "text", "curated_text", "votes", "total", "percentage",
            "tag", "hidden", "starred", "group", "created", "best",
            # scale (before/after) and order figures; empty on other rows
            "mean", "before_mean", "after_mean", "paired", "position", "mean_position", "exact",
+           # follow-ups (workshop/followup/exports.py)
+           "followup", "workshop_percentage", "moved_to_best", "stayed", "moved_away",
            # scenario: the scene of a row, and whether the room followed that option
            "scene", "followed")
 
 
 def column_labels() -> dict[str, str]:
     """Header texts (Dutch by default); the keys are the order of the CSV columns."""
-    return {"workshop": _("Workshop"), "workshop_title": _("Workshoptitel"), "workshop_date": _("Datum"),
+    return {"workshop": _("Workshop"), "workshop_title": _("Workshoptitel"), "team": _("Team"),
+            "workshop_date": _("Datum"),
             "exercise_number": _("Oefening nr."), "exercise_id": _("Oefening"), "kind": _("Soort"),
             "exercise_title": _("Titel oefening"), "question": _("Vraag"), "row": _("Rij"), "id": _("Id"),
             "text": _("Tekst"), "curated_text": _("Verbeterde tekst"), "votes": _("Stemmen"),
@@ -41,8 +45,10 @@ def column_labels() -> dict[str, str]:
             "starred": _("Ster"), "group": _("Groep"), "created": _("Aangemaakt"),
             "mean": _("Gemiddelde"), "before_mean": _("Gemiddelde voor"), "after_mean": _("Gemiddelde na"),
             "paired": _("Voor en na ingevuld"), "position": _("Bedoelde plaats"),
-            "mean_position": _("Gemiddelde plaats"), "exact": _("Precies goed"), "scene": _("Scène"),
-            "followed": _("Gevolgd")}
+            "mean_position": _("Gemiddelde plaats"), "exact": _("Precies goed"),
+            "followup": _("Opfrisser"), "workshop_percentage": _("Percentage in de workshop"),
+            "moved_to_best": _("Naar het bedoelde antwoord"), "stayed": _("Gebleven"), "moved_away": _("Er vanaf"),
+            "scene": _("Scène"), "followed": _("Gevolgd")}
 
 
 def dutch_date(moment: datetime | None, with_time: bool = False) -> str:
@@ -58,7 +64,7 @@ def now_iso() -> str:
 
 def _exercise_columns(workshop: Workshop, run) -> dict:
     content = run.content
-    return {"workshop": workshop.code, "workshop_title": workshop.title,
+    return {"workshop": workshop.code, "workshop_title": workshop.title, "team": workshop.team,
             "workshop_date": dutch_date(workshop.created), "exercise_number": run.position + 1,
             "exercise_id": run.exercise_id, "kind": run.kind, "exercise_title": run.title,
             "question": kind_of(run.kind).question(content)}
@@ -85,7 +91,7 @@ def workshop_rows(workshop: Workshop) -> list[dict]:
     for run in workshop.runs:
         rows += kind_of(run.kind).export_rows(_exercise_columns(workshop, run), run,
                                               [t for t in tips if t.run_id == run.id])
-    return rows
+    return rows + followup_rows(workshop)
 
 
 def archive_workshops(organisation_id: int, filters: Filters) -> list[Workshop]:
@@ -143,9 +149,9 @@ def workshop_document(workshop: Workshop) -> dict:
     exercises = []
     for run in workshop.runs:
         exercises.append(base_entry(run) | kind_of(run.kind).document_entry(run, tips))
-    return {"code": workshop.code, "title": workshop.title, "status": workshop.status,
+    return {"code": workshop.code, "title": workshop.title, "status": workshop.status, "team": workshop.team,
             "created": iso(workshop.created), "ended": iso(workshop.ended), "exported": now_iso(),
-            "exercises": exercises}
+            "exercises": exercises, "followups": followups_document(workshop)}
 
 
 def archive_json(organisation_id: int, filters: Filters, sync: bool = True) -> dict:

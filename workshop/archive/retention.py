@@ -1,8 +1,10 @@
 """Retention: per organisation, how long participants' identities and whole workshops are kept.
 
 - identity_days N: N days after a workshop, its participants' names and tokens are removed. Their tips, upvotes
-  and votes stay, tied to an anonymous participant id that nothing links to a person or a phone any more.
-- workshop_days M: M days after a workshop, the workshop is deleted with everything in it.
+  and votes stay, tied to an anonymous participant id that nothing links to a person or a phone any more. The same
+  goes for the tokens of its follow-ups' participants (workshop/followup).
+- workshop_days M: M days after a workshop, the workshop is deleted with everything in it, its follow-ups and
+  their answers too.
 "After a workshop" counts from the moment it ended, or, for one never ended, from when it was created.
 Empty settings keep everything. `flask --app wsgi retention run` applies every organisation's settings (cron).
 """
@@ -16,6 +18,7 @@ from sqlalchemy import func, or_, select, update
 from workshop.archive.models import RetentionPolicy
 from workshop.archive.privacy import WorkshopSize, delete_workshops, workshop_size
 from workshop.errors import EngineError
+from workshop.followup.service import forget_tokens
 from workshop.models import Organisation, Participant, Workshop, db, utcnow
 
 DAYS_MAX = 3650
@@ -91,6 +94,7 @@ def apply_policy(policy: RetentionPolicy, organisation_name: str, now: datetime)
         report.anonymised = db.session.execute(
             update(Participant).where(*identified).values(name=None, token_hash=None)
             .execution_options(synchronize_session=False)).rowcount
+        report.anonymised += forget_tokens(workshops)  # follow-up participants (their answers stay, anonymous)
         db.session.commit()
     return report
 

@@ -16,10 +16,12 @@ from openpyxl.utils import get_column_letter
 
 from exercises.kinds import kind_of
 from workshop.archive.exports import column_labels
+from workshop.followup.exports import followup_sheets
 from workshop.text import for_spreadsheet
 
 WIDTHS = {"text": 60, "curated_text": 40, "tag": 22, "created": 21, "workshop": 11}
 TABLE_ROW = 5  # the header row; title, question and subtitle above it
+PERCENTAGES = ("percentage", "workshop_percentage")  # stored as 0-100, shown by Excel as a percentage
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -53,7 +55,7 @@ def _cell_value(key: str, value):
         return for_spreadsheet(value)
     if isinstance(value, bool):
         return _("ja") if value else _("nee")
-    if key == "percentage":
+    if key in PERCENTAGES:
         return value / 100.0
     return value
 
@@ -77,7 +79,7 @@ def _fill_sheet(sheet, heading: str, question: str, subtitle: str, columns: tupl
             cell = sheet.cell(row=TABLE_ROW + offset, column=col, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # text stays text: a tip "=HYPERLINK(...)" is never a formula
-            if key == "percentage":
+            if key in PERCENTAGES:
                 cell.number_format = "0.0%"
             elif key in ("text", "curated_text"):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -92,6 +94,7 @@ class Sheet:
     question: str
     kind: str
     rows: list[dict] = field(default_factory=list)
+    columns: tuple[str, ...] | None = None  # None: the kind's sheet_columns
 
 
 def workshop_sheets(workshop, rows: list[dict]) -> list[Sheet]:
@@ -100,7 +103,7 @@ def workshop_sheets(workshop, rows: list[dict]) -> list[Sheet]:
     for run in workshop.runs:
         sheets.append(Sheet(run.title, kind_of(run.kind).question(run.content), run.kind,
                             [r for r in rows if r["exercise_number"] == run.position + 1]))
-    return sheets
+    return sheets + followup_sheets(workshop, rows, Sheet)
 
 
 def archive_sheets(rows: list[dict]) -> list[Sheet]:
@@ -119,7 +122,7 @@ def workbook_bytes(sheets: list[Sheet], subtitle: str) -> bytes:
     book.remove(book.active)
     taken: set[str] = set()
     for number, sheet in enumerate(sheets, start=1):
-        columns = kind_of(sheet.kind).sheet_columns
+        columns = sheet.columns or kind_of(sheet.kind).sheet_columns
         _fill_sheet(book.create_sheet(sheet_title(number, sheet.title, taken)), sheet.title, sheet.question,
                     subtitle, columns, sheet.rows)
     if not sheets:

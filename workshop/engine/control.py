@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import json
 
-from exercises.kinds import KindRefusal, Phase, kind_of
+from exercises.kinds import Phase, kind_of
 from workshop.engine import moderation, views
 from workshop.engine.timers import add_seconds, clear, set_timer
 from workshop.engine.values import is_whole
-from workshop.errors import EngineError
+from workshop.errors import EngineError, kind_call
 from workshop.models import Workshop, db, utcnow
 from workshop.result import CLOUD, MODERATION, STATE, TALLY, TIPS, Result
 
@@ -93,10 +93,7 @@ def _kind_act(workshop: Workshop, action: dict) -> frozenset:
     """A control action of the current kind's own (a scenario's `follow` and `back`): the kind says where the run
     goes; the engine stores it. The new place starts without a timer."""
     run = _current(workshop)
-    try:
-        moved = kind_of(run.kind).act(run, action)
-    except KindRefusal as refusal:
-        raise EngineError(refusal.code) from None
+    moved = kind_call(kind_of(run.kind).act, run, action)
     run.phase, run.reveal_step = moved["phase"], moved["reveal_step"]
     run.results_visible, run.progress_json = moved["results_visible"], json.dumps(moved["progress"])
     clear(run)

@@ -11,6 +11,7 @@ from workshop.models import ExerciseRun, Trainer, Workshop, db
 
 def duplicate_workshop(trainer: Trainer, original: Workshop) -> Workshop:
     copy = new_workshop(trainer, original.title, original.language)
+    copy.team = original.team  # a copy is usually the same training for the same team
     for run in original.runs:
         copy.runs.append(ExerciseRun(position=run.position, exercise_id=run.exercise_id, kind=run.kind,
                                      title=run.title, content_json=run.content_json))

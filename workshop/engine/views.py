@@ -38,7 +38,7 @@ def exercise_summary(run: ExerciseRun) -> dict:
 def workshop_state(workshop: Workshop) -> dict:
     """The trainer's view (REST API and control page)."""
     return {"code": workshop.code, "title": workshop.title, "status": workshop.status,
-            "language": workshop.language, "participants": participant_count(workshop),
+            "language": workshop.language, "team": workshop.team, "participants": participant_count(workshop),
             "current": workshop.current_index,
             "exercises": [exercise_summary(run) for run in workshop.runs]}
 

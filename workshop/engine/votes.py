@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from exercises.kinds import KindRefusal, kind_of
+from exercises.kinds import kind_of
 from exercises.kinds.base import VOTE
 from workshop.engine.lookup import open_run_id
 from workshop.engine.seats import seal
-from workshop.errors import EngineError
+from workshop.errors import EngineError, kind_call
 from workshop.models import ExerciseRun, Participant, Vote, Workshop, db, utcnow
 from workshop.result import MODERATION, TALLY, Result
 
@@ -107,10 +107,7 @@ def _answer(case: OpenCase, request: VoteRequest) -> tuple[str, str | None, str]
             raise EngineError("unknown_option")
         return request.option, None, ""
     progress = parsed_content(case.row.progress_json) if case.row.progress_json else None
-    try:
-        return kind.answer_in(parsed_content(case.row.content_json), progress, request.option)
-    except KindRefusal as refusal:  # the kind's own refusal carries the contract's code
-        raise EngineError(refusal.code) from None
+    return kind_call(kind.answer_in, parsed_content(case.row.content_json), progress, request.option)
 
 
 def _check(requests: list[VoteRequest]) -> list[tuple[OpenCase, int, tuple] | EngineError]:

@@ -6,6 +6,7 @@ import json
 import secrets
 
 from exercises.library import Exercise
+from workshop.engine.teams import checked_team
 from workshop.errors import EngineError
 from workshop.join_codes import new_join_code
 from workshop.models import LANGUAGES, ExerciseRun, Trainer, Workshop, db
@@ -46,7 +47,7 @@ def new_workshop(trainer: Trainer, title: str, language: str) -> Workshop:
 
 
 def create_workshop(trainer: Trainer, title, exercise_ids, exercises: dict[str, Exercise],
-                    language=None) -> Workshop:
+                    language=None, team=None) -> Workshop:
     """`exercises`: what this trainer may use (workshop/exercise_store.py: the library and their organisation's own)."""
     if not isinstance(title, str):
         raise EngineError("invalid")
@@ -57,6 +58,7 @@ def create_workshop(trainer: Trainer, title, exercise_ids, exercises: dict[str, 
         raise EngineError("invalid")
     chosen = checked_exercises(exercise_ids, exercises)
     workshop = new_workshop(trainer, title, checked_language(language))
+    workshop.team = checked_team(team)
     for position, exercise in enumerate(chosen):
         workshop.runs.append(snapshot(exercise, position))
     db.session.add(workshop)

@@ -164,6 +164,10 @@ class CaseKind(ExerciseKind):
             "tag": labels[option["tag"]], "best": option["best"], "hidden": None, "starred": None, "group": None,
             "created": None} for option in results["options"]]
 
+    def counted_options(self, content: dict) -> list[dict]:
+        return [{"scene": "", "id": o["id"], "tag": o["tag"], "best": bool(o.get("best"))}
+                for o in content["options"]]
+
     def document_entry(self, run, tips: dict) -> dict:
         entry = self.results(run)
         entry["question"] = run.content.get("question")

@@ -81,6 +81,9 @@ class ScaleKind(ExerciseKind):
         found = data().vote_counts(run.id)
         return {str(v): found.get(str(v), 0) for v in values(run.content)}
 
+    def paired_with(self, content: dict) -> str | None:
+        return content.get("pair") or None
+
     def before_run(self, run):
         """The paired scale that came earlier in the same workshop (`pair`), or None."""
         pair = run.content.get("pair")

@@ -1,0 +1,181 @@
+"""The organisation's insights at scale: a small organisation and one of 500 workshops with 20,000 participants,
+in one run.
+
+For each size: a fresh `python wsgi.py`, the organisation seeded straight into its database (workshops over two
+years in five teams, each a self-assessment before, two cases and the same question after; every participant
+answers all four), then: the first insights page (it indexes every run's options once), the warm median of the page
+(`/facilitator/insights`), of `GET /api/v1/insights`, of a filtered one (`?team=...`) and of the CSV, and a phone's
+vote acknowledgement in a live workshop while the page is being loaded again and again (median and worst), beside
+the same without the page. Ratios are large / small.
+
+    .venv/bin/python bench/insights.py [--sizes 10x40,500x40]   (workshops x participants per workshop)
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import random
+import secrets
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import socketio
+from backoffice import TRAINER_EMAIL, median_ms, start_server, timed
+from run import BENCH_DIR, REPO_DIR
+
+if str(REPO_DIR) not in sys.path:
+    sys.path.insert(0, str(REPO_DIR))
+
+TEAMS = ("Klantcontact", "Wijkbeheer", "Nieuwe collega's", "Verhuur", None)
+EXERCISES = ("zeker-slecht-nieuws-start", "vier-keer-bellen", "te-hoog-inkomen", "zeker-slecht-nieuws-eind")
+CASE_OPTIONS = {"vier-keer-bellen": "abcde", "te-hoog-inkomen": "abcdef"}
+ACK_ROUNDS = 40
+METRICS = ("first_page_ms", "page_ms", "api_ms", "api_team_ms", "csv_ms")
+
+
+def seed(data_dir: Path, workshops: int, per_workshop: int, seed_value: int = 11) -> int:
+    """Workshops, participants and their answers written with Core inserts into the server's database; answers
+    the number of votes."""
+    os.environ["KLANTWIJS_DATA_DIR"] = str(data_dir)
+    from workshop import create_app, engine
+    from workshop.models import Participant, Trainer, Vote, db
+    chance = random.Random(seed_value)
+    app = create_app({"ASYNC_MODE": "threading"})
+    votes = 0
+    with app.app_context():
+        trainer = db.session.query(Trainer).filter_by(email=TRAINER_EMAIL).one()
+        library = app.extensions["klantwijs_library"]
+        start = datetime.datetime(2025, 1, 6, 9)
+        for number in range(workshops):
+            workshop = engine.create_workshop(trainer, f"Training {number}", list(EXERCISES), library,
+                                              team=TEAMS[number % len(TEAMS)])
+            workshop.created = start + datetime.timedelta(days=int(730 * number / max(workshops, 1)))
+            workshop.status = "ended"
+            db.session.commit()
+            runs = [run.id for run in workshop.runs]
+            rows = [{"workshop_id": workshop.id, "token_hash": secrets.token_hex(32)} for _ in range(per_workshop)]
+            db.session.execute(Participant.__table__.insert(), rows)
+            ids = list(db.session.scalars(db.select(Participant.id).where(Participant.workshop_id == workshop.id)))
+            answers = []
+            for person in ids:
+                before = chance.randint(1, 4)
+                answers.append({"run_id": runs[0], "participant_id": person, "option_id": str(before)})
+                for run, exercise in ((runs[1], EXERCISES[1]), (runs[2], EXERCISES[2])):
+                    answers.append({"run_id": run, "participant_id": person,
+                                    "option_id": chance.choice(CASE_OPTIONS[exercise])})
+                if chance.random() < 0.9:
+                    answers.append({"run_id": runs[3], "participant_id": person,
+                                    "option_id": str(min(5, before + chance.randint(0, 2)))})
+            db.session.execute(Vote.__table__.insert(), answers)
+            db.session.commit()
+            votes += len(answers)
+        db.session.remove()
+        db.engine.dispose()
+    return votes
+
+
+def live_vote_acks(base_url: str, client, busy: threading.Event | None) -> list[float]:
+    """A phone votes in a live case ACK_ROUNDS times (changing its vote); the acknowledgement times in ms."""
+    status, workshop = client.json("POST", "/api/v1/workshops", {"title": "Live", "exercises": [EXERCISES[1]]})
+    code = workshop["code"]
+    for action in ({"action": "goto", "index": 0}, {"action": "open"}):
+        client.json("POST", f"/api/v1/workshops/{code}/control", action)
+    phone = socketio.Client()
+    phone.connect(base_url, transports=["websocket"], wait_timeout=20)
+    try:
+        if not phone.call("join", {"code": code, "token": None, "name": None}, timeout=20).get("ok"):
+            raise RuntimeError("join refused")
+        times = []
+        for number in range(ACK_ROUNDS):
+            started = time.perf_counter()
+            ack = phone.call("vote", {"option": "abcde"[number % 5]}, timeout=30)
+            times.append((time.perf_counter() - started) * 1000)
+            if not ack.get("ok"):
+                raise RuntimeError(f"vote refused: {ack}")
+            time.sleep(0.1)
+        return times
+    finally:
+        phone.disconnect()
+
+
+def acks_under_load(base_url: str, client) -> dict:
+    idle = live_vote_acks(base_url, client, None)
+    stop = threading.Event()
+
+    def load():
+        while not stop.is_set():
+            client.request("GET", "/facilitator/insights", api=False)
+    loaders = [threading.Thread(target=load, daemon=True) for _ in range(2)]
+    for loader in loaders:
+        loader.start()
+    try:
+        busy = live_vote_acks(base_url, client, stop)
+    finally:
+        stop.set()
+        for loader in loaders:
+            loader.join(180)
+    return {"ack_idle_median_ms": round(statistics.median(idle), 1), "ack_idle_max_ms": round(max(idle), 1),
+            "ack_busy_median_ms": round(statistics.median(busy), 1), "ack_busy_max_ms": round(max(busy), 1)}
+
+
+def measure(workshops: int, per_workshop: int, workdir: Path) -> dict:
+    server, base_url, client = start_server(workdir)
+    try:
+        started = time.perf_counter()
+        votes = seed(workdir / "data", workshops, per_workshop)
+        seed_seconds = time.perf_counter() - started
+        client.login()
+        result = {"workshops": workshops, "participants": workshops * per_workshop, "votes": votes,
+                  "seed_seconds": round(seed_seconds, 1),
+                  "first_page_ms": round(timed(lambda: client.request("GET", "/facilitator/insights",
+                                                                      api=False)[0]) * 1000, 1)}
+        status, document = client.json("GET", "/api/v1/insights")
+        if status != 200 or document["participants"] != workshops * per_workshop:
+            raise RuntimeError(f"insights answered {status}: {str(document)[:300]}")
+        result |= {
+            "page_ms": median_ms(lambda: client.request("GET", "/facilitator/insights", api=False)[0]),
+            "api_ms": median_ms(lambda: client.request("GET", "/api/v1/insights")[0]),
+            "api_team_ms": median_ms(lambda: client.request("GET", "/api/v1/insights?team=Wijkbeheer")[0]),
+            "csv_ms": median_ms(lambda: client.request("GET", "/api/v1/insights.csv")[0]),
+        }
+        result |= acks_under_load(base_url, client)
+        return result
+    finally:
+        server.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10x40,500x40")
+    args = parser.parse_args()
+    sizes = [tuple(int(n) for n in size.split("x")) for size in args.sizes.split(",")]
+    results = []
+    with tempfile.TemporaryDirectory(prefix="klantwijs-insights-bench-") as tmp:
+        for workshops, per_workshop in sizes:
+            print(f"== {workshops} workshops x {per_workshop} participants", file=sys.stderr, flush=True)
+            results.append(measure(workshops, per_workshop, Path(tmp) / f"{workshops}x{per_workshop}"))
+            print(json.dumps(results[-1]), file=sys.stderr, flush=True)
+    small, large = results[0], results[-1]
+    lines = [f"| metric | {small['workshops']} workshops, {small['participants']} participants | "
+             f"{large['workshops']} workshops, {large['participants']} participants | ratio |",
+             "| --- | --- | --- | --- |"]
+    for metric in METRICS + ("ack_idle_median_ms", "ack_busy_median_ms", "ack_busy_max_ms"):
+        ratio = large[metric] / small[metric] if small[metric] else float("inf")
+        lines.append(f"| {metric} | {small[metric]} | {large[metric]} | {ratio:.2f}x |")
+    lines.append(f"| votes | {small['votes']} | {large['votes']} | |")
+    print("\n".join(lines))
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    output = BENCH_DIR / "results" / f"insights-{stamp}.json"
+    output.parent.mkdir(exist_ok=True)
+    output.write_text(json.dumps({"started": stamp, "results": results}, indent=2) + "\n")
+    print(f"\nresults written to {output.relative_to(REPO_DIR)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""Hand-counted fixtures for the organisation's insights: workshops with teams, dates, changed votes and a paired
+scale, and another organisation whose votes must never count (tests/test_insights*.py)."""
+from __future__ import annotations
+
+import contextlib
+import os
+from datetime import datetime
+
+from flask_migrate import upgrade
+
+from tests import factories
+from workshop import create_app, engine
+from workshop.models import Workshop, db
+
+VKB, THI, TIPS = "vier-keer-bellen", "te-hoog-inkomen", "fris-blijven"
+START, END = "zeker-slecht-nieuws-start", "zeker-slecht-nieuws-eind"
+
+
+@contextlib.contextmanager
+def organisation_app(data_dir, database_url: str | None = None):
+    """An app on its own data dir (or database URL) for a whole test module: the fixtures are seeded once."""
+    keys = ("KLANTWIJS_DATA_DIR", "KLANTWIJS_DATABASE_URL", "KLANTWIJS_SECRET_KEY", "KLANTWIJS_PUBLIC_URL",
+            "KLANTWIJS_MESSAGE_QUEUE")
+    saved = {key: os.environ.get(key) for key in keys}
+    for key in keys:
+        os.environ.pop(key, None)
+    os.environ["KLANTWIJS_DATA_DIR"] = str(data_dir)
+    if database_url:
+        os.environ["KLANTWIJS_DATABASE_URL"] = database_url
+    try:
+        app = create_app({"TESTING": True, "ASYNC_MODE": "threading"})
+        with app.app_context():
+            upgrade()
+        yield app
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def run_workshop(app, trainer, exercises, team, created: datetime, people: int, answers: dict) -> str:
+    """A workshop created at `created` (UTC) with `people` participants; answers: exercise index -> [(person,
+    answer), ...] in the order given (a later answer of the same person replaces the earlier one)."""
+    from workshop.models import Trainer
+    with app.app_context():
+        workshop = engine.create_workshop(db.session.get(Trainer, trainer.id), "Lastige gesprekken", list(exercises),
+                                          app.extensions["klantwijs_library"], team=team)
+        workshop.created = created
+        db.session.commit()
+        code = workshop.code
+        db.session.remove()
+    ids = [factories.join(app, code)["participant"]["id"] for _ in range(people)]
+    for index, given in answers.items():
+        factories.control(app, code, action="goto", index=index)
+        factories.control(app, code, action="open")
+        with app.app_context():
+            for person, answer in given:
+                engine.vote(ids[person], answer, event="rate" if isinstance(answer, int) else "vote")
+            db.session.remove()
+    return code
+
+
+def seed(app, trainer, other_trainer) -> dict[str, str]:
+    """The hand-counted organisation (see tests/test_insights.py for the counts)."""
+    return {
+        # Klantcontact, March: VKB b (a changed to b), c, b; THI e (best), d
+        "w1": run_workshop(app, trainer, (VKB, THI), "Klantcontact", datetime(2026, 3, 10, 12), 3,
+                           {0: [(0, "a"), (1, "c"), (2, "b"), (0, "b")], 1: [(0, "e"), (1, "d")]}),
+        # Wijkbeheer, April: scale before 2, 3, 4; VKB a, a, d; scale after 4, 5 (person 2 left early)
+        "w2": run_workshop(app, trainer, (START, VKB, END), "Wijkbeheer", datetime(2026, 4, 20, 9), 3,
+                           {0: [(0, 2), (1, 3), (2, 4)], 1: [(0, "a"), (1, "a"), (2, "d")], 2: [(0, 4), (1, 5)]}),
+        # No team; 31 March 23:30 UTC is 1 April 01:30 in Amsterdam
+        "w3": run_workshop(app, trainer, (VKB,), None, datetime(2026, 3, 31, 23, 30), 1, {0: [(0, "e")]}),
+        # Klantcontact, May: tips only, one participant, no counted vote
+        "w5": run_workshop(app, trainer, (TIPS,), "Klantcontact", datetime(2026, 5, 2, 10), 1, {}),
+        # Another organisation, same case and team name: never counts for the first
+        "other": run_workshop(app, other_trainer, (VKB,), "Klantcontact", datetime(2026, 3, 12, 10), 2,
+                              {0: [(0, "a"), (1, "a")]}),
+    }
+
+
+def workshop_team(app, code: str) -> str | None:
+    with app.app_context():
+        team = db.session.query(Workshop.team).filter_by(code=code).scalar()
+        db.session.remove()
+    return team
+
+
+def seed_a_year(app, trainer, seed: int = 7) -> None:
+    """A livelier organisation for the page's browser test and the README's screenshot: six months, three teams and
+    a workshop without one, each workshop a self-assessment before, two cases and the same question after; the
+    share on the intended answer grows month by month. Deterministic."""
+    import random
+    chance = random.Random(seed)
+    teams = ("Klantcontact", "Wijkbeheer", "Nieuwe collega's", None)
+    best_of = {VKB: "b", THI: "e"}
+    pitfalls = {VKB: ("a", "c", "a"), THI: ("a", "c", "d", "d")}
+    handles = {VKB: ("d", "e"), THI: ("b", "f")}
+    for month in range(6):
+        for number, team in enumerate(teams[:2] if month % 2 else teams[1:] if month == 4 else teams):
+            people = 7 + chance.randrange(6)
+            good = 0.25 + 0.08 * month + (0.1 if team == "Klantcontact" else 0)
+            answers = {0: [(p, chance.choice((2, 2, 3, 3, 4))) for p in range(people)]}
+            for index, case in ((1, VKB), (2, THI)):
+                answers[index] = []
+                for person in range(people):
+                    roll = chance.random()
+                    pick = (best_of[case] if roll < good else chance.choice(pitfalls[case])
+                            if roll < good + 0.45 else chance.choice(handles[case]))
+                    answers[index].append((person, pick))
+            answers[3] = [(p, min(5, value + chance.choice((0, 1, 1, 2)))) for p, value in answers[0][:people - 1]]
+            run_workshop(app, trainer, (START, VKB, THI, END), team, datetime(2026, 6 + month, 3 + 7 * number, 9),
+                         people, answers)

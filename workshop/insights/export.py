@@ -1,0 +1,70 @@
+"""The insights as a CSV file for Dutch Excel (like every export: UTF-8 with BOM, `;`, decimal comma): one table
+whose first column says which figure a row holds (totaal, maand, label, casus, optie, team, zelfbeoordeling)."""
+from __future__ import annotations
+
+import csv
+import io
+
+from flask_babel import gettext as _
+
+from exercises.kinds import tag_labels
+from workshop.archive.exports import CSV_DELIMITER, csv_value
+from workshop.insights.figures import insights
+from workshop.insights.filters import Filters
+
+COLUMNS = ("section", "key", "title", "tag", "workshops", "participants", "votes", "share", "best_share",
+           "pitfall_share", "top_pitfall", "paired", "before_mean", "after_mean")
+SHARES = ("share", "best_share", "pitfall_share")
+
+
+def column_labels() -> dict[str, str]:
+    return {"section": _("Onderdeel"), "key": _("Sleutel"), "title": _("Titel"), "tag": _("Label"),
+            "workshops": _("Workshops"), "participants": _("Deelnemers"), "votes": _("Stemmen"),
+            "share": _("Aandeel"), "best_share": _("Aandeel bedoeld antwoord"),
+            "pitfall_share": _("Aandeel valkuil"), "top_pitfall": _("Meest gekozen valkuil"),
+            "paired": _("Voor en na ingevuld"), "before_mean": _("Gemiddelde voor"),
+            "after_mean": _("Gemiddelde na")}
+
+
+def rows(document: dict) -> list[dict]:
+    labels = tag_labels()
+
+    def label(tag):
+        return labels.get(tag, tag) if tag else None
+    found = [{"section": _("totaal"), "workshops": document["workshops"], "participants": document["participants"],
+              "votes": document["votes"], "best_share": document["best_share"]}]
+    found += [{"section": _("maand"), "key": m["month"], "workshops": m["workshops"], "votes": m["votes"],
+               "best_share": m["best_share"], "pitfall_share": m["pitfall_share"]} for m in document["months"]]
+    found += [{"section": _("label"), "key": t["tag"], "tag": label(t["tag"]), "votes": t["votes"],
+               "share": t["share"]} for t in document["tags"]]
+    for case in document["cases"]:
+        found.append({"section": _("casus"), "key": case["exercise_id"], "title": case["title"],
+                      "workshops": case["workshops"], "votes": case["votes"], "best_share": case["best_share"],
+                      "top_pitfall": label(case["top_pitfall"])})
+        found += [{"section": _("optie"), "key": f"{case['exercise_id']}/{o['id']}", "title": case["title"],
+                   "tag": label(o["tag"]), "votes": o["votes"], "share": o["share"]} for o in case["options"]]
+    found += [{"section": _("team"), "key": t["team"] or _("(geen team)"), "workshops": t["workshops"],
+               "votes": t["votes"], "best_share": t["best_share"]} for t in document["teams"]]
+    found += [{"section": _("zelfbeoordeling"), "key": f"{s['pair']} > {s['exercise_id']}",
+               "workshops": s["workshops"], "paired": s["paired"], "before_mean": s["before_mean"],
+               "after_mean": s["after_mean"]} for s in document["scales"]]
+    return found
+
+
+def cell(column: str, value) -> str:
+    if value is not None and column in SHARES:
+        return f"{value:.3f}".replace(".", ",")  # a share as the JSON has it, 3 decimals, decimal comma
+    if isinstance(value, float):
+        return f"{value:.2f}".replace(".", ",")
+    return csv_value(value)
+
+
+def insights_csv(organisation_id: int, filters: Filters) -> bytes:
+    """The CSV download (`GET /api/v1/insights.csv`); runs in an offload worker."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=CSV_DELIMITER, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    labels = column_labels()
+    writer.writerow([labels[c] for c in COLUMNS])
+    for row in rows(insights(organisation_id, filters)):
+        writer.writerow([cell(c, row.get(c)) for c in COLUMNS])
+    return "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
