@@ -229,3 +229,66 @@ def test_the_hand_out_shows_every_scene_and_marks_the_path(app, room, client, au
     assert "Nee? Zomaar nee? Dan wil ik een klacht indienen." in page  # a reaction
     assert "Valkuil: de discussie afkappen" in page and "Einde: " in page  # tags and where an option leads
     assert "Hier kwam de groep uit" not in page  # no ending reached yet
+
+
+def test_votes_per_scene_on_postgresql(postgres_server, tmp_path, monkeypatch):
+    """The upsert keyed by (run, participant, scene) and migration 0018 on a real PostgreSQL server."""
+    import uuid
+
+    from flask_migrate import upgrade
+
+    from workshop import create_app
+    url = postgres_server.create_database(f"kw_{uuid.uuid4().hex[:12]}")
+    monkeypatch.setenv("KLANTWIJS_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("KLANTWIJS_DATABASE_URL", url)
+    app = create_app({"TESTING": True, "ASYNC_MODE": "threading"})
+    with app.app_context():
+        upgrade()
+    try:
+        code = scenario_workshop(app, factories.make_trainer(app))
+        factories.control(app, code, action="goto", index=0)
+        phones = [factories.join(app, code) for _ in range(2)]
+        factories.control(app, code, action="open")
+        vote(app, phones[0], "a")
+        vote(app, phones[0], "b")  # changed: still one vote
+        vote(app, phones[1], "b")
+        factories.control(app, code, action="close")
+        factories.control(app, code, action="follow", option=None)
+        factories.control(app, code, action="open")
+        vote(app, phones[0], "a")
+        assert tally(app, code)["counts"] == {"a": 1, "b": 0, "c": 0}
+        factories.control(app, code, action="back")
+        assert tally(app, code)["counts"] == {"a": 0, "b": 2, "c": 0}  # the first scene's votes are kept
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_a_followup_takes_answers_per_scene(app, room, api, client):
+    """The follow-up (contract v3): `{"scene", "option"}`; the explanation, the reaction and where the choice leads
+    come back; a later answer to the same scene replaces the earlier one; a bad scene or option gets its code."""
+    from workshop.followup.models import FollowupAnswer
+    response = api.post(f"/workshops/{room}/followup", {"exercises": [SCENARIO], "days": 7})
+    assert response.status_code == 201, response.get_json()
+    token = response.get_json()["token"]
+
+    def answer(body):
+        return client.post(f"/f/{token}/answer", json={"participant": None, "exercise": SCENARIO} | body)
+
+    first = answer({"scene": "derde-keer", "option": "c"}).get_json()
+    assert first["ok"] and first["revealed"]["next"] == "terug" and first["revealed"]["reaction"].startswith("Nee?")
+    assert first["revealed"]["intended"]["id"] == "a" and first["revealed"]["tag"] == "pitfall:cutting-off"
+    phone = first["participant"]
+    end = client.post(f"/f/{token}/answer", json={"participant": phone, "exercise": SCENARIO, "scene": "rondje",
+                                                  "option": "c"}).get_json()
+    assert end["revealed"]["ending"]["tone"] == "bad" and end["revealed"]["next"] is None
+    again = client.post(f"/f/{token}/answer", json={"participant": phone, "exercise": SCENARIO,
+                                                    "scene": "derde-keer", "option": "a"})
+    assert again.status_code == 200
+    with app.app_context():
+        assert {a.scene: a.option_id for a in db.session.query(FollowupAnswer)} == {"derde-keer": "a", "rondje": "c"}
+    for body, code in (({"scene": "nergens", "option": "a"}, "unknown_option"),
+                       ({"scene": "rondje", "option": "z"}, "unknown_option"), ({"option": "a"}, "invalid")):
+        refused = answer(body)
+        assert refused.status_code == 400 and refused.get_json()["error"] == code, body

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _
 
 from exercises.kinds.base import TALLY, VOTE, ExerciseKind, Phase, percentage
 from exercises.kinds.port import KindRefusal, data
-from exercises.kinds.scenario import document, play
+from exercises.kinds.scenario import document, followup, play
 from exercises.kinds.schema import Problem
 from exercises.kinds.tags import tag_labels
 
@@ -48,6 +48,7 @@ class ScenarioKind(ExerciseKind):
     inputs = frozenset({VOTE})
     live = frozenset({TALLY})
     by_scene = True
+    followup_shape = followup.SHAPE  # a follow-up answers scene by scene: {"scene", "option"}
     sheet_columns = ("scene", "id", "text", "tag", "votes", "percentage", "total", "best", "followed", "workshop")
     text_fields = ("title", "scenes")
 
