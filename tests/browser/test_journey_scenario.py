@@ -109,6 +109,7 @@ def test_write_play_and_recap_a_scenario(pages, live):
     check(control, "scenario control page, revealed")
 
     # the majority (b) leads to scene 3
+    expect(control.get_by_test_id("follow-majority")).to_have_attribute("aria-disabled", "false")
     control.get_by_test_id("follow-majority").focus()  # by keyboard: the buttons are real buttons
     control.keyboard.press("Enter")
     expect(phones[0].get_by_test_id("scenario-story")).to_contain_text("Ik ben geen monteur")
@@ -119,7 +120,9 @@ def test_write_play_and_recap_a_scenario(pages, live):
     expect(control.get_by_test_id("voters")).to_have_text("3")
     control.get_by_test_id("close").click()
     # another option than the majority: b, to an ending
-    control.get_by_test_id("scenario-control-options").locator('[data-follow="b"]').click()
+    follow_b = control.get_by_test_id("scenario-control-options").locator('[data-follow="b"]')
+    expect(follow_b).to_have_attribute("aria-disabled", "false")  # the scene is closed
+    follow_b.click()
     ending = projector.get_by_test_id("scenario-screen-ending")
     expect(ending).to_be_visible()
     expect(ending).to_have_attribute("data-tone", "bad")
@@ -144,7 +147,9 @@ def test_write_play_and_recap_a_scenario(pages, live):
     control.keyboard.press("PageDown")  # follow the majority: a, to scene 2
     expect(phones[0].get_by_test_id("scenario-story")).to_contain_text("Wanneer komt er iemand?")
     live.control(code, action="back")  # and back: the path the room took ends in the ending after all
-    control.get_by_test_id("scenario-control-options").locator('[data-follow="b"]').click()
+    follow_b = control.get_by_test_id("scenario-control-options").locator('[data-follow="b"]')
+    expect(follow_b).to_have_attribute("aria-disabled", "false")  # the scene is closed
+    follow_b.click()
     expect(projector.get_by_test_id("scenario-screen-ending")).to_contain_text("Escalatie")
 
     results = live.results(code)["exercises"][0]

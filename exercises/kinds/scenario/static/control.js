@@ -14,21 +14,23 @@
       const p = all[e.index] || {};
       return p.scenes || [];
     },
+    /* `e` is the trainer's summary of the run (its phase, scene_id, path and ending follow every action's answer
+       at once); the scene's texts come from the presenter data. */
     render(e, p, y, act) {
       const live = $("live-kind");
-      if (!p) { live.replaceChildren(); return; }
+      const path = e.path || [];
       const parts = [];
-      if (p.ending) {
-        parts.push(el("p", {class: "scenario-ending", "data-tone": p.ending.tone, "data-testid": "control-ending",
-          text: t("scenario_ending", {title: p.ending.title})}));
-      } else if (p.scene) {
-        const scene = control.presenter(e).find((s) => s.id === p.scene.id) || {options: []};
-        const counts = y && y.index === e.index && y.scene === p.scene.id ? y : null;
-        parts.push(el("h3", {}, t("scenario_scene_n", {n: p.path.length + 1}) + " ",
+      if (e.ending) {
+        parts.push(el("p", {class: "scenario-ending", "data-tone": e.ending.tone, "data-testid": "control-ending",
+          text: t("scenario_ending", {title: e.ending.title})}));
+      } else if (e.scene_id) {
+        const scene = control.presenter(e).find((s) => s.id === e.scene_id) || {options: []};
+        const counts = y && y.index === e.index && y.scene === e.scene_id ? y : null;
+        parts.push(el("h3", {}, t("scenario_scene_n", {n: path.length + 1}) + " ",
           el("span", {class: "muted", text: "(" + count("votes", counts ? counts.total : 0) + ")"})));
         const story = el("div", {class: "p-story"}); paragraphs(story, scene.story || "");
         parts.push(story, el("p", {class: "p-question", text: scene.question || t("scenario_question")}));
-        const canFollow = p.phase === "closed" || p.phase === "revealed";
+        const canFollow = e.phase === "closed" || e.phase === "revealed";
         parts.push(el("ol", {class: "p-options", "data-testid": "scenario-control-options"}, ...scene.options.map((o) =>
           el("li", {class: "p-option" + " is-" + o.tag.split(":")[0] + (o.best ? " is-best" : ""), "data-option-id": o.id},
             el("p", {class: "p-head"}, el("span", {class: "letter", text: letter(o.id) + " "}), el("span", {text: o.text}),
@@ -44,7 +46,7 @@
           el("button", {type: "button", class: "primary scenario-follow", "data-follow": "", "data-testid": "follow-majority",
             "aria-disabled": String(!canFollow), text: t("scenario_follow_majority")})));
       }
-      if (p.path.length) {
+      if (path.length) {
         parts.push(el("p", {class: "scenario-tools"}, el("button", {type: "button", "data-back": "", "data-testid": "scenario-back",
           text: t("scenario_back")})));
       }
