@@ -91,7 +91,7 @@ check: lint dev-install translations
 	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not services" --ignore=tests/e2e --ignore=tests/browser
 
 screenshots: dev-install translations system-packages
-	$(PY) -m pytest tests/browser/test_screenshots.py tests/browser/test_screenshot_scale.py tests/browser/test_screenshot_words.py --screenshots
+	$(PY) -m pytest tests/browser/test_screenshots.py tests/browser/test_screenshot_scale.py tests/browser/test_screenshot_words.py tests/browser/test_screenshot_room.py --screenshots
 
 bench: dev-install translations
 	$(PY) bench/run.py

@@ -8,12 +8,20 @@ and time to the final tally, idle and loaded, their ratio (goal: at most 1.5x), 
 (answers by status: 503 is the server refusing a flood of heavy work, which is allowed).
 
     .venv/bin/python bench/isolation.py [--tips 20000] [--phones 200] [--rounds 3]
+
+`--load import-logins` is the second case (issue 23): under load, one loop imports CSV files of 500 distinct
+questions (the most one file may hold) one after the other, and another sends 40 wrong passwords at the same
+moment, again and again; the goal is the same (the room's ack p99 within 1.5x of idle).
+
+    .venv/bin/python bench/isolation.py --load import-logins [--phones 200] [--rounds 3]
 """
 from __future__ import annotations
 
 import argparse
 import collections
+import csv
 import datetime
+import io
 import json
 import statistics
 import subprocess
@@ -29,13 +37,16 @@ from run import BENCH_DIR, PYTHON, REPO_DIR
 
 LOAD_LOOP_SECONDS = 600  # every loop stops by itself at the latest after this
 WRONG_PASSWORD_LOOPS = 4
+IMPORT_QUESTIONS = 500  # the most one CSV file may hold
+SIMULTANEOUS_LOGINS = 40
 
 
 class BackOffice:
     """Loops of heavy requests against the server, in threads, until stopped (bounded by LOAD_LOOP_SECONDS)."""
 
-    def __init__(self, base_url: str, token: str, session: Client):
-        self.base_url, self.token, self.session = base_url, token, session
+    def __init__(self, base_url: str, token: str, session: Client, load: str = "archive"):
+        self.base_url, self.token, self.session, self.load = base_url, token, session, load
+        self.imports = 0
         self.stop_event = threading.Event()
         self.statuses: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
         self.lock = threading.Lock()
@@ -54,6 +65,13 @@ class BackOffice:
     def start(self) -> None:
         session = self.session
         api = Client(self.base_url, self.token)
+        if self.load == "import-logins":
+            loops = {"import 500 questions": lambda: self._import(api), "40 wrong logins at once": self._login_burst}
+            for name, request in loops.items():
+                thread = threading.Thread(target=self._loop, args=(name, request), daemon=True)
+                thread.start()
+                self.threads.append(thread)
+            return
         loops = {
             "archive page": lambda: session.request("GET", "/facilitator/archive", api=False)[0],
             "toolkit pdf": lambda: session.request("GET", "/facilitator/archive/toolkit.pdf", api=False)[0],
@@ -74,6 +92,44 @@ class BackOffice:
             return 0
         return client.request("POST", "/facilitator/login", api=False,
                               form={"email": TRAINER_EMAIL, "password": "fout-wachtwoord", "csrf_token": token})[0]
+
+    def _import(self, api: Client) -> int:
+        """One CSV file of 500 distinct questions (4 tips each), new questions every time."""
+        self.imports += 1
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["question", "text", "votes"])
+        for question in range(IMPORT_QUESTIONS):
+            for tip in range(4):
+                writer.writerow([f"Import {self.imports}, vraag {question}: hoe houd je het gesprek rustig?",
+                                 f"Tip {tip}: eerst luisteren en dan samenvatten", tip])
+        return api.request("POST", "/api/v1/archive/import", out.getvalue().encode(), "text/csv")[0]
+
+    def _login_burst(self) -> str:
+        """40 wrong passwords for the trainer's address sent at the same moment; the statuses as '401x3 429x37'."""
+        clients = []
+        for _ in range(SIMULTANEOUS_LOGINS):
+            client = Client(self.base_url)
+            try:
+                clients.append((client, client.csrf_token()))
+            except RuntimeError:
+                pass
+        start = threading.Barrier(len(clients) + 1)
+        answers: list = []
+
+        def attempt(client: Client, token: str) -> None:
+            start.wait(60)
+            answers.append(client.request("POST", "/facilitator/login", api=False, form={
+                "email": TRAINER_EMAIL, "password": "fout-wachtwoord", "csrf_token": token})[0])
+
+        threads = [threading.Thread(target=attempt, args=pair, daemon=True) for pair in clients]
+        for thread in threads:
+            thread.start()
+        start.wait(60)
+        for thread in threads:
+            thread.join(120)
+        counts = collections.Counter(answers)
+        return " ".join(f"{status}x{count}" for status, count in sorted(counts.items()))
 
     def stop(self) -> dict:
         self.stop_event.set()
@@ -117,6 +173,9 @@ def main() -> None:
     parser.add_argument("--tips", type=int, default=20000)
     parser.add_argument("--phones", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--load", choices=("archive", "import-logins"), default="archive",
+                        help="the back office's load: archive reads and exports (default), or 500-question "
+                             "imports and 40 simultaneous wrong logins")
     args = parser.parse_args()
     records = []
     with tempfile.TemporaryDirectory(prefix="klantwijs-isolation-") as tmp:
@@ -132,7 +191,7 @@ def main() -> None:
                 raise RuntimeError("the back office could not log in")
             for number in range(args.rounds):
                 for loaded in ((False, True) if number % 2 == 0 else (True, False)):
-                    backoffice = BackOffice(base_url, client.token, session) if loaded else None
+                    backoffice = BackOffice(base_url, client.token, session, args.load) if loaded else None
                     if backoffice:
                         backoffice.start()
                         time.sleep(3)  # the back office is in full swing before the room joins
@@ -169,11 +228,12 @@ def main() -> None:
     for name, statuses in sorted(backoffice_total.items()):
         answers = ", ".join(f"{status}: {count}" for status, count in sorted(statuses.items(), key=str))
         lines.append(f"| {name} | {answers} |")
-    print(f"import of {args.tips} tips: {import_seconds:.1f} s\n" + "\n".join(lines))
+    print(f"load: {args.load}; import of {args.tips} tips: {import_seconds:.1f} s\n" + "\n".join(lines))
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-    output = BENCH_DIR / "results" / f"isolation-{stamp}.json"
+    output = BENCH_DIR / "results" / f"isolation-{'' if args.load == 'archive' else args.load + '-'}{stamp}.json"
     output.parent.mkdir(exist_ok=True)
-    output.write_text(json.dumps({"started": stamp, "import_seconds": import_seconds, "summary": summary,
+    output.write_text(json.dumps({"started": stamp, "load": args.load, "import_seconds": import_seconds,
+                                  "summary": summary,
                                   "runs": records}, indent=2) + "\n")
     print(f"\nresults written to {output.relative_to(REPO_DIR)}", file=sys.stderr)
 

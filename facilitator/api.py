@@ -37,7 +37,8 @@ def created(workshop):
 def create_workshop():
     body = json_object()
     return created(engine.create_workshop(g.trainer, body.get("title"), body.get("exercises"), usable(),
-                                          body.get("language"), team=body.get("team")))
+                                          body.get("language"), team=body.get("team"),
+                                          max_participants=body.get("max_participants")))
 
 
 @blueprint.post("/workshops/<code>/duplicate")

@@ -98,14 +98,28 @@ def delete_exercise(exercise_id: str):
                 lambda _result: url_for("authoring.library_page"))
 
 
+def copy_title(title: str) -> str:
+    return _("%(title)s (kopie)", title=title)
+
+
+@blueprint.get("/facilitator/workshops/<code>/duplicate")
+@login_required
+def duplicate_workshop_page(code: str):
+    """Duplicating asks for the copy's title first (default "<titel> (kopie)")."""
+    workshop = own_workshop_or_404(code)
+    return render_template("facilitator/duplicate_workshop.html", workshop=workshop,
+                           title=copy_title(workshop.title))
+
+
 @blueprint.post("/facilitator/workshops/<code>/duplicate")
 @login_required
 def duplicate_workshop(code: str):
+    """The copy lands on its edit page: exercises, title and language can change until it starts."""
     def duplicate():
-        return engine.duplicate_workshop(current_user, engine.workshop_of_organisation(
-            code, current_user.organisation_id))
-    return _act(duplicate, _("De workshop is gekopieerd: nieuwe code, zelfde oefeningen."),
-                lambda copy: url_for("facilitator.control_page", code=copy.code))
+        original = engine.workshop_of_organisation(code, current_user.organisation_id)
+        return engine.duplicate_workshop(current_user, original, request.form.get("title", copy_title(original.title)))
+    return _act(duplicate, _("De workshop is gekopieerd: nieuwe code, zelfde oefeningen. Pas hem hier aan."),
+                lambda copy: url_for("authoring.workshop_exercises", code=copy.code))
 
 
 @blueprint.route("/facilitator/workshops/<code>/exercises", methods=["GET", "POST"])
@@ -113,6 +127,10 @@ def duplicate_workshop(code: str):
 def workshop_exercises(code: str):
     """The workshop's exercises before it starts: move up or down, remove, add (plain forms, no script)."""
     workshop = own_workshop_or_404(code)
+    if request.method == "POST" and "title" in request.form:
+        return _act(lambda: engine.set_details(workshop, request.form.get("title"), request.form.get("language")),
+                    _("De titel en de taal zijn opgeslagen."),
+                    lambda _result: url_for("authoring.workshop_exercises", code=code))
     if request.method == "POST":
         items = list(range(len(workshop.runs)))
         index = request.form.get("index", type=int)
@@ -125,5 +143,6 @@ def workshop_exercises(code: str):
             items.append(request.form.get("add"))
         return _act(lambda: engine.set_sequence(workshop, items, _usable()), _("De oefeningen zijn aangepast."),
                     lambda _result: url_for("authoring.workshop_exercises", code=code))
-    return render_template("facilitator/workshop_exercises.html", workshop=workshop,
-                           library=list(_usable().values()), kinds=KINDS)
+    library = sorted(_usable().values(), key=lambda e: e.title.casefold())
+    return render_template("facilitator/workshop_exercises.html", workshop=workshop, library=library, kinds=KINDS,
+                           minutes=sum(run.content.get("minutes") or 0 for run in workshop.runs))

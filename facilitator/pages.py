@@ -6,16 +6,19 @@ import hmac
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
+from limits import parse
+from sqlalchemy import func, select
 
-from exercises.kinds import KINDS
+from exercises.kinds import KINDS, tag_labels
 from facilitator.access import own_workshop_or_404
+from facilitator.archive.pages import parse_page
 from workshop import branding, engine
 from workshop import exercise_store as store
 from workshop.accounts import authenticate, end_sessions, normalise_email
 from workshop.engine import EngineError, views, workshop_by_code
+from workshop.engine.capacity import FAST_JOINS
 from workshop.extensions import use_workshop_language
-from workshop.limits import client_address, limiter
+from workshop.limits import FailureLimit, LimitReached, client_address, limit_code_guesses
 from workshop.links import join_url, screen_url
 from workshop.models import Organisation, Workshop, db
 from workshop.redirects import safe_next
@@ -26,6 +29,7 @@ blueprint = Blueprint("facilitator", __name__, template_folder="templates")
 # password): per e-mail address, so that an attacker elsewhere cannot lock the trainer out, and per address.
 LOGIN_FAILURES_PER_EMAIL = "10 per 15 minutes"
 LOGIN_FAILURES_PER_ADDRESS = "30 per 15 minutes"
+WORKSHOPS_PER_PAGE = 50  # on the dashboard
 
 
 def fresh_csrf_token() -> None:
@@ -34,22 +38,34 @@ def fresh_csrf_token() -> None:
     g.pop("csrf_token", None)
 
 
-def login_failed(response) -> bool:
-    return response.status_code == 401
-
-
 def email_and_address() -> str:
     return f"{normalise_email(request.form.get('email', ''))[:254]}/{client_address()}"
 
 
+failures_per_email = FailureLimit("login-email", parse(LOGIN_FAILURES_PER_EMAIL), key=email_and_address)
+failures_per_address = FailureLimit("login-address", parse(LOGIN_FAILURES_PER_ADDRESS))
+
+
+def checked_login():
+    """The trainer for the form's e-mail address and password, or None. The attempt holds its place in both
+    failure limits before the password is checked (simultaneous attempts cannot all pass a check on arrival) and
+    is counted as a failure when it failed; a full limit aborts with 429, also for the right password."""
+    try:
+        with failures_per_email.attempt(), failures_per_address.attempt():
+            trainer = authenticate(request.form.get("email", ""), request.form.get("password", ""))
+            if trainer is None:
+                failures_per_email.failed()
+                failures_per_address.failed()
+            return trainer
+    except LimitReached:
+        abort(429)
+
+
 @blueprint.route("/facilitator/login", methods=["GET", "POST"])
-@limiter.limit(LOGIN_FAILURES_PER_EMAIL, key_func=email_and_address, methods=["POST"], deduct_when=login_failed,
-               scope="login-email")
-@limiter.limit(LOGIN_FAILURES_PER_ADDRESS, methods=["POST"], deduct_when=login_failed, scope="login-address")
 def login():
     if request.method == "POST":
         fresh_csrf_token()
-        trainer = authenticate(request.form.get("email", ""), request.form.get("password", ""))
+        trainer = checked_login()
         if trainer is not None:
             login_user(trainer, remember=bool(request.form.get("remember")))
             return redirect(safe_next(request.args.get("next"), url_for("facilitator.dashboard")))
@@ -70,10 +86,16 @@ def logout():
 @blueprint.get("/facilitator/")
 @login_required
 def dashboard():
-    workshops = db.session.scalars(select(Workshop).where(
-        Workshop.organisation_id == current_user.organisation_id).order_by(Workshop.created.desc())).all()
-    return render_template("facilitator/dashboard.html", workshops=workshops,
-                           library=list(store.exercises_for(current_user.organisation_id).values()), kinds=KINDS)
+    """The organisation's workshops, newest first, a page at a time (an archive import can add hundreds)."""
+    own = Workshop.organisation_id == current_user.organisation_id
+    pages = max(1, -(-db.session.scalar(select(func.count(Workshop.id)).where(own)) // WORKSHOPS_PER_PAGE))
+    page = min(parse_page(request.args.get("page")), pages)
+    workshops = db.session.scalars(select(Workshop).where(own).order_by(Workshop.created.desc(), Workshop.id.desc())
+                                   .offset((page - 1) * WORKSHOPS_PER_PAGE).limit(WORKSHOPS_PER_PAGE)).all()
+    library = list(store.exercises_for(current_user.organisation_id).values())
+    return render_template("facilitator/dashboard.html", workshops=workshops, page=page, pages=pages,
+                           library=library, kinds=KINDS, tags=tag_labels(),
+                           themes=sorted({e.content["theme"] for e in library if e.content.get("theme")}))
 
 
 @blueprint.post("/facilitator/workshops")
@@ -97,15 +119,16 @@ def control_page(code: str):
     workshop = own_workshop_or_404(code)
     presenter = [KINDS[run.kind].presenter_view(run.content) for run in workshop.runs]
     return render_template("facilitator/control.html", workshop=workshop, join_url=join_url(workshop.code),
+                           fast_joins=FAST_JOINS,
                            screen_url=screen_url(workshop.code, workshop.screen_key), presenter=presenter)
 
 
 @blueprint.get("/screen/<code>")
 def screen_page(code: str):
     try:
-        workshop = workshop_by_code(code)
-    except EngineError:
-        abort(404)
+        workshop = limit_code_guesses(lambda: workshop_by_code(code))  # an unknown code is a guess, as at /j/
+    except EngineError as error:
+        abort(429 if error.code == "rate_limited" else 404)
     key = request.args.get("key", "")
     if not hmac.compare_digest(key.encode("utf-8"), workshop.screen_key.encode("utf-8")):
         return render_template("error.html", title=_("Geen toegang"),

@@ -20,6 +20,13 @@ from workshop.models import Trainer, db
 blueprint = Blueprint("team", __name__, template_folder="templates")
 
 
+@blueprint.after_request
+def not_stored(response):
+    """These pages show secrets once (a new API token, an invitation or reset link): no cache keeps a copy."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def me() -> Trainer:
     return current_user._get_current_object()
 

@@ -44,9 +44,9 @@ def join_page(code: str):
 @blueprint.get("/qr/<code>.svg")
 def qr_code(code: str):
     try:
-        workshop = workshop_by_code(code)
-    except EngineError:
-        abort(404)
+        workshop = limit_code_guesses(lambda: workshop_by_code(code))  # an unknown code is a guess, as at /j/
+    except EngineError as error:
+        abort(429 if error.code == "rate_limited" else 404)
     return svg_response(join_url(workshop.code))
 
 

@@ -31,20 +31,30 @@ def pytest_addoption(parser):
                      help="render the README screenshots into docs/img/ (make screenshots)")
 
 
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("KLANTWIJS_DATA_DIR", str(tmp_path / "data"))
+def new_app(data_dir, monkeypatch):
+    """An app on a fresh, migrated SQLite database in `data_dir` (no outside settings)."""
+    monkeypatch.setenv("KLANTWIJS_DATA_DIR", str(data_dir))
     for name in ("KLANTWIJS_DATABASE_URL", "KLANTWIJS_SECRET_KEY", "KLANTWIJS_PUBLIC_URL",
                  "KLANTWIJS_MESSAGE_QUEUE"):
         monkeypatch.delenv(name, raising=False)
     app = create_app({"TESTING": True, "ASYNC_MODE": "threading"})
     with app.app_context():
         upgrade()
-    yield app
+    return app
+
+
+def close_app(app) -> None:
     with app.app_context():
         from workshop.models import db
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    app = new_app(tmp_path / "data", monkeypatch)
+    yield app
+    close_app(app)
 
 
 @pytest.fixture

@@ -50,6 +50,10 @@ def site_config(upstream_ports: list[int], port: int, redirect_port: int, cert: 
         ("/etc/ssl/klantwijs/fullchain.pem", str(cert)),
         ("/etc/ssl/klantwijs/privkey.pem", str(key)),
         ("/srv/klantwijs/static/", f"{ROOT / 'static'}/"),
+        # The site's own add_header (HSTS) replaces the http block's: name the upstream in the server block too.
+        ('add_header Strict-Transport-Security "max-age=31536000" always;',
+         f'add_header Strict-Transport-Security "max-age=31536000" always;\n'
+         f'    add_header {UPSTREAM_HEADER} $upstream_addr always;'),
     ]
     for old, new in replacements:
         assert text.count(old) == 1, f"{SITE.name} no longer has exactly one {old!r}"

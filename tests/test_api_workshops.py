@@ -125,3 +125,11 @@ def test_other_organisations_workshops_are_404(app, api):
     response = stranger.post(f"/workshops/{code}/control", {"action": "end"})
     assert response.status_code == 404
     assert api.get(f"/workshops/{code}").get_json()["status"] == "live"
+
+
+def test_a_workshop_holds_at_most_100_exercises(api):
+    hundred = api.post("/workshops", {"title": "Lang", "exercises": [factories.TIPS_EXERCISE] * 100})
+    assert hundred.status_code == 201
+    response = api.post("/workshops", {"title": "Te lang", "exercises": [factories.TIPS_EXERCISE] * 20_000})
+    assert response.status_code == 400 and response.get_json()["error"] == "too_many_exercises"
+    assert "100" in response.get_json()["message"]

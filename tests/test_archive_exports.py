@@ -40,8 +40,8 @@ def test_workshop_csv(api, finished):
     assert response.headers["Content-Type"].startswith("text/csv")
     assert "attachment" in response.headers["Content-Disposition"] and code in response.headers["Content-Disposition"]
     rows = read_csv(response)
-    tips = [r for r in rows if r["Rij"] == "tip"]
-    options = [r for r in rows if r["Rij"] == "option"]
+    tips = [r for r in rows if r["Rij"] == "Tip"]
+    options = [r for r in rows if r["Rij"] == "Optie"]
     # most upvoted first, then newest first, as in the results document; ; and " survive the quoting
     assert [r["Tekst"] for r in tips] == ["Tot tien tellen", "Café; \"pauze\"", "Even koffie halen!"]
     top = tips[0]
@@ -55,7 +55,7 @@ def test_workshop_csv(api, finished):
     # people read the tags' Dutch names (the JSON export keeps the codes)
     assert by_id["a"]["Label"] == "Valkuil: de discussie afkappen"
     assert by_id["b"]["Label"] == "Handvat: weg van de inhoud"
-    assert by_id["a"]["Oefening nr."] == "2" and by_id["a"]["Soort"] == "case"
+    assert by_id["a"]["Oefening nr."] == "2" and by_id["a"]["Soort"] == "Casus"
 
 
 def test_workshop_xlsx_one_sheet_per_exercise(api, finished):
@@ -64,8 +64,13 @@ def test_workshop_xlsx_one_sheet_per_exercise(api, finished):
     assert response.status_code == 200
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     book = load_workbook(io.BytesIO(response.get_data()))
-    assert book.sheetnames == ["1. Fris blijven", "2. Vier keer bellen voor één…"]  # 31 characters, whole words
-    tips, case = book.worksheets
+    assert book.sheetnames == ["Samenvatting", "1. Fris blijven", "2. Vier keer bellen voor één…"]  # 31 chars
+    summary, tips, case = book.worksheets
+    assert summary["A1"].value == "Samenvatting"
+    assert [c.value for c in summary[4]] == ["Nr.", "Oefening", "Soort", "Aantal", "Uitkomst"]
+    assert [c.value for c in summary[5]][:4] == [1, "Fris blijven", "Tipvraag", "2 tips"]  # the hidden tip not
+    assert [c.value for c in summary[6]][:4] == [2, "Vier keer bellen voor één woning", "Casus", "3 stemmen"]
+    assert "meeste stemmen: A (67%)" in summary["E6"].value
     assert tips["A1"].value == "Fris blijven" and tips["A2"].value.startswith("Hoe blijf jij fris")
     header = [c.value for c in tips[5]]
     assert header[:4] == ["Id", "Tekst", "Verbeterde tekst", "Stemmen"]
@@ -100,18 +105,18 @@ def test_workshop_json(api, finished):
 def test_empty_workshop_exports_still_have_every_exercise(api):
     code = api.create_workshop(["fris-blijven", "vier-keer-bellen"])["code"]
     rows = read_csv(api.get(f"/workshops/{code}/export.csv"))
-    assert all(r["Rij"] == "option" and r["Percentage"] == "0,0" for r in rows) and len(rows) == 5
+    assert all(r["Rij"] == "Optie" and r["Percentage"] == "0,0" for r in rows) and len(rows) == 5
     book = load_workbook(io.BytesIO(api.get(f"/workshops/{code}/export.xlsx").get_data()))
-    assert len(book.sheetnames) == 2
+    assert len(book.sheetnames) == 3  # the summary and one sheet per exercise
 
 
 def test_archive_exports_follow_the_filters(app, api, trainer, finished):
     code, _ids = finished
     other_code, _ = workshop_with_tips(app, trainer, ["Koffie of thee aanbieden"], title="Tweede workshop")
     rows = read_csv(api.get("/archive/export.csv"))
-    assert {r["Tekst"] for r in rows if r["Rij"] == "tip"} == {
+    assert {r["Tekst"] for r in rows if r["Rij"] == "Tip"} == {
         "Tot tien tellen", "Even koffie halen!", "Café; \"pauze\"", "Koffie of thee aanbieden"}
-    assert len([r for r in rows if r["Rij"] == "option"]) == 10  # both workshops have the case
+    assert len([r for r in rows if r["Rij"] == "Optie"]) == 10  # both workshops have the case
     searched = read_csv(api.get("/archive/export.csv?q=koffie"))
     assert {r["Tekst"] for r in searched} == {"Even koffie halen!", "Koffie of thee aanbieden"}
     assert {r["Workshop"] for r in searched} == {code, other_code}
@@ -155,9 +160,9 @@ def test_tips_that_look_like_formulas_stay_text(app, api, trainer):
     code, _ids = workshop_with_tips(app, trainer, ['=HYPERLINK("http://example.org";"klik")', "+31 6 bellen",
                                                    "- even koffie"])
     rows = read_csv(api.get(f"/workshops/{code}/export.csv"))
-    assert {r["Tekst"] for r in rows if r["Rij"] == "tip"} == {
+    assert {r["Tekst"] for r in rows if r["Rij"] == "Tip"} == {
         '\'=HYPERLINK("http://example.org";"klik")', "'+31 6 bellen", "'- even koffie"}
     book = load_workbook(io.BytesIO(api.get(f"/workshops/{code}/export.xlsx").get_data()))
-    cells = [row[1] for row in book.worksheets[0].iter_rows(min_row=6)]
+    cells = [row[1] for row in book.worksheets[1].iter_rows(min_row=6)]  # after the summary
     assert {c.value for c in cells} == {'=HYPERLINK("http://example.org";"klik")', "+31 6 bellen", "- even koffie"}
     assert all(c.data_type == "s" for c in cells), "never a formula"

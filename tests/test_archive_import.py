@@ -64,7 +64,7 @@ def test_a_bad_file_names_every_problem_with_its_line_and_imports_nothing(api):
            "Hoe blijf je fris?,,1,2025-01-01\n"          # line 2: empty tip
            ",Koffie halen,1,2025-01-01\n"                # line 3: empty question
            "Hoe blijf je fris?,Tellen,veel,2025-01-01\n"  # line 4: votes not a number
-           "Hoe blijf je fris?,Tellen,1,12-03-2025\n"     # line 5: date not YYYY-MM-DD
+           "Hoe blijf je fris?,Tellen,1,2025/03/12\n"     # line 5: date neither YYYY-MM-DD nor DD-MM-YYYY
            f"Hoe blijf je fris?,{'x' * 281},1,\n"          # line 6: too long
            "Hoe blijf je fris?,Dit is goed,2,\n")
     response = import_csv(api, bad)
@@ -130,3 +130,31 @@ def test_a_big_group_shows_its_first_tips_and_links_to_all_of_them(api, client, 
     link = re.search(r'href="(/facilitator/archive\?group=\d+[^"]*)"', page).group(1)
     everything = client.get(html.unescape(link)).get_data(as_text=True)
     assert everything.count('data-tip="') == 12 and "Toon alle" not in everything
+
+
+def questions_csv(questions: int) -> str:
+    return "question,text\n" + "".join(f"Vraag {number}?,Een tip bij vraag {number}\n" for number in range(questions))
+
+
+def test_a_file_with_more_than_500_questions_is_refused_whole_with_a_clear_message(api):
+    response = import_csv(api, questions_csv(501))
+    assert response.status_code == 400
+    body = response.get_json()
+    assert body["error"] == "invalid_import"
+    assert body["problems"][0]["line"] == 502 and "500" in body["problems"][0]["message"]
+    assert "Splits het bestand" in body["problems"][0]["message"]
+    assert archive(api)["total"] == 0
+
+
+def test_500_questions_are_imported_and_the_dashboard_shows_them_a_page_at_a_time(api, app, auth):
+    response = import_csv(api, questions_csv(500))
+    assert response.status_code == 201 and len(response.get_json()["workshops"]) == 500
+    assert archive(api)["total"] == 500
+    auth.login()
+    first = api.client.get("/facilitator/").get_data(as_text=True)
+    assert first.count('class="workshop-row"') == 50
+    assert "Pagina 1 van 10" in first and "page=2" in first
+    last = api.client.get("/facilitator/?page=10").get_data(as_text=True)
+    assert last.count('class="workshop-row"') == 50 and "Pagina 10 van 10" in last
+    beyond = api.client.get("/facilitator/?page=99").get_data(as_text=True)
+    assert "Pagina 10 van 10" in beyond

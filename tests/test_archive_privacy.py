@@ -3,6 +3,7 @@ workshop removes all of it, an organisation can export everything it holds."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, inspect, select
@@ -237,3 +238,18 @@ def test_organisation_exports_everything_it_holds(app, api, trainer, client):
 def test_archive_pages_need_a_login(client, path):
     response = client.get(path)
     assert response.status_code == 302 and "/facilitator/login" in response.headers["Location"]
+
+
+def test_a_deleted_workshops_text_leaves_no_copy_in_the_database_files(app, api, trainer):
+    secret = "Mevrouw Verschuur van nummer 17 is zwanger"
+    code, _ids = workshop_with_tips(app, trainer, [secret, "Eerst luisteren, dan samenvatten"])
+    data_dir = Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent
+
+    def files_holding_it() -> list[str]:
+        return [path.name for path in sorted(data_dir.glob("klantwijs.db*"))
+                if secret.encode() in path.read_bytes()]
+
+    assert files_holding_it()  # it is there while the workshop exists
+    response = api.client.delete(f"/api/v1/workshops/{code}", headers=api.headers)
+    assert response.status_code in (200, 204)
+    assert files_holding_it() == []

@@ -156,9 +156,9 @@ def test_the_workshop_hand_out_teaches_its_cases_with_every_explanation(client, 
     code, _tip = workshop
     auth.login()
     page = client.get(f"/facilitator/archive/workshops/{code}/toolkit").get_data(as_text=True)
-    assert 'data-testid="handout-case"' in page and "Vier keer bellen voor één woning" in page
+    assert 'data-testid="handout-lesson"' in page and "Vier keer bellen voor één woning" in page
     assert "Valkuil: de discussie afkappen" in page and "★ Bedoeld antwoord" in page
     assert "de angel blijft zitten" in page  # an option's explanation
     assert "Begin met de irritatie" not in page, "the trainer's notes stay on the control page"
     tips_only = client.get(f"/facilitator/archive/workshops/{code}/toolkit?cases=0").get_data(as_text=True)
-    assert 'data-testid="handout-case"' not in tips_only and "Diep ademhalen" in tips_only
+    assert 'data-testid="handout-lesson"' not in tips_only and "Diep ademhalen" in tips_only

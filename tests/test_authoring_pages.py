@@ -64,7 +64,8 @@ def test_change_a_workshops_exercises_with_plain_forms_then_duplicate(client, lo
     state = api.get(f"/workshops/{code}").get_json()
     assert [e["id"] for e in state["exercises"]] == [factories.TIPS_EXERCISE, "nee-zeggen"]
     copied = client.post(f"/facilitator/workshops/{code}/duplicate", data={"csrf_token": token})
-    copy_code = copied.headers["Location"].rsplit("/", 1)[1]
+    copy_code = copied.headers["Location"].split("/workshops/", 1)[1].split("/")[0]  # lands on its edit page
+    assert copied.headers["Location"].endswith(f"/facilitator/workshops/{copy_code}/exercises")
     assert copy_code != code
     assert [e["id"] for e in api.get(f"/workshops/{copy_code}").get_json()["exercises"]] == \
         [factories.TIPS_EXERCISE, "nee-zeggen"]

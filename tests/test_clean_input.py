@@ -42,6 +42,20 @@ def test_emoji_with_joiners_stay_whole(app, open_tips, socket_user):
     assert phone.emit("tip", {"text": family})["tip"]["text"] == family
 
 
+@pytest.mark.parametrize("sent, stored", [
+    ("kloot\u200bzak", "klootzak"), ("kloot\u00adzak", "klootzak"), ("Even\u2060 koffie\u200e", "Even koffie"),
+    ("\u202eneknaw\u202c halen", "neknaw halen"),
+    ("\U0001F3F3\ufe0f\u200d\U0001F308 trots", "\U0001F3F3\ufe0f\u200d\U0001F308 trots"),  # a flag's joiner stays
+])
+def test_invisible_format_characters_are_removed_before_a_tip_is_stored(app, open_tips, socket_user, sent, stored):
+    phone = socket_user()
+    phone.join(open_tips)
+    ack = phone.emit("tip", {"text": sent})
+    assert ack["tip"]["text"] == stored
+    with app.app_context():
+        assert db.session.scalar(select(Tip.text).where(Tip.id == ack["tip"]["id"])) == stored
+
+
 def test_xlsx_exports_survive_control_characters_already_in_the_database(app, api, trainer):
     """An old row (stored before cleaning existed) must not break the workshop's or the archive's export."""
     code, ids = workshop_with_tips(app, trainer, ["Goede tip", "Nog een tip"], title="Titel\x01 met\x1f tekens")
@@ -111,3 +125,30 @@ def test_extra_event_arguments_are_invalid(app, open_tips, socket_user, event):
     phone = socket_user()
     ack = phone.client.emit(event, {"code": open_tips}, "extra", callback=True)
     assert ack["ok"] is False and ack["error"] == "invalid"
+
+
+def test_a_toml_exercise_nested_900_deep_is_a_clear_400(api, caplog):
+    deep = "kind = 'tips'\nx = " + "[" * 900 + "]" * 900 + "\n"
+    response = api.client.post("/api/v1/exercises/import", data=deep.encode(),
+                               headers=api.headers | {"Content-Type": "application/toml"})
+    assert response.status_code == 400 and response.get_json()["error"] == "invalid_exercise"
+    assert "Traceback" not in caplog.text
+
+
+def test_an_archive_search_of_thousands_of_words_uses_the_first_50(app, api, trainer):
+    workshop_with_tips(app, trainer, ["Eerst luisteren, dan samenvatten"])
+    query = "luisteren " + " ".join(f"woord{number}" for number in range(3000))
+    for path in ("/api/v1/archive?q=", "/api/v1/archive/export.csv?q="):
+        response = api.client.get(path + query, headers=api.headers)
+        assert response.status_code == 200, (path, response.status_code)
+    found = api.client.get("/api/v1/archive?q=" + "luisteren " * 60 + " ".join(["x"] * 3000), headers=api.headers)
+    assert found.status_code == 200 and found.get_json()["total"] == 1  # the first 50 words are searched
+
+
+def test_merging_a_held_tip_is_a_clear_400(app, api, trainer, socket_user):
+    code, ids = workshop_with_tips(app, trainer, ["Eerst luisteren", "Tot tien tellen"])
+    held = socket_user()
+    held.join(code)
+    held_tip = held.emit("tip", {"text": "Wat een klootzak"})["tip"]
+    response = api.post("/archive/curate", {"action": "merge", "tip_ids": [ids[0], held_tip["id"]]})
+    assert response.status_code == 400 and response.get_json()["error"] == "invalid"

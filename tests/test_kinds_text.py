@@ -217,12 +217,14 @@ def test_results_and_exports_carry_replies_with_tags_and_counted_words(app, api,
     assert respond["kind"] == "respond" and respond["tips"][0]["tag"] == "bad-news:absorb"
     assert words["kind"] == "words" and words["words"] == [{"text": "Rust", "count": 2}]
     csv = api.get(f"/workshops/{code}/export.csv").get_data(as_text=True)
-    assert "Ik begrijp dat dit een klap is." in csv and "bad-news:absorb" in csv and "rust." in csv
+    label = "Slecht nieuws: de klap helpen opvangen"  # the tag's Dutch label in the CSV; the JSON keeps the code
+    assert "Ik begrijp dat dit een klap is." in csv and label in csv and "bad-news:absorb" not in csv
+    assert ";Woord;;Rust;" in csv and "rust." not in csv  # one row per word of the cloud, with its count
     document = api.get(f"/workshops/{code}/export.json").get_json()
     assert document["exercises"][0]["tips"][0]["tag"] == "bad-news:absorb"
     assert api.get(f"/workshops/{code}/export.xlsx").status_code == 200
     archive_csv = api.get("/archive/export.csv").get_data(as_text=True)  # the whole archive keeps the tag too
-    assert "Ik begrijp dat dit een klap is." in archive_csv and "bad-news:absorb" in archive_csv
+    assert "Ik begrijp dat dit een klap is." in archive_csv and label in archive_csv
 
 
 # --- a batch of words (the group-commit writer's unit of work) --------------------------------------------------
@@ -328,7 +330,8 @@ def test_the_hand_out_carries_the_replies_and_not_the_words(app, api, client, au
     auth.login()
     page = client.get(f"/facilitator/archive/workshops/{code}/toolkit").get_data(as_text=True)
     assert "Ik hoor dat dit u raakt." in page and "Wat zeg jij nu tegen mevrouw Bakker?" in page
-    assert "Geduldig" not in page
+    assert "Geduldig: 1 keer" in page  # the cloud's top words, not a list of tips
+    assert "Tips van Woonstad Voorbeeld: Welk woord" not in page
 
 
 def test_words_after_the_end_of_the_workshop_are_refused_with_ended(app, code, socket_user):
@@ -357,5 +360,5 @@ def test_the_workbook_has_a_sheet_per_kind_with_the_replies_tags(app, api, socke
     phone.emit("word", {"text": "Rust"})
     book = load_workbook(io.BytesIO(api.get(f"/workshops/{code}/export.xlsx").get_data()))
     cells = [[str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None] for sheet in book]
-    assert any("Ik zie dat dit u raakt." in sheet and "handle:feeling" in sheet for sheet in cells)
+    assert any("Ik zie dat dit u raakt." in sheet and "Handvat: weg van de inhoud" in sheet for sheet in cells)
     assert any("Rust" in sheet for sheet in cells)

@@ -1,5 +1,5 @@
-"""Moderation before the wall: pre-moderation per exercise (entries wait in the trainer's queue until approved), the
-shipped Dutch and English word lists and an organisation's own words (matching entries wait even without
+"""Moderation before the wall: pre-moderation of the whole workshop (entries wait in the trainer's queue until
+approved), the shipped Dutch and English word lists and an organisation's own words (matching entries wait even without
 pre-moderation), and held entries staying off phones, projector and archive until approved."""
 from __future__ import annotations
 
@@ -40,6 +40,60 @@ def test_swear_words_in_dutch_and_english_are_found_after_folding(text):
                                   "driehoog achter wonen", "de kosten aftrekken", "Klassiek: tot tien tellen"])
 def test_ordinary_words_and_parts_of_words_are_not_held(text):
     assert not contains_blocked(text)
+
+
+@pytest.mark.parametrize("text", [
+    "kuthuurders", "kankerlijer", "kutwerk", "Die kuthuurders gewoon laten lullen", "teringzooi hier",
+    "wat een tyfuslijder", "boerenlul", "klootzakken", "die eikels", "KANKER!",
+])
+def test_a_curse_inside_a_longer_word_or_a_plural_is_held(text):
+    assert contains_blocked(text)
+
+
+@pytest.mark.parametrize("text", [
+    "kl00tzak", "k.l.o.o.t.z.a.k", "k l o o t z a k", "k-u-t", "kloot\u200bzak", "kloot\u00adzak",
+    "kl\u043e\u043etzak", "KL\u039f\u039fTZAK", "\uff4b\uff55\uff54", "t3ringlijer", "k4nker",
+])
+def test_the_usual_ways_around_the_word_filter_are_undone(text):
+    assert contains_blocked(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Een verbetering van de woning", "De catering was goed", "investering in onderhoud", "de vertering",
+    "Mijn buurvrouw heeft longkanker", "het kankeronderzoek", "kankerpatiënten verdienen geduld", "buiktyfus",
+    "cellulose isolatie", "intracellulair", "De huurders delen de kosten", "de beurten van het onderhoud",
+    "Rijksweg A50", "tot 10 tellen", "mp3 en A2", "een skûtsje op het meer", "een stokanker", "assen van de auto",
+    "zaadjes in de tuin", "bij de intake 3 keer vragen",
+])
+def test_ordinary_dutch_words_containing_a_stem_are_never_held(text):
+    assert not contains_blocked(text)
+
+
+def library_texts():
+    import tomllib
+    from pathlib import Path
+
+    def strings(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item)
+
+    library = Path(__file__).resolve().parent.parent / "exercises" / "library"
+    for path in sorted(library.glob("*.toml")):
+        with path.open("rb") as handle:
+            for text in strings(tomllib.load(handle)):
+                yield path.name, text
+
+
+def test_none_of_the_librarys_own_texts_is_held():
+    texts = list(library_texts())
+    assert len(texts) > 100
+    assert [(name, text) for name, text in texts if contains_blocked(text)] == []
 
 
 def test_an_organisations_own_words_match_whole_words_and_phrases():
@@ -95,12 +149,31 @@ def test_the_control_page_sees_the_queue_and_hiding_a_held_entry_keeps_it_off_th
         assert moderation_message(workshop_by_code(code))["held"] == 0
 
 
-def test_premoderation_is_only_for_exercises_that_take_text(app, code, api):
-    from workshop.engine import EngineError
+def test_premoderation_is_a_setting_of_the_whole_workshop(app, code, api, socket_user):
+    """Switched on before any exercise (or during a case), it holds the tips, then the words, then the replies."""
+    state = factories.control(app, code, action="premoderate", on=True)  # no current exercise yet
+    assert state["premoderated"] is True and state["current"] is None
+    assert api.get(f"/workshops/{code}").get_json()["premoderated"] is True
+    phone = socket_user()
+    phone.join(code)
+    open_exercise(app, code, 0)
+    assert phone.emit("tip", {"text": "Eerst luisteren"})["tip"]["held"] is True
+    open_exercise(app, code, 1)
+    assert phone.emit("word", {"text": "Rust"})["word"]["held"] is True
     factories.control(app, code, action="goto", index=3)
-    with pytest.raises(EngineError) as refused:
-        factories.control(app, code, action="premoderate", on=True)
-    assert refused.value.code == "wrong_kind"
+    assert factories.control(app, code, action="premoderate", on=True)["premoderated"] is True  # a case: still fine
+    open_exercise(app, code, 2)
+    reply = phone.emit("tip", {"text": "Ik hoor wat u zegt."})["tip"]
+    assert reply["held"] is True
+    factories.control(app, code, action="approve_all")  # what waits in the current exercise (the reply) only
+    from workshop.engine import workshop_by_code
+    from workshop.engine.views import moderation_message
+    with app.app_context():
+        assert moderation_message(workshop_by_code(code))["held"] == 0
+    open_exercise(app, code, 1)
+    with app.app_context():
+        assert moderation_message(workshop_by_code(code))["held"] == 1  # the word still waits
+    assert factories.control(app, code, action="premoderate", on=False)["premoderated"] is False
     response = api.post(f"/workshops/{code}/control", {"action": "premoderate", "on": "yes"})
     assert response.status_code == 400 and response.get_json()["error"] == "invalid"
 

@@ -107,3 +107,30 @@ def test_busy_is_a_clear_dutch_503_for_the_api_and_for_pages(app, client, monkey
     assert page.status_code == 503 and "erg druk" in page.get_data(as_text=True)
     english = client.get("/api/v1/test-busy?lang=en").get_json()
     assert "busy" in english["message"]
+
+
+def test_password_hashes_running_at_once_leave_the_live_loop_a_core():
+    """A burst of logins: never more hashes at once than the cores minus the one the live loop keeps."""
+    running, most, lock = 0, 0, threading.Lock()
+    release = threading.Event()
+
+    def hash_like():
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+        release.wait(10)
+        with lock:
+            running -= 1
+
+    threads = [threading.Thread(target=offload.in_thread, args=(hash_like,)) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for _ in range(1000):  # until every call is inside the gate, running or waiting for a place
+        if offload._thread_gate.inside == len(threads):
+            break
+        release.wait(0.01)
+    release.set()
+    for thread in threads:
+        thread.join(20)
+    assert 1 <= most <= max(1, (os.cpu_count() or 2) - 1)

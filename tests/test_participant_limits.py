@@ -85,6 +85,16 @@ def test_unknown_codes_over_http_count_too(app, client, code, socket_user):
     assert client.get(f"/j/{code}").status_code == 200
 
 
+def test_unknown_codes_at_the_qr_image_and_the_projector_page_count_as_guesses(app, client, code, socket_user):
+    for number in range(10):
+        assert client.get(f"/qr/QQQQQ{'ABCDEFGHJK'[number]}.svg").status_code == 404
+        assert client.get(f"/screen/QQQQR{'ABCDEFGHJK'[number]}?key=x").status_code == 404
+    assert client.get("/qr/QQQQQZ.svg").status_code == 429
+    assert client.get("/screen/QQQQQZ?key=x").status_code == 429
+    assert socket_user(client).join("QQQQQZ")["error"] == "rate_limited"
+    assert client.get(f"/qr/{code}.svg").status_code == 200  # a known code is never limited
+
+
 def test_thirty_phones_behind_one_address_join_post_and_vote_freely(app, client, code, socket_user):
     for _ in range(30):
         assert client.get(f"/j/{code}").status_code == 200

@@ -51,10 +51,36 @@ def test_reveal_starts_at_the_first_option_and_steps_to_the_overview(app, code):
     state = factories.control(app, code, action="reveal_step", step=3)
     assert case_exercise(state)["reveal_step"] == 3
     with app.app_context():
-        seen = views.participant_state(engine.workshop_by_code(code))["exercise"]
-    assert seen["reveal_step"] == 3 and len(seen["revealed"]) == 5  # phones keep every explanation
+        workshop = engine.workshop_by_code(code)
+        seen = views.participant_state(workshop)["exercise"]
+        on_phones = views.participant_state(workshop, phones=True)["exercise"]
+    assert seen["reveal_step"] == 3 and len(seen["revealed"]) == 5  # the projector has every explanation
     assert [r["best"] for r in seen["revealed"]] == [False, True, False, False, False]
+    assert seen["summary"]
+    # a phone: options 1..3 only, no intended-answer marker and no summary until the overview
+    assert [r["id"] for r in on_phones["revealed"]] == ["a", "b", "c"]
+    assert all("best" not in r for r in on_phones["revealed"]) and on_phones["summary"] is None
     assert case_exercise(factories.control(app, code, action="reveal_step", step=None))["reveal_step"] is None
+    with app.app_context():
+        overview = views.participant_state(engine.workshop_by_code(code), phones=True)["exercise"]
+    assert len(overview["revealed"]) == 5 and [r["best"] for r in overview["revealed"]][1] is True
+    assert overview["summary"]
+
+
+def test_a_phone_sees_no_more_of_the_reveal_than_the_projector(app, code, socket_user):
+    from tests.test_moderation import screen_key
+    projector, watcher = socket_user(), socket_user()
+    projector.emit("screen", {"code": code, "key": screen_key(app, code)})
+    token = watcher.join(code)["participant"]["token"]
+    factories.control(app, code, action="goto", index=1)
+    factories.control(app, code, action="open")
+    assert watcher.emit("vote", {"option": "d"})["ok"]
+    factories.control(app, code, action="reveal")
+    on_phone = watcher.wait_for("state", lambda p: p["exercise"]["reveal_step"] == 1)["exercise"]
+    on_screen = projector.wait_for("state", lambda p: p["exercise"]["reveal_step"] == 1)["exercise"]
+    assert [r["id"] for r in on_phone["revealed"]] == ["a"] and len(on_screen["revealed"]) == 5
+    again = watcher.join(code, token=token)["state"]  # a phone that reloads: the same, its vote kept
+    assert [r["id"] for r in again["exercise"]["revealed"]] == ["a"] and again["me"]["vote"] == "d"
 
 
 def test_reveal_step_refuses_steps_that_do_not_exist_and_unrevealed_exercises(app, code):
@@ -125,6 +151,36 @@ def test_recap_has_top_tips_the_room_choice_beside_the_intended_answer(app, code
     assert case_part["choice"]["id"] == "d" and case_part["choice"]["percentage"] == pytest.approx(66.7)
     assert case_part["best"]["id"] == "b" and case_part["best"]["tag"] == "handle:feeling"
     assert recap["handout"] is None
+    assert recap["pages"] == 1 and recap["page"] == 1 and [p["page"] for p in recap["exercises"]] == [1, 1]
+
+
+def test_the_recap_pages_fit_the_projector_with_the_before_after_first_and_the_clicker_turns_them(app, trainer):
+    from workshop.engine.recap import LINES_PER_COLUMN, card_lines
+    ids = ["zeker-slecht-nieuws-start", "fris-blijven", "vier-keer-bellen", "te-hoog-inkomen", "nee-zeggen",
+           "zeg-nee-te-hoog-inkomen", "woord-goed-gesprek", "vier-handvatten-op-volgorde", "klap-in-twee-stappen",
+           "gesprek-afronden", "traplift-afgewezen", "zeker-slecht-nieuws-eind"]
+    code = factories.make_workshop(app, trainer, exercises=ids)
+    assert control_error(app, code, action="recap_page", page=1) == "not_ended"
+    for index in range(len(ids)):
+        factories.control(app, code, action="goto", index=index)
+        factories.control(app, code, action="open")
+    state = factories.control(app, code, action="end")
+    assert state["recap_pages"] >= 2 and state["recap_page"] == 1
+    with app.app_context():
+        recap = views.participant_state(engine.workshop_by_code(code))["recap"]
+    parts = recap["exercises"]
+    assert sorted(p["id"] for p in parts) == sorted(ids)  # every exercise, the order exercise too
+    assert "before_mean" in parts[0] and parts[0]["page"] == 1  # the before/after leads
+    for page in range(1, recap["pages"] + 1):
+        lines = [card_lines(p) for p in parts if p["page"] == page]
+        assert lines and sum(lines) <= 2 * LINES_PER_COLUMN + max(lines)  # two columns, none overfull
+    last = state["recap_pages"]
+    assert factories.control(app, code, action="recap_page", page=last)["recap_page"] == last
+    with app.app_context():
+        assert views.participant_state(engine.workshop_by_code(code))["recap_page"] == last
+    assert control_error(app, code, action="recap_page", page=last + 1) == "bad_page"
+    assert control_error(app, code, action="recap_page", page="2") == "invalid"
+    assert control_error(app, code, action="open") == "ended"  # the one action an ended workshop takes
 
 
 def test_a_phone_that_took_part_gets_back_into_an_ended_workshop_with_its_own_recap(app, code):

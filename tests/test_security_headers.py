@@ -136,3 +136,18 @@ def test_a_qr_code_from_the_host_header_is_never_publicly_cached(app, client, tr
     qr = client.get(f"/qr/{code}.svg", headers={"Host": "evil.example"})
     assert qr.status_code == 200
     assert "public" not in qr.headers["Cache-Control"] and "no-store" in qr.headers["Cache-Control"]
+
+
+def test_pages_that_show_a_secret_once_and_the_archive_pages_are_never_stored(app, client, auth, trainer):
+    auth.login()
+    made = client.post("/facilitator/account/tokens", data={"csrf_token": auth.csrf_token("/facilitator/account")})
+    assert "kw_" in made.get_data(as_text=True) and made.headers["Cache-Control"] == "no-store"
+    invited = client.post("/facilitator/team/invite", data={"email": "nieuw@woonstad.example",
+                                                            "csrf_token": auth.csrf_token("/facilitator/team")})
+    assert "/facilitator/invite/" in invited.get_data(as_text=True)
+    assert invited.headers["Cache-Control"] == "no-store"
+    for path in ("/facilitator/account", "/facilitator/team", "/facilitator/archive",
+                 "/facilitator/archive/import", "/facilitator/archive/toolkit"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["Cache-Control"] == "no-store", path

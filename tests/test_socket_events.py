@@ -89,8 +89,13 @@ def test_case_vote_tally_and_reveal(app, code, socket_user):
     phones[1].wait_for("tally", lambda t: t["total"] == 5)
     factories.control(app, code, action="reveal")
     revealed = phones[2].wait_for("state", lambda s: s["exercise"]["phase"] == "revealed")
-    assert all(r["explanation"] for r in revealed["exercise"]["revealed"])
-    assert revealed["exercise"]["summary"]
+    assert [r["id"] for r in revealed["exercise"]["revealed"]] == ["a"]  # a phone follows the projector's step 1
+    assert revealed["exercise"]["revealed"][0]["explanation"] and revealed["exercise"]["summary"] is None
+    assert len(projector.wait_for("state", lambda s: s["exercise"]["phase"] == "revealed")["exercise"]["revealed"]) > 1
+    factories.control(app, code, action="reveal_step", step=None)  # the overview: every explanation, the summary
+    overview = phones[2].wait_for("state", lambda s: s["exercise"]["reveal_step"] is None
+                                  and s["exercise"]["phase"] == "revealed")
+    assert all(r["explanation"] for r in overview["exercise"]["revealed"]) and overview["exercise"]["summary"]
     assert phones[3].emit("vote", {"option": "a"})["error"] == "not_open"
 
 
@@ -145,3 +150,35 @@ def test_two_workshops_never_leak_into_each_other(app, trainer, code, socket_use
 def test_joining_an_ended_workshop_is_refused(app, code, socket_user):
     factories.control(app, code, action="end")
     assert socket_user().join(code)["error"] == "ended"
+
+
+def test_max_participants_refuses_new_tokens_beyond_it_and_lets_returning_ones_back(app, api, socket_user):
+    created = api.post("/workshops", {"title": "Klein", "exercises": [factories.TIPS_EXERCISE], "max_participants": 2})
+    assert created.status_code == 201, created.get_json()
+    code = created.get_json()["code"]
+    assert api.get(f"/workshops/{code}").get_json()["max_participants"] == 2
+    first, second, third = socket_user(), socket_user(), socket_user()
+    token = first.join(code)["participant"]["token"]
+    assert second.join(code)["ok"]
+    refused = third.join(code)
+    assert refused["ok"] is False and refused["error"] == "full" and "deelnemers" in refused["message"]
+    first.disconnect()
+    again = socket_user().join(code, token=token)  # a returning phone always gets back in
+    assert again["ok"] and again["participant"]["token"] == token
+    assert api.get(f"/workshops/{code}").get_json()["participants"] == 2
+
+
+@pytest.mark.parametrize("value", [0, 5001, "10", 2.5, True])
+def test_max_participants_outside_1_to_5000_is_refused(api, value):
+    response = api.post("/workshops", {"title": "Klein", "exercises": [factories.TIPS_EXERCISE],
+                                       "max_participants": value})
+    assert response.status_code == 400 and response.get_json()["error"] == "invalid_max_participants"
+
+
+def test_the_control_page_is_told_when_joins_come_faster_than_a_room_scans_a_qr_code(app, code, socket_user):
+    watcher = socket_user()
+    watcher.join(code)
+    for _ in range(31):
+        assert socket_user().join(code)["ok"]
+    latest = watcher.wait_for("presence", lambda message: message["participants"] == 32)
+    assert latest["recent_joins"] == 32 and latest["fast_joins"] is True

@@ -115,6 +115,21 @@ def test_admin_disables_enables_and_resets_a_colleague(app, client, auth, traine
     assert AuthActions(app.test_client()).login(email=COLLEAGUE, password="opnieuw-geheim").status_code == 302
 
 
+def test_disabling_a_colleague_voids_their_pending_reset_link(app, client, auth, trainer):
+    colleague = factories.make_trainer(app, email=COLLEAGUE)
+    auth.login()
+    link = one_time_link(form_post(client, auth, "/facilitator/team", f"/facilitator/team/{colleague.id}/reset", {}))
+    form_post(client, auth, "/facilitator/team", f"/facilitator/team/{colleague.id}/disable", {})
+    fresh = app.test_client()
+    page = fresh.get(link)
+    assert page.status_code in (404, 410)
+    fresh.post(link, data={"new": "opnieuw-geheim", "repeat": "opnieuw-geheim",
+                           "csrf_token": AuthActions(fresh).csrf_token("/facilitator/login")})
+    form_post(client, auth, "/facilitator/team", f"/facilitator/team/{colleague.id}/enable", {})
+    assert AuthActions(app.test_client()).login(email=COLLEAGUE, password="opnieuw-geheim").status_code == 401
+    assert AuthActions(app.test_client()).login(email=COLLEAGUE).status_code == 302  # the old password stands
+
+
 def test_the_team_page_is_the_admins_own_organisation_only(app, client, auth, trainer):
     stranger = factories.make_trainer(app, email="ander@concurrent.example", organisation="Andere Corporatie")
     auth.login()

@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 
 
 def _use_sqlite_pragmas(engine: Engine, synchronous: str) -> None:
-    """SQLite only: write-ahead log (readers never block the writer), foreign keys on, and `synchronous` FULL by
+    """SQLite only: write-ahead log (readers never block the writer), foreign keys on, secure_delete (what is
+    deleted is overwritten with zeros: see archive/privacy.forget_deleted), and `synchronous` FULL by
     default: every commit reaches the disk before its ack is sent (KLANTWIJS_SQLITE_SYNCHRONOUS; the cost is
     measured by bench/run.py's klantwijs-normal target)."""
     @event.listens_for(engine, "connect")
@@ -41,6 +42,7 @@ def _use_sqlite_pragmas(engine: Engine, synchronous: str) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA synchronous={synchronous}")
+            cursor.execute("PRAGMA secure_delete=ON")  # deleted text is overwritten, never left in free pages
             cursor.close()
 
 

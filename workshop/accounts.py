@@ -9,12 +9,12 @@ from __future__ import annotations
 import secrets
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from workshop import offload
 from workshop.broadcast import broadcaster
-from workshop.models import ApiToken, Organisation, Trainer, db, hash_secret
+from workshop.models import ApiToken, Invitation, Organisation, Trainer, db, hash_secret
 from workshop.text import clean_line, is_blank
 
 PASSWORD_MIN = 8
@@ -120,8 +120,12 @@ def change_password(trainer: Trainer, current: str, new: str) -> None:
 
 
 def set_disabled(trainer: Trainer, disabled: bool) -> None:
-    """A disabled trainer cannot log in; their sessions and API tokens stop working at once."""
+    """A disabled trainer cannot log in; their sessions and API tokens stop working at once, and their pending
+    password-reset links are void (a link sent before must not set a password that works once re-enabled)."""
     trainer.disabled = disabled
+    if disabled:
+        db.session.execute(delete(Invitation).where(Invitation.used.is_(None), or_(
+            Invitation.trainer_id == trainer.id, Invitation.email == trainer.email)))
     end_sessions(trainer)
 
 

@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass
 
 from workshop import metrics
-from workshop.engine import views
+from workshop.engine import capacity, views
 from workshop.engine.lookup import workshop_by_code
 from workshop.errors import EngineError
 from workshop.models import db
@@ -61,8 +61,8 @@ def room(audience: str, code: str) -> str:
 
 
 def payload(kind: str, audience: str, workshop) -> dict | None:
-    if kind == STATE:
-        return views.participant_state(workshop)
+    if kind == STATE:  # phones never see more of a reveal than the projector
+        return views.participant_state(workshop, phones=audience == PARTICIPANTS)
     if kind == TIPS:
         return views.tips_message(workshop)
     if kind == CLOUD:
@@ -70,7 +70,7 @@ def payload(kind: str, audience: str, workshop) -> dict | None:
     if kind == TALLY:
         return views.tally_message(workshop, for_participants=audience == PARTICIPANTS)
     if kind == PRESENCE:
-        return {"participants": views.participant_count(workshop)}
+        return capacity.presence(workshop, views.participant_count(workshop))
     return views.moderation_message(workshop)
 
 

@@ -136,6 +136,8 @@ def parse_toml(text: str) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InvalidExercise([Problem("(toml)", str(_("geen geldige TOML: %(error)s", error=error)))]) from None
+    except RecursionError:  # nested far deeper than an exercise ever is
+        raise InvalidExercise([Problem("(toml)", str(_("geen geldige TOML: te diep genest")))]) from None
 
 
 def import_toml(organisation_id: int, text: str) -> Exercise:

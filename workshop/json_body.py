@@ -61,8 +61,8 @@ class StrictJSONProvider(DefaultJSONProvider):
 
 class SocketJSON:
     """The JSON module of the Socket.IO server (packets). A packet nested deeper than the parser's stack allows
-    would crash the packet decoder with a RecursionError and a traceback; instead its event gets `None` as payload,
-    which the handler answers with `invalid`."""
+    would crash the packet decoder with a RecursionError and a traceback, and an integer of more than 4,300 digits
+    with a ValueError; instead its event gets `None` as payload, which the handler answers with `invalid`."""
 
     @staticmethod
     def dumps(*args, **kwargs):
@@ -72,8 +72,8 @@ class SocketJSON:
     def loads(text, *args, **kwargs):
         try:
             return json.loads(text, *args, **kwargs)
-        except RecursionError:
-            head = _EVENT_HEAD.match(text) if isinstance(text, str) else None
+        except (RecursionError, ValueError):  # too deep, or an integer of thousands of digits: the event's
+            head = _EVENT_HEAD.match(text) if isinstance(text, str) else None  # payload becomes None: `invalid`
             return [json.loads(head.group(1)), None] if head else None
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
 
 from flask import current_app, request
 from flask_limiter import Limiter
@@ -42,23 +43,67 @@ def init_app(app) -> None:
     limiter.init_app(app)
 
 
-class FailureLimit:
-    """Failures per client address: `blocked()` once `limit` failures were counted within its window."""
+class LimitReached(Exception):
+    """Too many failures (counted, and attempts still being checked) for this key: answer 429."""
 
-    def __init__(self, name: str, limit):
-        self.name, self.limit = name, limit
+
+class FailureLimit:
+    """Failures per key (the client address, unless `key` says otherwise): `blocked()` once `limit` failures were
+    counted within its window.
+
+    Attempts whose outcome is not known yet (a password being checked) count too: `attempt()` reserves a place
+    before the check and gives it back after it, so that attempts sent at the same moment cannot all pass a test
+    made on arrival (at most `limit` of 40 simultaneous wrong passwords are checked, the rest get LimitReached).
+    Places held are counted per process; the failures themselves in the limiter's storage (Redis: every process)."""
+
+    def __init__(self, name: str, limit, key=client_address):
+        self.name, self.limit, self.key = name, limit, key
+        self._running: dict[str, int] = {}
+        self._lock = threading.Lock()
 
     def _key(self) -> str:
-        return f"{self.name}/{client_address()}"
+        return f"{self.name}/{self.key()}"
+
+    @staticmethod
+    def _enabled() -> bool:
+        return current_app.config.get("RATELIMIT_ENABLED", True)
 
     def blocked(self) -> bool:
-        if not current_app.config.get("RATELIMIT_ENABLED", True):
+        if not self._enabled():
             return False
         return not limiter.limiter.test(self.limit, self._key())
 
     def failed(self) -> None:
-        if current_app.config.get("RATELIMIT_ENABLED", True):
+        if self._enabled():
             limiter.limiter.hit(self.limit, self._key())
+
+    @contextmanager
+    def attempt(self):
+        """Hold a place while an attempt is checked; LimitReached when the failures counted and the attempts
+        being checked fill the limit. Call `failed()` inside when the attempt failed."""
+        if not self._enabled():
+            yield self
+            return
+        key = self._key()
+        with self._lock:
+            running = self._running.get(key, 0)
+            if running >= self.limit.amount or not limiter.limiter.test(self.limit, key, cost=running + 1):
+                raise LimitReached(self.name)
+            self._running[key] = running + 1
+        try:
+            yield self
+        finally:
+            with self._lock:
+                left = self._running.pop(key) - 1
+                if left:
+                    self._running[key] = left
+
+
+def counted(limit, key: str) -> bool:
+    """Count one use of `key` against `limit` (every process together with Redis); False once it is used up."""
+    if not current_app.config.get("RATELIMIT_ENABLED", True):
+        return True
+    return limiter.limiter.hit(limit, key)
 
 
 code_guesses = FailureLimit("unknown-join-codes", UNKNOWN_CODES)

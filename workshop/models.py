@@ -90,7 +90,11 @@ class Workshop(db.Model):
     created: Mapped[datetime] = mapped_column(default=utcnow)
     ended: Mapped[datetime | None] = mapped_column(default=None)
     language: Mapped[str] = mapped_column(db.String(2), default="nl", server_default="nl")  # phones, projector
+    # Pre-moderation is the workshop's setting: while on, every new entry of every exercise waits for approval.
+    premoderated: Mapped[bool] = mapped_column(default=False, server_default=db.false())
+    recap_page: Mapped[int] = mapped_column(default=1, server_default="1")  # the closing recap's page on screen
     team: Mapped[str | None] = mapped_column(db.String(60), default=None)  # e.g. "Klantcontact" (insights)
+    max_participants: Mapped[int | None] = mapped_column(default=None)  # new tokens beyond it: `full`
 
     organisation: Mapped[Organisation] = relationship()
     runs: Mapped[list["ExerciseRun"]] = relationship(
@@ -116,7 +120,6 @@ class ExerciseRun(db.Model):
     timer_ends_at: Mapped[datetime | None] = mapped_column(default=None)  # UTC; the exercise closes then
     timer_seconds: Mapped[int | None] = mapped_column(default=None)
     reveal_step: Mapped[int | None] = mapped_column(default=None)  # a revealed case: None overview, n option n
-    premoderated: Mapped[bool] = mapped_column(default=False, server_default=db.false())  # entries wait for approval
     progress_json: Mapped[str | None] = mapped_column(db.Text, default=None)  # a moving run's place (a scenario)
 
     workshop: Mapped[Workshop] = relationship(back_populates="runs")

@@ -13,9 +13,10 @@ milliseconds of CPU may run on it. Two kinds of heavy work, two places:
   The socket is the async mode's own (green under eventlet and gevent), so waiting for the answer never blocks the
   loop; no `multiprocessing` pool or queue is involved (they can hang once the standard library is patched).
 
-Both are bounded: at most `slots` jobs run at once and at most `waiting` more wait for a place; anything beyond is
-refused at once with `Busy`, which the routes answer with 503 and a Dutch message. At least 3 heavy requests at once
-per process are always served (contract v2): slots + waiting is well above that.
+Both are bounded: at most `slots` jobs run at once and at most `waiting` more wait for a place, and one
+organisation holds at most half of those places and runs on at most half of the slots (its fair share); anything
+beyond is refused at once with `Busy`, which the routes answer with 503 and a Dutch message. At least 3 heavy
+requests at once per process are always served (contract v2): slots + waiting is well above that.
 """
 from __future__ import annotations
 
@@ -35,7 +36,9 @@ log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = struct.Struct("!I")
 JOB_TIMEOUT = 180.0  # seconds; a worker that takes longer is killed and replaced
-THREAD_SLOTS = 4
+# Password hashes at once: each takes a core for tens of milliseconds, so the live loop always keeps one core
+# (a burst of logins otherwise stalls every room); the rest wait for a place, up to THREAD_WAITING.
+THREAD_SLOTS = max(1, min(4, (os.cpu_count() or 2) - 1))
 THREAD_WAITING = 32
 PROCESS_SLOTS = 2  # one worker subprocess per slot (2 cores here: the live loop keeps one)
 PROCESS_WAITING = 6
@@ -146,6 +149,66 @@ def receive(sock: socket.socket) -> bytes:
     return _receive_exactly(sock, size)
 
 
+def _owner():
+    """Whose heavy work this is: the organisation of the request's trainer, or what the route set in
+    `g.heavy_work_owner` (a public hand-out link: the organisation of its workshop). None outside a request."""
+    from flask import g, has_request_context
+    if not has_request_context():
+        return None
+    owner = g.get("heavy_work_owner")
+    if owner is None:
+        trainer = g.get("trainer")
+        if trainer is None:
+            from flask_login import current_user
+            trainer = current_user if current_user and current_user.is_authenticated else None
+        owner = getattr(trainer, "organisation_id", None)
+    return owner
+
+
+@dataclass
+class _Shares:
+    """Fair shares of a pool between owners (organisations). Each owner holds at most `places` of the pool's places
+    (running and waiting) at once, and runs at most `running` jobs at once, so that one organisation's load, or
+    one public link's, never takes all of it: another organisation's job always finds a place and a free slot."""
+    places: int
+    running: int
+    held: dict = field(default_factory=dict)  # owner -> [places held, that owner's slots]
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __call__(self, owner):
+        return _Share(self, owner)
+
+
+@dataclass
+class _Share:
+    shares: _Shares
+    owner: object
+    slots: threading.Semaphore | None = None
+
+    def __enter__(self):
+        if self.owner is None:
+            return self
+        shares = self.shares
+        with shares.lock:
+            entry = shares.held.setdefault(self.owner, [0, threading.Semaphore(shares.running)])
+            if entry[0] >= shares.places:
+                raise Busy()
+            entry[0] += 1
+            self.slots = entry[1]
+        self.slots.acquire()  # this owner's own slots first: waiting here never blocks another owner's job
+        return self
+
+    def __exit__(self, *exc):
+        if self.owner is None:
+            return
+        self.slots.release()
+        with self.shares.lock:
+            entry = self.shares.held[self.owner]
+            entry[0] -= 1
+            if not entry[0]:
+                del self.shares.held[self.owner]
+
+
 class _Worker:
     """One worker subprocess and our end of its socket pair."""
 
@@ -182,6 +245,7 @@ class _Worker:
 class _WorkerPool:
     def __init__(self, slots: int, waiting: int):
         self.gate = _Gate(slots, waiting)
+        self.shares = _Shares(places=max(1, (slots + waiting) // 2), running=max(1, slots // 2))
         self.idle: list[_Worker] = []
         self.lock = threading.Lock()
         self.pid = os.getpid()
@@ -195,7 +259,7 @@ class _WorkerPool:
         return _Worker()
 
     def call(self, function: str, args: tuple, kwargs: dict, database: str | None = None):
-        with self.gate:
+        with self.shares(_owner()), self.gate:
             worker = self._checkout()
             try:
                 value = worker.call(function, args, kwargs, database)
@@ -220,9 +284,15 @@ class _WorkerPool:
 _pool = _WorkerPool(PROCESS_SLOTS, PROCESS_WAITING)
 
 
+IN_WORKER = False  # set by workshop.offload_worker: a job that asks for a worker is already in one
+
+
 def in_process(fn, *args, **kwargs):
     """fn(*args, **kwargs) in a worker subprocess; fn must be a module-level function, args picklable.
-    Busy when too much is running or waiting; WorkerFailed when the job raised or the worker died."""
+    Busy when too much is running or waiting; WorkerFailed when the job raised or the worker died.
+    Inside a worker it runs at once (the worker is off the live loop already)."""
+    if IN_WORKER:
+        return fn(*args, **kwargs)
     return _pool.call(f"{fn.__module__}:{fn.__qualname__}", args, kwargs)
 
 

@@ -94,6 +94,8 @@ def serve(sock: socket.socket) -> None:
 
 
 def main() -> None:
+    from workshop import offload
+    offload.IN_WORKER = True
     niceness = int(os.environ.get("KLANTWIJS_WORKER_NICENESS", "0"))
     if niceness:
         os.nice(niceness)

@@ -143,21 +143,43 @@ class QuietRequestHandler(WSGIRequestHandler):
 
 
 def run_server(app: Flask, listener: socket.socket, connections: int) -> None:
-    """Serve `app` on `listener` with the server of the chosen async mode, without an access log."""
+    """Serve `app` on `listener` with the server of the chosen async mode, without an access log. A connection
+    that has not sent its request headers within 10 seconds is closed (workshop/header_deadline.py)."""
+    from workshop.extensions import socketio
+    from workshop.handshakes import Handshakes
+    from workshop.header_deadline import HeaderDeadlines, ListenerWithDeadlines
+    deadlines = HeaderDeadlines()
+    served = deadlines.wsgi(app)
+    socketio.start_background_task(deadlines.watch, socketio.sleep)
+    socketio.start_background_task(Handshakes(socketio).watch)  # abandoned polling handshakes: a short life
     mode = app.config["ASYNC_MODE"]
     if mode == "eventlet":
         import eventlet.wsgi
         # eventlet caps open connections at 1024 by default; a staff day of 2,000 phones needs more.
-        eventlet.wsgi.server(listener, app, log_output=False, max_size=connections)
+        eventlet.wsgi.server(ListenerWithDeadlines(listener, deadlines), served, log_output=False,
+                             max_size=connections)
     elif mode == "gevent":
         from gevent.pool import Pool
         from gevent.pywsgi import WSGIServer
+
+        class Server(WSGIServer):
+            def handle(self, sock, address):
+                deadlines.accepted(sock, address)
+                return super().handle(sock, address)
+
         # WebSocket through simple-websocket (engineio's gevent driver falls back to it without gevent-websocket).
-        WSGIServer(listener, app, log=None, spawn=Pool(connections)).serve_forever()
+        Server(listener, served, log=None, spawn=Pool(connections)).serve_forever()
     else:
-        from werkzeug.serving import make_server
-        make_server(app.config["HOST"], app.config["PORT"], app, threaded=True, request_handler=QuietRequestHandler,
-                    fd=listener.fileno()).serve_forever()
+        from werkzeug.serving import ThreadedWSGIServer
+
+        class Server(ThreadedWSGIServer):
+            def get_request(self):
+                connection, address = super().get_request()
+                deadlines.accepted(connection, address)
+                return connection, address
+
+        Server(app.config["HOST"], app.config["PORT"], served, handler=QuietRequestHandler,
+               fd=listener.fileno()).serve_forever()
 
 
 def serve(app: Flask) -> None:

@@ -18,10 +18,31 @@ def has_lone_surrogate(text: str) -> bool:
     return _SURROGATES.search(text) is not None
 
 
+def _emoji_part(char: str) -> bool:
+    return unicodedata.category(char) in ("So", "Sk") or char == "\ufe0f"
+
+
+def without_invisible(text: str) -> str:
+    """`text` without invisible format characters (zero-width space, soft hyphen, word joiner, direction marks):
+    they hide a word from the word lists and are never seen on a screen. A zero-width joiner inside an emoji
+    (👨‍👩‍👧) and the tag letters of a flag stay: they are part of the picture."""
+    kept = []
+    for position, char in enumerate(text):
+        if unicodedata.category(char) != "Cf":
+            kept.append(char)
+        elif char == "\u200d" and 0 < position < len(text) - 1 and _emoji_part(text[position - 1]) \
+                and _emoji_part(text[position + 1]):
+            kept.append(char)
+        elif "\U000e0020" <= char <= "\U000e007f":
+            kept.append(char)
+    return "".join(kept)
+
+
 def clean_text(text: str, multiline: bool = False) -> str:
-    """`text` without lone surrogates and control characters; one line unless `multiline` (then newlines stay,
-    \\r\\n becomes \\n). Surrounding whitespace is trimmed; inner runs of spaces stay as typed."""
-    text = _SURROGATES.sub("", text)
+    """`text` without lone surrogates, control characters and invisible format characters (but an emoji's
+    joiners); one line unless `multiline` (then newlines stay, \\r\\n becomes \\n). Surrounding whitespace is
+    trimmed; inner runs of spaces stay as typed."""
+    text = without_invisible(_SURROGATES.sub("", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     if not multiline:
         text = text.replace("\n", " ")

@@ -9,6 +9,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import ClassVar
 
+from flask_babel import ngettext
+
 from exercises.kinds.port import KindRefusal
 from exercises.kinds.schema import Document, Problem, schema_problems
 
@@ -106,6 +108,16 @@ class ExerciseKind:
         """Fields for phones and projector (state P's `exercise`). Never `notes`."""
         return {"revealed": None}
 
+    def phone_view(self, view: dict) -> dict:
+        """A phone's copy of the exercise view (`exercise_summary` and `public_view`): never more than the projector
+        shows. At reveal step n only the entries 1..n of `revealed`, without the intended-answer marker (`best`)
+        and the summary; at the overview (step null) all of it. The projector always has the complete list."""
+        step = view.get("reveal_step")
+        if step is None or not isinstance(view.get("revealed"), list):
+            return view
+        shown = [{key: value for key, value in entry.items() if key != "best"} for entry in view["revealed"][:step]]
+        return view | {"revealed": shown} | ({"summary": None} if "summary" in view else {})
+
     def reveal_steps(self, content: dict) -> int:
         """How many steps a reveal walks through one at a time (`reveal_step` 1..n); 0: no steps."""
         return 0
@@ -138,7 +150,7 @@ class ExerciseKind:
         """The reveal steps of the run as it stands now."""
         return self.reveal_steps(run.content)
 
-    def summary(self, run) -> dict:
+    def standing(self, run) -> dict:
         """Extra fields of the run in the trainer's workshop state (e.g. a scenario's scene, path and ending)."""
         return {}
 
@@ -174,16 +186,33 @@ class ExerciseKind:
         return {}
 
     def export_rows(self, base: dict, run, tips: list) -> list[dict]:
-        """CSV/XLSX rows: `base` holds the exercise's columns, `tips` the archive's tips of this run."""
+        """CSV/XLSX rows: `base` holds the exercise's columns, `tips` the archive's tips of this run. A row's
+        `row` is a code of row_labels, its `tag` a tag code: the CSV and the workbook show both in Dutch."""
         return []
+
+    row_labels: ClassVar[dict] = {}  # the codes of its export rows' `row` column -> a lazy Dutch word
+
+    def row_label(self, code: str) -> str:
+        return str(self.row_labels.get(code, code))
+
+    def counted(self, number: int) -> str:
+        """How many answers this kind got, in words ("12 tips", "40 woorden"): results page and summary sheet."""
+        return ngettext("%(num)s antwoord", "%(num)s antwoorden", number)
+
+    def summary(self, run) -> dict:
+        """The figure that matters of this run, for the results page and the workbook's "Samenvatting":
+        {"count": int, "counted": "12 tips", "headline": one line, "rows": [{"text", "figure", "share" (0..1 for a
+        bar, or None), "mark" (a word beside it, e.g. the intended answer, or None)}]}."""
+        return {"count": 0, "counted": self.counted(0), "headline": "", "rows": []}
 
     def document_entry(self, run, tips: dict) -> dict:
         """The JSON export's entry: the results plus what the export adds (dates, curation, percentages)."""
         return self.results(run)
 
     def handout_lesson(self, run) -> dict | None:
-        """What the workshop's hand-out teaches of this run beyond the tips (a case: the story, every option with its
-        tag and explanation, the intended answer, the summary); None: nothing."""
+        """What the workshop's hand-out teaches of this run beyond the tips; None: nothing. One shape for every kind
+        (the hand-out's template knows no kind): {"kicker", "title", "story", "question", "options": [{"letter",
+        "text", "tag_label", "tag_family", "explanation", "best"}], "figures": [str], "summary"}; see lesson()."""
         return None
 
     def handout_section(self, run) -> dict | None:
@@ -201,8 +230,20 @@ class ExerciseKind:
         return None
 
 
+def lesson(kind: ExerciseKind, run, **parts) -> dict:
+    """A hand-out lesson of `run` with the parts a kind has; the rest empty."""
+    return {"kicker": str(kind.label), "title": run.title, "story": None, "question": None, "options": [],
+            "figures": [], "summary": None} | parts
+
+
 def base_entry(run) -> dict:
     return {"index": run.position, "id": run.exercise_id, "kind": run.kind, "title": run.title}
+
+
+def decimal(value: float | None) -> str:
+    """A figure people read (a mean, a place), with one decimal in the reader's way (3,4 in Dutch); "-": none."""
+    from flask_babel import format_decimal
+    return format_decimal(value, format="0.0") if value is not None else "-"
 
 
 def percentage(votes: int, total: int) -> float:

@@ -30,3 +30,13 @@ def tag_labels() -> dict[str, str]:
         "other": _("Anders"),
     }
     return {tag: str(labels[tag]) for tag in OPTION_TAGS}
+
+
+def tag_family(tag: str | None) -> str:
+    """The family a tag belongs to ("pitfall", "handle", "bad-news", "other"): its colour on every page."""
+    return tag.split(":", 1)[0] if tag else "other"
+
+
+def is_pitfall(tag: str | None) -> bool:
+    """A pitfall is never handed out as a tip."""
+    return tag_family(tag) == "pitfall"

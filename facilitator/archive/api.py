@@ -15,7 +15,7 @@ from workshop.archive import exports, handout, importer, privacy
 from workshop.archive.curation import curate
 from workshop.archive.index import sync_archive
 from workshop.archive.search import archive_document, parse_filters
-from workshop.archive.workbook import archive_workbook_file, workbook_bytes, workshop_sheets
+from workshop.archive.workbook import archive_workbook_file, summary_rows, workbook_bytes, workshop_sheets
 from workshop.broadcast import broadcaster
 from workshop.engine import EngineError
 from workshop.links import public_base
@@ -142,7 +142,8 @@ def workshop_xlsx(code: str):
     workshop = own_workshop(code)
     team = f" · {workshop.team}" if workshop.team else ""
     subtitle = f"{workshop.title}{team} · {workshop.code} · {workshop.created.date().isoformat()}"
-    body = offload.in_process(workbook_bytes, workshop_sheets(workshop, exports.workshop_rows(workshop)), subtitle)
+    body = offload.in_process(workbook_bytes, workshop_sheets(workshop, exports.workshop_rows(workshop)), subtitle,
+                              summary_rows(workshop))
     return _download(body, XLSX, _filename(workshop, "xlsx"))
 
 

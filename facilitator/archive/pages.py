@@ -48,6 +48,13 @@ from workshop.redirects import safe_next
 
 blueprint = Blueprint("archive", __name__, template_folder="templates")
 
+
+@blueprint.after_request
+def not_stored(response):
+    """The archive's pages hold the organisation's tips: no browser or proxy cache keeps a copy."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
 GROUPS_PER_PAGE = 25
 ONE_GROUP_MAX = 1000  # ?group=: the whole group on one page
 
@@ -165,22 +172,24 @@ def curate_form():
     return redirect(target + anchor)
 
 
-def render_toolkit(sections, heading_org: str, pdf: bool, filename: str, **context):
+def render_toolkit(sections, heading_org: str, pdf: bool, filename: str, printer=None, **context):
+    """The toolkit page, or with `pdf` its PDF, printed by `printer(html)` (default: handout.render_pdf)."""
     if pdf:
         html = render_template("archive/toolkit_pdf.html", sections=sections, organisation=heading_org,
                                css=handout.print_css(), **context)
-        response = Response(handout.render_pdf(html), mimetype="application/pdf")
+        response = Response((printer or handout.render_pdf)(html), mimetype="application/pdf")
         response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
         response.headers["Cache-Control"] = "private, no-store"
         return response
     return render_template("archive/toolkit.html", sections=sections, organisation=heading_org, **context)
 
 
-def organisation_toolkit_pdf(organisation_id: int, scope: Filters, limit: int) -> bytes:
+def organisation_toolkit_pdf(organisation_id: int, scope: Filters, limit: int,
+                             pitfalls: str = handout.PITFALLS_APART) -> bytes:
     """The organisation's toolkit as PDF, read, rendered and printed in an offload worker process: at 20,000
     tips this is seconds of pure-Python work that must never run on the live loop."""
     tips = load_archive(organisation_id, scope, sync=False)
-    sections = handout.build_toolkit(tips, prompts_in(tips), limit)
+    sections = handout.build_toolkit(tips, prompts_in(tips), limit, pitfalls)
     html = render_template("archive/toolkit_pdf.html", sections=sections, css=handout.print_css(),
                            organisation=db.session.get(Organisation, organisation_id).name)
     return handout.pdf_from_html(html)
@@ -190,20 +199,23 @@ def archive_toolkit(pdf: bool):
     filters, problem = page_filters()
     scope = Filters(prompt=filters.prompt, date_from=filters.date_from, date_to=filters.date_to)
     limit = handout.parse_limit(request.args.get("limit"))
+    pitfalls = handout.parse_pitfalls(request.args.get("pitfalls"))
     if pdf:
         sync_archive(current_user.organisation_id)
-        body = offload.in_app_process(organisation_toolkit_pdf, current_user.organisation_id, scope, limit)
+        body = offload.in_app_process(organisation_toolkit_pdf, current_user.organisation_id, scope, limit,
+                                      pitfalls)
         response = Response(body, mimetype="application/pdf")
         response.headers["Content-Disposition"] = 'inline; filename="toolkit.pdf"'
         response.headers["Cache-Control"] = "private, no-store"
         return response
     tips = load_archive(current_user.organisation_id, scope)
-    sections = handout.build_toolkit(tips, prompts_in(tips), limit)
-    query = {k: v for k, v in request.args.items() if v and k in ("prompt", "from", "to", "limit")}
-    return render_toolkit(sections, organisation().name, False, "toolkit.pdf", problem=problem,
+    sections = handout.build_toolkit(tips, prompts_in(tips), limit, pitfalls)
+    query = {k: v for k, v in request.args.items() if v and k in ("prompt", "from", "to", "limit", "pitfalls")}
+    return render_toolkit(sections, organisation().name, False, "toolkit.pdf", problem=problem, pitfalls=pitfalls,
+                          choice_args={k: v for k, v in query.items() if k != "pitfalls"},
                           pdf_url=url_for("archive.toolkit_pdf", **query),
                           back_url=url_for("archive.archive_page", **{k: v for k, v in query.items()
-                                                                        if k != "limit"}))
+                                                                        if k not in ("limit", "pitfalls")}))
 
 
 @blueprint.get("/facilitator/archive/toolkit")

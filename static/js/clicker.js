@@ -1,7 +1,8 @@
 /* The control page's keyboard and presentation clicker (PageDown / PageUp / arrows, "b" or "."): one visible step
    per press. PageDown: open, close, reveal, each reveal_step, the overview, then (a kind that follows, a scenario)
    follow the majority, else the next exercise; at an ending the next exercise. PageUp walks back (the previous
-   step, conceal before the first, `back` to the previous scene, then the previous exercise). control.js gives it the page. */
+   step, conceal before the first, `back` to the previous scene, then the previous exercise). Once the workshop has
+   ended they turn the pages of the closing recap. control.js gives it the page. */
 (function () {
   "use strict";
   const {t, emitAck, letter} = window.KW;
@@ -9,6 +10,7 @@
   window.KW.clicker = function (page) {
     function nextAction() {
       const e = page.current(); const ws = page.state(); const last = ws.exercises.length - 1;
+      if (ws.status === "ended") return ws.recap_page < ws.recap_pages ? {action: "recap_page", page: ws.recap_page + 1} : null;
       const goto = (i) => (i >= 0 && i <= last ? {action: "goto", index: i} : null);
       if (!e) return goto(0);
       if (e.ending) return goto(e.index + 1);  // a run that reached its end (a scenario's ending)
@@ -21,7 +23,8 @@
     }
     function has(e, action) { return (e.actions || []).includes(action); }
     function previousAction() {
-      const e = page.current();
+      const e = page.current(); const ws = page.state();
+      if (ws.status === "ended") return ws.recap_page > 1 ? {action: "recap_page", page: ws.recap_page - 1} : null;
       if (!e) return null;
       const conceal = has(e, "conceal") ? {action: "conceal"} : null;
       // back to the previous scene as it was left: from an ending, or a scene not opened yet
@@ -35,6 +38,7 @@
     function describe(action) {
       if (!action) return t("next_none");
       if (action.action === "goto") return t("next_goto", {n: action.index + 1, title: page.state().exercises[action.index].title});
+      if (action.action === "recap_page") return t("next_recap_page", {n: action.page, total: page.state().recap_pages});
       if (action.action === "reveal_step") return action.step ? t("next_step", {letter: stepLetter(action.step)}) : t("next_overview");
       return t("next_" + action.action);
     }
@@ -53,7 +57,7 @@
     }
     document.addEventListener("keydown", (event) => {
       const ws = page.state();
-      if (!ws || ws.status === "ended" || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (!ws || event.altKey || event.ctrlKey || event.metaKey) return;
       const target = event.target;
       if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
       const forward = ["PageDown", "ArrowRight", "ArrowDown"].includes(event.key);

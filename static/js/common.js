@@ -107,5 +107,14 @@
     }));
   }
 
-  window.KW = {t, count, el, paragraphs, store, randomId, connect, emitAck, tagLabel, tagClass, letter, renderBars};
+  /** What a page shows of state P, as one key (status, exercise, phase, reveal step, results, timer, recap page):
+      the phone and the projector set it as `data-shown` after each render, so a test knows which state is drawn. */
+  function shownKey(state) {
+    if (!state) return "";
+    const e = state.exercise;
+    return [state.workshop.status, e ? e.index : "-", e ? e.phase : "-",
+      e && e.reveal_step !== null && e.reveal_step !== undefined ? e.reveal_step : "-", e && e.results_visible ? 1 : 0,
+      e && e.timer ? 1 : 0, state.recap_page || 1].join("|");
+  }
+  window.KW = {t, count, el, paragraphs, store, randomId, connect, emitAck, tagLabel, tagClass, letter, renderBars, shownKey};
 })();

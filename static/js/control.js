@@ -36,7 +36,10 @@
   });
   socket.on("tally", (y) => { tally = y; renderLive(); renderStats(); });
   socket.on("moderation", (m) => { moderation = m; renderLive(); renderStats(); });
-  socket.on("presence", (m) => { if (ws) { ws.participants = m.participants; renderStats(); } });
+  socket.on("presence", (m) => {
+    $("fast-joins").hidden = !m.fast_joins; // joins far faster than a room scans a QR code: have a look
+    if (ws) { ws.participants = m.participants; renderStats(); }
+  });
   // The trainer logged out elsewhere, got a new password or was disabled: this page's session is over.
   socket.on("session_ended", () => { window.location.assign("/facilitator/login"); });
 
@@ -162,7 +165,7 @@
   function renderNext() {
     if (!ws) return;
     $("next-step").dataset.blank = String(clicker.blanked());
-    $("next-step").textContent = ws.status === "ended" ? "" : clicker.blanked() ? t("blanked")
+    $("next-step").textContent = ws.status === "ended" && !(ws.recap_pages > 1) ? "" : clicker.blanked() ? t("blanked")
       : t("next_is", {what: clicker.describe(clicker.nextAction())});
   }
 
@@ -265,7 +268,9 @@
     el("p", {class: "p-head"}, el("span", {class: "letter", text: letter(o.id) + " "}), el("span", {text: o.text})),
     el("p", {class: "p-tags"}, o.tag ? el("span", {class: tagClass(o.tag), text: tagLabel(o.tag)}) : null,
       o.best ? el("span", {class: "best-mark", "data-testid": "best-mark", text: "★ " + t("best_answer")}) : null),
-    o.explanation ? el("p", {class: "p-expl", text: o.explanation}) : null)));
+    o.explanation ? el("p", {class: "p-expl", text: o.explanation}) : null,
+    o.reaction ? el("p", {class: "p-reaction", "data-testid": "presenter-reaction"},
+      el("span", {class: "p-reaction-who", text: t("tenant_says") + " "}), el("span", {text: o.reaction})) : null)));
     paragraphs($("presenter-summary"), p.summary || "");
     $("presenter-summary").hidden = !p.summary;
   }
@@ -289,7 +294,8 @@
     const hidden = all.filter((x) => x.hidden).length; const held = all.filter((x) => x.held).length;
     // tips, written replies or words alike: "ingestuurd" fits them all
     $("tips-total").textContent = "(" + count("entries", visible) + (hidden ? ", " + t("hidden_count", {n: hidden}) : "") + ")";
-    $("btn-premoderate").setAttribute("aria-pressed", String(!!(mine && moderation.premoderated)));
+    // pre-moderation is the workshop's setting: it stays as it was switched, whichever exercise is current
+    $("btn-premoderate").setAttribute("aria-pressed", String(!!(moderation && moderation.premoderated)));
     $("btn-approve-all").setAttribute("aria-disabled", String(!held));
     $("held-count").textContent = held ? t("held_count", {n: held}) : "";
     const tagging = (e.actions || []).includes("tag_tip");

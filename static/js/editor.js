@@ -13,7 +13,7 @@
   const csrf = document.querySelector('meta[name="csrf-token"]').content;
   const LETTERS = "abcdef";
   let exerciseId = form.dataset.exerciseId || null;
-  let options = [];  // case: [{text, tag, explanation, best}], in order; ids follow the order (a, b, c ...)
+  let options = [];  // case: [{text, tag, explanation, reaction, best}], in order; ids follow the order (a, b, c ...)
 
   // --- plain fields ------------------------------------------------------------------------------------------
   const plainFields = () => Array.from(form.querySelectorAll("input[name], textarea[name]"))
@@ -51,12 +51,16 @@
     const explanation = el("textarea", {id: id("explanation"), rows: 2, "data-opt": "explanation",
       "data-testid": "option-explanation-" + i});
     explanation.value = option.explanation || "";
+    const reaction = el("textarea", {id: id("reaction"), rows: 2, "data-opt": "reaction",
+      "data-testid": "option-reaction-" + i});
+    reaction.value = option.reaction || "";
     const best = el("input", {type: "checkbox", id: id("best"), "data-opt": "best", "data-testid": "option-best-" + i});
     best.checked = !!option.best;
     return el("li", {class: "option-row", "data-index": i},
       el("fieldset", {},
         el("legend", {text: t("option_n", {letter: letter})}),
         wrap("text", t("text"), text), wrap("tag", t("tag"), tag), wrap("explanation", t("explanation"), explanation),
+        wrap("reaction", t("reaction"), reaction),
         el("div", {class: "field inline", "data-field": base + ".best"}, best,
           el("label", {for: id("best"), text: t("best")}),
           el("p", {class: "field-error", id: "err-" + id("best"), hidden: true})),
@@ -100,6 +104,7 @@
         const option = {id: LETTERS[i], text: o.text || ""};
         if (o.tag) option.tag = o.tag;  // no label chosen yet: "ontbreekt", not "'' is geen bekende tag"
         option.explanation = o.explanation || "";
+        if (o.reaction && o.reaction.trim()) option.reaction = o.reaction;  // optional: empty means none
         if (o.best) option.best = true;
         return option;
       });
@@ -115,7 +120,8 @@
       el("span", {class: "pv-text", text: (withLetter ? o.id.toUpperCase() + ". " : "") + (o.text || t("empty_preview"))}));
     if (revealed) {
       item.append(el("span", {class: "pv-tag", text: (tags[o.tag] || o.tag || "") + (o.best ? " · " + t("best_mark") : "")}),
-        el("span", {class: "pv-explanation", text: o.explanation || ""}));
+        el("span", {class: "pv-explanation", text: o.explanation || ""}),
+        o.reaction ? el("span", {class: "pv-reaction", text: t("tenant_says") + " " + o.reaction}) : "");
     }
     return item;
   }
@@ -162,12 +168,25 @@
       }
       const where = label ? label.textContent.trim() + (box.closest(".option-row") ?
         " (" + box.closest(".option-row").querySelector("legend").textContent + ")" : "") : problem.field;
-      $("problem-list").append(el("li", {text: where + ": " + problem.message}));
+      // Each problem links to its field: following the link puts the focus in it.
+      const target = control || (box ? box.querySelector("input, textarea, select, button") : null);
+      if (target && target.id) {
+        $("problem-list").append(el("li", {}, el("a", {href: "#" + target.id, "data-focus": target.id,
+          text: where + ": " + problem.message})));
+      } else $("problem-list").append(el("li", {text: where + ": " + problem.message}));
     });
     $("problems-title").textContent = problems.length === 1 ? t("problems_one") : t("problems_many", {n: problems.length});
     $("problems").hidden = false;
     $("problems").scrollIntoView({block: "start"});
+    $("problems").focus();  // after a failed save the keyboard and the screen reader start at the summary
   }
+  $("problem-list").addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-focus]"); if (!link) return;
+    const field = $(link.dataset.focus); if (!field) return;
+    event.preventDefault();
+    field.scrollIntoView({block: "center"});
+    field.focus();
+  });
 
   async function save(event) {
     event.preventDefault();
@@ -185,6 +204,8 @@
       form.dataset.exerciseId = body.id;
       history.replaceState(null, "", "/facilitator/exercises/" + encodeURIComponent(body.id) + "/edit");
       $("save-status").textContent = t("saved");
+      $("editor-heading").textContent = t("edit_heading", {title: documentNow().title || ""});
+      document.title = $("editor-heading").textContent + " · Klantwijs";
     } else if (body.problems) showProblems(body.problems);
     else $("save-status").textContent = body.message || t("save_failed");
   }

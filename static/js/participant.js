@@ -160,6 +160,7 @@
       $("waiting-title").textContent = t("welcome_title");
       $("waiting-text").textContent = state ? t("welcome_text") : t("waiting_connect");
     } else if (isTips(e)) renderTips(e);
+    document.body.dataset.shown = window.KW.shownKey(state);
   }
   function renderCount() {
     $("participant-count").textContent = state ? count("participants", state.participants) : "";

@@ -66,6 +66,7 @@
     screens().forEach((k) => k.screen.render && k.screen.render(e, mode, tally));
     if (mode === "wall") renderTips(e);
     if (mode === "ended") renderRecap(state.recap || {exercises: []});
+    root.dataset.shown = window.KW.shownKey(state);
   }
 
   function phaseChip(node, e) {
@@ -107,16 +108,36 @@
       return li;
     });
     if (!rows.length) rows.push(el("li", {class: "wall-empty", text: t("no_tips")}));
-    list.replaceChildren(...rows);
-    // Tips that do not fit on the screen are counted instead of cut off.
-    let off = 0;
-    rows.forEach((li) => {
-      const out = li.offsetLeft + li.offsetWidth > list.clientWidth + 1 || li.offsetTop + li.offsetHeight > list.clientHeight + 1;
-      li.classList.toggle("is-off", out); if (out) off += 1;
-    });
+    // re-inserting a card would start its fade-in again: the list is only rebuilt when its order changed
+    if (rows.length !== list.children.length || rows.some((li, i) => list.children[i] !== li)) list.replaceChildren(...rows);
+    const off = pack(list, rows);
     const more = current.total - rows.length + off;
     $("wall-more").hidden = more <= 0;
     $("wall-more").textContent = more > 0 ? t("more_tips", {n: more}) : "";
+  }
+
+  /* The wall's cards in columns (about --wall-column em wide), each card into the shortest column, so that the
+     cards on top (the most upvoted, or a revealed reply's tagged ones) are all on screen and each card is whole.
+     A card that fits in no column is not shown but counted ("en nog 3 meer"). Returns how many were left out. */
+  function pack(list, rows) {
+    const cards = rows.filter((li) => li.classList.contains("wall-tip"));
+    const em = parseFloat(getComputedStyle(root).fontSize);
+    const gap = 0.7 * em; const W = list.clientWidth; const H = list.clientHeight;
+    const want = (parseFloat(getComputedStyle(list).getPropertyValue("--wall-column")) || 13) * em;
+    const n = Math.max(1, Math.floor((W + gap) / (want + gap)));
+    const width = (W - gap * (n - 1)) / n;
+    cards.forEach((li) => { li.style.width = width + "px"; });
+    const heights = new Array(n).fill(0);
+    let off = 0;
+    cards.forEach((li) => {
+      const shortest = heights.indexOf(Math.min(...heights));
+      const fits = heights[shortest] + li.offsetHeight <= H + 1;
+      li.classList.toggle("is-off", !fits);
+      if (!fits) { off += 1; return; }
+      li.style.left = shortest * (width + gap) + "px"; li.style.top = heights[shortest] + "px";
+      heights[shortest] += li.offsetHeight + gap;
+    });
+    return off;
   }
 
   /* ---- the closing recap: each kind's part (a kind without a renderer shows its title) ---- */
@@ -130,11 +151,18 @@
   };
   function renderRecap(recap) {
     // each kind gives its part through `screen.recap(part)`; a part with a `top` list (a tips question, written
-    // replies, a word cloud) without one reads as a list of the top entries
+    // replies, a word cloud) without one reads as a list of the top entries. The server pages the recap so that
+    // each page fits a 1024x768 beamer; the clicker on the control page turns the pages.
     const renderer = (part) => (KINDS[part.kind] && KINDS[part.kind].screen && KINDS[part.kind].screen.recap)
       || (part.top ? RECAP.top : null);
-    $("recap").replaceChildren(...recap.exercises.map((part) => el("li", {class: "recap-item", "data-kind": part.kind},
+    const page = state.recap_page || 1; const pages = state.recap_pages || 1;
+    const shown = recap.exercises.filter((part) => (part.page || 1) === page);
+    $("recap").replaceChildren(...shown.map((part) => el("li", {class: "recap-item", "data-kind": part.kind},
       el("h2", {class: "recap-ex", text: part.title}), ...(renderer(part) ? renderer(part)(part) : []))));
+    $("recap").dataset.page = page;
+    $("recap").classList.toggle("one-column", shown.some((part) => part.wide));  // a tall card: the whole width
+    $("recap-thanks").textContent = page < pages ? t("recap_page", {n: page, total: pages})
+      : t("recap_thanks") + (pages > 1 ? " (" + t("recap_page", {n: page, total: pages}) + ")" : "");
     fitAll();
   }
 
@@ -152,9 +180,15 @@
     if (mode === "wall") renderWall();
     const own = KINDS[mode] && KINDS[mode].screen && KINDS[mode].screen.fit;  // the kind fits its own view
     if (own) own();
-    if (mode === "ended") fit($("recap"), 1.4);
+    if (mode === "ended") {  // the page's cards in two columns: as large as fits, never below 1em
+      const recap = $("recap"); let size = 1.2;
+      const over = () => recap.scrollWidth > recap.clientWidth + 2 || recap.scrollHeight > recap.clientHeight + 2
+        || Array.from(recap.children).some((card) => card.getClientRects().length > 1);  // a card split in two
+      recap.style.fontSize = size + "em";
+      while (over() && size > 1) { size = Math.max(1, size - 0.05); recap.style.fontSize = size + "em"; }
+    }
   }
-  window.addEventListener("resize", fitAll);
+  window.addEventListener("resize", () => { applyJoin(); fitAll(); });  // the corner's width changes with the screen
 
   /* The QR code: the whole panel on the welcome screen, a corner (code, address, count) once an exercise is
      current; "QR-code tonen" brings the panel back for the current exercise. */

@@ -112,8 +112,10 @@ def test_write_run_reveal_and_duplicate(pages, live):
 
     # duplicate the workshop: a new code, the same exercise, nobody in it
     control.get_by_test_id("duplicate-workshop").click()
-    control.wait_for_url(re.compile(r"/facilitator/workshops/(?!" + created["code"] + r")[A-Z0-9]{6}$"))
-    copy_code = control.url.rsplit("/", 1)[1]
+    expect(control.get_by_test_id("copy-title")).to_have_value("Slecht nieuws brengen (kopie)")
+    control.get_by_test_id("duplicate-submit").click()
+    control.wait_for_url(re.compile(r"/facilitator/workshops/(?!" + created["code"] + r")[A-Z0-9]{6}/exercises$"))
+    copy_code = control.url.rsplit("/", 2)[1]
     status, state = live.server.request("GET", f"/api/v1/workshops/{copy_code}", token=live.token)
-    assert status == 200 and state["title"] == "Slecht nieuws brengen" and state["participants"] == 0
+    assert status == 200 and state["title"] == "Slecht nieuws brengen (kopie)" and state["participants"] == 0
     assert [e["id"] for e in state["exercises"]] == [exercise_id] and state["current"] is None

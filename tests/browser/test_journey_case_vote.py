@@ -49,6 +49,12 @@ def test_case_votes_bars_and_reveal(pages, live):
 
     control.once("dialog", lambda dialog: dialog.accept())  # voting is still open: the control page asks first
     control.get_by_test_id("reveal").click()
+    expect(projector.get_by_test_id("reveal")).to_contain_text("Antwoord 1 van")
+    for phone in phones:  # step 1: a phone shows what the projector shows, option A's explanation, no marker yet
+        options = phone.get_by_test_id("case-options")
+        expect(options.get_by_test_id("explanation")).to_have_count(1)
+        expect(options.get_by_test_id("best-mark")).to_have_count(0)
+    live.control(code, action="reveal_step", step=None)  # the overview: every option on the projector and phones
     for phone, mine in zip(phones, (first, first, second), strict=True):
         options = phone.get_by_test_id("case-options")
         expect(options.get_by_test_id("explanation")).to_have_count(len(ids))  # each option its explanation
@@ -61,7 +67,6 @@ def test_case_votes_bars_and_reveal(pages, live):
         expect(options.locator(f'[data-wrap-id="{mine}"]').get_by_test_id("explanation")).to_be_in_viewport()
         # voting is over: the buttons no longer take a vote
         expect(options.locator("[data-option-id]").first).to_be_disabled()
-    expect(projector.get_by_test_id("reveal")).to_contain_text("Antwoord 1 van")
     results = live.results(code)["exercises"][0]
     assert results["total"] == 3
     assert {o["id"]: o["votes"] for o in results["options"]}[first] == 2

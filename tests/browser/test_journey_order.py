@@ -1,10 +1,12 @@
-"""Journey: phones put four replies in order by tapping them (numbered badges, undo); the projector shows the room's
-average order; the reveal shows the intended order with explanations on phones and projector; the control page is
-used with the keyboard alone, and a timer set there runs out and closes the exercise."""
+"""Journey: phones put four replies in order by tapping them (numbered badges, undo) and leave the decoy out ('Laat
+weg'); the projector shows the room's average order; the reveal shows the intended order with explanations on phones
+and projector, the decoy marked; the control page is used with the keyboard alone, and a timer set there runs out and
+closes the exercise."""
 from playwright.sync_api import expect
 
 HANDLES = "vier-handvatten-op-volgorde"
 INTENDED = ["gevoel", "feiten", "mogelijk", "afronden"]
+DECOY = "lokzin"  # position 0 in the library: it does not belong
 
 
 def tap_in_order(phone, ids, start: int = 1) -> None:
@@ -13,6 +15,12 @@ def tap_in_order(phone, ids, start: int = 1) -> None:
         button = items.locator(f'[data-item-id="{item_id}"]')
         button.tap()
         expect(button.locator(".letter")).to_have_text(str(place))
+
+
+def leave_out(phone, item_id: str = DECOY) -> None:
+    button = phone.get_by_test_id("order-items").locator(f'[data-out-id="{item_id}"]')
+    button.tap()
+    expect(button).to_have_attribute("aria-pressed", "true")
 
 
 def test_tap_in_order_average_order_and_the_reveal(pages, live):
@@ -28,17 +36,21 @@ def test_tap_in_order_average_order_and_the_reveal(pages, live):
     expect(control.get_by_test_id("current-title")).to_have_text("Vier handvatten op volgorde")
     control.get_by_test_id("open").focus()
     control.keyboard.press("Enter")
-    expect(phones[0].get_by_test_id("order-items").locator("[data-item-id]")).to_have_count(4)
+    expect(phones[0].get_by_test_id("order-items").locator("[data-item-id]")).to_have_count(5)
 
-    # a phone taps two, undoes one, and finishes; the ordering is sent once every item has its place
+    # a phone taps two, undoes one, and finishes; the ordering is sent once every item is placed or left out
     tap_in_order(phones[0], ["feiten", "gevoel"])
     phones[0].get_by_test_id("order-undo").tap()
-    expect(phones[0].get_by_test_id("order-progress")).to_have_text("1 van 4 gekozen")
+    expect(phones[0].get_by_test_id("order-progress")).to_have_text("1 geplaatst, 0 weggelaten, van 5")
     tap_in_order(phones[0], ["gevoel", "mogelijk", "afronden"], start=2)
+    leave_out(phones[0])
     expect(phones[0].get_by_test_id("order-items").locator('[data-item-id="feiten"] .letter')).to_have_text("1")
     tap_in_order(phones[1], INTENDED)
+    expect(phones[1].get_by_test_id("order-progress")).to_have_text("4 geplaatst, 0 weggelaten, van 5")
+    leave_out(phones[1])
     expect(phones[1].get_by_test_id("order-progress")).to_have_text("Je volgorde is opgeslagen.")
     tap_in_order(phones[2], INTENDED)
+    leave_out(phones[2])
     expect(control.get_by_test_id("voters")).to_have_text("3")
     expect(projector.get_by_test_id("order-count")).to_have_text("3 antwoorden")
     expect(projector.get_by_test_id("order-average")).to_be_hidden()  # until the trainer shows the results
@@ -52,7 +64,10 @@ def test_tap_in_order_average_order_and_the_reveal(pages, live):
 
     # a changed mind: start again, same result as the others
     phones[0].get_by_test_id("order-reset").tap()
+    expect(phones[0].get_by_test_id("order-items").locator(f'[data-out-id="{DECOY}"]')).to_have_attribute(
+        "aria-pressed", "false")
     tap_in_order(phones[0], INTENDED)
+    leave_out(phones[0])
     expect(projector.get_by_test_id("order-exact")).to_have_text("3 van 3 precies in de bedoelde volgorde")
 
     control.once("dialog", lambda dialog: dialog.accept())  # still open: the control page asks first
@@ -61,13 +76,16 @@ def test_tap_in_order_average_order_and_the_reveal(pages, live):
     for phone in phones:
         reveal = phone.get_by_test_id("order-reveal")
         expect(reveal).to_be_visible()
-        expect(reveal.locator(".reveal-item")).to_have_count(4)
+        expect(reveal.locator(".reveal-item")).to_have_count(5)
         expect(reveal.locator(".reveal-item").first).to_contain_text("Weg van de inhoud")
+        expect(reveal.locator(".reveal-item").last).to_contain_text("Hoort er niet in")
+        expect(reveal.locator(".reveal-item").last).to_contain_text("jij liet dit weg")
     intended = projector.get_by_test_id("order-intended")
     expect(intended).to_be_visible()
     expect(intended.locator("li").first).to_have_attribute("data-item-id", "gevoel")
+    expect(intended.locator(f'li[data-item-id="{DECOY}"]')).to_contain_text("Hoort er niet in")
     results = live.results(code)["exercises"][0]
-    assert results["exact"] == 3 and results["average_order"] == INTENDED
+    assert results["exact"] == 3 and results["average_order"] == INTENDED + [DECOY]  # nobody placed it: last
 
 
 def test_a_timer_from_the_control_page_runs_out_and_closes_the_order(pages, live):

@@ -72,10 +72,10 @@ def test_before_and_after_side_by_side_and_a_timer_that_runs_out(pages, live):
     results = live.results(code)["exercises"][1]
     assert results["before_mean"] == 2.33 and results["after_mean"] == 4.5 and results["paired"] == 2
 
-    # the end: the projector's recap shows before beside after; each phone its own answers
+    # the end: the projector's recap shows before beside after, first; each phone its own answers
     control.once("dialog", lambda dialog: dialog.accept())
     control.get_by_test_id("end").click()
     recap = projector.get_by_test_id("recap")
-    expect(recap.locator('[data-kind="scale"]').last).to_contain_text("Begin: 2,3 · nu: 4,5")
-    expect(recap.locator('[data-kind="scale"]').last).to_contain_text("2 deelnemers vulden beide in")
+    expect(recap.locator('[data-kind="scale"]').first).to_contain_text("Begin: 2,3 · nu: 4,5")
+    expect(recap.locator('[data-kind="scale"]').first).to_contain_text("2 deelnemers vulden beide in")
     expect(phones[1].get_by_test_id("my-recap")).to_contain_text("Jouw antwoord: 4 (van 1 tot 5)")

@@ -30,10 +30,15 @@ PROBLEMS = """() => {
     const size = parseFloat(getComputedStyle(elem).fontSize);
     if (size < 19.95) out.push(`${size.toFixed(1)}px: ${text}`);
     const clips = [];
+    let free = false; // an absolutely placed box is clipped only by its containing block and the boxes around that
     for (let a = elem; a && a !== document.body; a = a.parentElement) {
       const style = getComputedStyle(a);
+      if (free && style.position === "static") continue;
+      free = false;
       const clipping = style.overflowX !== "visible" || style.overflowY !== "visible";
       if (clipping || style.textOverflow === "ellipsis") clips.push(a.getBoundingClientRect());
+      if (style.position === "fixed") break;
+      if (style.position === "absolute") free = true;
     }
     rects.forEach((r) => {
       if (r.left < -1 || r.top < -1 || r.right > W + 1 || r.bottom > H + 1) out.push(`outside the screen: ${text}`);

@@ -111,6 +111,7 @@ def test_two_processes_behind_nginx_over_wss(deployment):
     for source in SOURCES:
         status, headers, _body = https(proxy, "GET", "/healthz", source)
         assert status == 200
+        assert headers["Strict-Transport-Security"].startswith("max-age=")  # browsers stay on https
         reaches.setdefault(ports[headers[UPSTREAM_HEADER]], source)
         if len(reaches) == 2:
             break

@@ -98,3 +98,17 @@ def test_hostile_packets_and_bodies_never_crash_the_server(server):
     assert again.send(json.dumps(["join", {"code": code}]))["ok"] is True
     again.close()
     assert "Traceback" not in server.output()
+
+
+def test_an_integer_of_thousands_of_digits_is_invalid_with_an_ack_and_no_traceback(server):
+    token = setup_trainer(server, "cijfers@woonstad.example", "Cijfers")
+    status, created = server.request("POST", "/api/v1/workshops", {"title": "Cijfers", "exercises": ["fris-blijven"]},
+                                     token=token)
+    phone = RawSocket(server)
+    assert phone.send(json.dumps(["join", {"code": created["code"]}]))["ok"] is True
+    for _ in range(3):
+        ack = phone.send('["upvote", {"tip_id": ' + "7" * 5000 + ', "on": true}]')
+        assert ack is not None and ack["ok"] is False and ack["error"] == "invalid", ack
+    assert phone.send(json.dumps(["join", {"code": created["code"]}]))["ok"] is True  # the socket carries on
+    phone.close()
+    assert "Traceback" not in server.output() and "Exceeds the limit" not in server.output()

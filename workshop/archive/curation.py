@@ -92,7 +92,9 @@ def _merge(organisation_id: int, body: dict) -> Result:
     archive = {tip.id: tip for tip in load_archive(organisation_id, Filters(prompt=exercises.pop()))}
     members: dict[int, object] = {}
     for tip_id in ids:
-        tip = archive[tip_id]
+        tip = archive.get(_int(tip_id))
+        if tip is None:  # held for review (not in the archive until approved) or hidden from it
+            raise EngineError("invalid")
         group = [t for t in archive.values() if t.group is not None and t.group == tip.group] or [tip]
         members.update((t.id, t) for t in group)
     if len({t.exercise_id for t in members.values()}) != 1:

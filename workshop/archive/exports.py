@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from exercises.kinds import kind_of
+from exercises.kinds import kind_of, tag_labels
 from exercises.kinds.base import base_entry
 from workshop.archive.search import ArchiveTip, Filters, iso, load_archive, sort_tips
 from workshop.followup.exports import followup_rows, followups_document
@@ -29,6 +29,9 @@ COLUMNS = ("workshop", "workshop_title", "team", "workshop_date", "exercise_numb
            "mean", "before_mean", "after_mean", "paired", "position", "mean_position", "exact",
            # follow-ups (workshop/followup/exports.py)
            "followup", "workshop_percentage", "moved_to_best", "stayed", "moved_away",
+           "count",  # a word of a word cloud: how often the room sent it
+           # contract v3: a case option's tenant reaction; how many left an order item out
+           "reaction", "left_out",
            # scenario: the scene of a row, and whether the room followed that option
            "scene", "followed")
 
@@ -48,7 +51,23 @@ def column_labels() -> dict[str, str]:
             "mean_position": _("Gemiddelde plaats"), "exact": _("Precies goed"),
             "followup": _("Opfrisser"), "workshop_percentage": _("Percentage in de workshop"),
             "moved_to_best": _("Naar het bedoelde antwoord"), "stayed": _("Gebleven"), "moved_away": _("Er vanaf"),
+            "count": _("Aantal"),
+            "reaction": _("Reactie huurder"), "left_out": _("Weggelaten"),
             "scene": _("Scène"), "followed": _("Gevolgd")}
+
+
+def row_types() -> dict[str, str]:
+    """Row types of the host's own rows (not a kind's): a follow-up's."""
+    return {"followup": _("Opfrisser")}
+
+
+def readable(row: dict) -> dict:
+    """A row as people read it (CSV, XLSX): the kind, the row type and the tag in Dutch words, never a code such as
+    `pitfall:cutting-off` (the JSON keeps the codes)."""
+    kind = kind_of(row["kind"])
+    tag, code = row.get("tag"), row.get("row")
+    return row | {"kind": str(kind.label), "row": row_types().get(code) or kind.row_label(code),
+                  "tag": tag_labels().get(tag, tag) if tag else ""}
 
 
 def dutch_date(moment: datetime | None, with_time: bool = False) -> str:
@@ -138,7 +157,7 @@ def csv_bytes(rows: list[dict]) -> bytes:
     writer = csv.writer(out, delimiter=CSV_DELIMITER, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     labels = column_labels()
     writer.writerow([labels[c] for c in COLUMNS])
-    for row in rows:
+    for row in map(readable, rows):
         writer.writerow([csv_value(row.get(c)) for c in COLUMNS])
     return "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
 

@@ -47,7 +47,8 @@ def find_groups(organisation_id: int, filters: Filters, limit: int, offset: int,
     members: dict[int, list] = {cluster: [] for cluster in clusters}
     for tip, row in zip(_hydrate(rows), rows):
         members[row.cluster].append(tip)
-    return total, group_count, [PageGroup(members[cluster], count, votes or 0) for cluster, count, votes in page]
+    return total, group_count, [PageGroup(members[cluster], count, votes or 0) for cluster, count, votes in page
+                                if members[cluster]]  # a summary made before its entries were held: skipped
 
 
 def _first_of_groups(conditions: list, clusters: list[int], sort: str, shown: int) -> list:

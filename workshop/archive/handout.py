@@ -6,17 +6,22 @@ first, then most upvoted, then the oldest) in the trainer's corrected spelling; 
 then the most upvoted (the upvotes of all tips in the group together), then the most often mentioned.
 One section per prompt: for one workshop (its tips exercises in order) or for the whole archive.
 
+Tagged replies (respond) carry their tag. A pitfall is never handed out as a tip: by default pitfall-tagged entries
+leave the tips and stand in a section "Zo liever niet" with their tag; the trainer may instead print them among the
+tips with their tag ("Valkuil: ..." in the pitfall colour), or leave them out (`pitfalls=apart|tagged|out`).
+
 Also the read-only link a trainer shares with participants, and the PDF (WeasyPrint, no network access).
 """
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import current_app
 from sqlalchemy import select
 
-from exercises.kinds import kind_of
+from exercises.kinds import kind_of, tag_labels
+from exercises.kinds.tags import is_pitfall, tag_family
 from workshop import offload
 from workshop.archive.models import HandoutLink
 from workshop.archive.search import ArchiveTip
@@ -24,6 +29,8 @@ from workshop.models import Workshop, db
 
 DEFAULT_LIMIT = 30  # entries per prompt: a hand-out people read, not the whole archive
 LIMIT_MAX = 500
+PITFALLS_APART, PITFALLS_TAGGED, PITFALLS_OUT = "apart", "tagged", "out"  # what a hand-out does with pitfalls
+PITFALL_MODES = (PITFALLS_APART, PITFALLS_TAGGED, PITFALLS_OUT)
 
 
 @dataclass
@@ -50,6 +57,23 @@ class ToolkitEntry:
     def mentions(self) -> int:
         return len(self.tips)
 
+    @property
+    def tag(self) -> str | None:
+        """The trainer's tag of the entry (its headline's, else the first tagged tip's); None: untagged."""
+        return next((t.tag for t in self.tips if t.tag), None)
+
+    @property
+    def tag_label(self) -> str | None:
+        return tag_labels().get(self.tag) if self.tag else None
+
+    @property
+    def tag_family(self) -> str:
+        return tag_family(self.tag)
+
+    @property
+    def pitfall(self) -> bool:
+        return is_pitfall(self.tag)
+
 
 @dataclass
 class ToolkitSection:
@@ -58,6 +82,7 @@ class ToolkitSection:
     prompt: str
     entries: list[ToolkitEntry]
     total_entries: int
+    avoid: list[ToolkitEntry] = field(default_factory=list)  # "Zo liever niet": pitfall-tagged entries
 
 
 def _headline_order(tip: ArchiveTip):
@@ -68,8 +93,10 @@ def _entry_order(entry: ToolkitEntry):
     return (not entry.starred, -entry.votes, -entry.mentions, entry.headline.id)
 
 
-def build_toolkit(tips: list[ArchiveTip], exercises: list[dict], limit: int = DEFAULT_LIMIT) -> list[ToolkitSection]:
-    """Sections for the given exercises ({"id", "title", "prompt"}, in that order) from the given tips."""
+def build_toolkit(tips: list[ArchiveTip], exercises: list[dict], limit: int = DEFAULT_LIMIT,
+                  pitfalls: str = PITFALLS_APART) -> list[ToolkitSection]:
+    """Sections for the given exercises ({"id", "title", "prompt"}, in that order) from the given tips; pitfall-tagged
+    entries as `pitfalls` says (apart: in the section's `avoid`; tagged: among the tips; out: nowhere)."""
     sections = []
     for exercise in exercises:
         grouped: dict[object, list[ArchiveTip]] = {}
@@ -78,8 +105,12 @@ def build_toolkit(tips: list[ArchiveTip], exercises: list[dict], limit: int = DE
                 grouped.setdefault(tip.group if tip.group is not None else ("alone", tip.id), []).append(tip)
         entries = sorted((ToolkitEntry(sorted(members, key=_headline_order)) for members in grouped.values()),
                          key=_entry_order)
+        avoid = []
+        if pitfalls != PITFALLS_TAGGED:
+            avoid = [entry for entry in entries if entry.pitfall] if pitfalls == PITFALLS_APART else []
+            entries = [entry for entry in entries if not entry.pitfall]
         sections.append(ToolkitSection(exercise["id"], exercise["title"], exercise["prompt"], entries[:limit],
-                                       len(entries)))
+                                       len(entries), avoid[:limit]))
     return sections
 
 
@@ -95,7 +126,8 @@ def workshop_exercises(workshop: Workshop) -> list[dict]:
 
 
 def workshop_lessons(workshop: Workshop) -> list[dict]:
-    """The workshop's cases for its hand-out, as the workshop showed them, once each: the kind decides."""
+    """What the workshop's hand-out teaches beyond the tips (a case's options, the cloud's top words, the intended
+    order, a scale's before and after), as the workshop showed them, once each: the kind decides."""
     seen: dict[str, dict] = {}
     for run in workshop.runs:
         lesson = kind_of(run.kind).handout_lesson(run) if run.exercise_id not in seen else None
@@ -110,6 +142,11 @@ def parse_limit(value, default: int = DEFAULT_LIMIT) -> int:
     except (TypeError, ValueError):
         return default
     return max(1, min(limit, LIMIT_MAX))
+
+
+def parse_pitfalls(value) -> str:
+    """The trainer's choice for pitfall-tagged replies; anything unknown is the default (apart)."""
+    return value if value in PITFALL_MODES else PITFALLS_APART
 
 
 def pdf_from_html(html: str) -> bytes:

@@ -20,6 +20,7 @@ from workshop.models import ExerciseRun, Tip, Upvote, Workshop, db
 
 INLINE_MAX = 50  # new tips grouped in the request itself; a larger batch goes to a worker process
 CHUNK = 500  # ids per IN (...) list: well below every database's limit on bound parameters
+SLICE = 100  # entries or groups written between two turns of the live loop in `sync_in_slices`
 
 
 def folded_text(text: str, curated_text: str | None) -> str:
@@ -31,11 +32,17 @@ def _upvotes():
     return select(func.count()).select_from(Upvote).where(Upvote.tip_id == ArchiveEntry.tip_id).scalar_subquery()
 
 
+def _visible():
+    """Entries whose tip is not held for the trainer's approval: a group's summary counts only what pages show, so
+    a group of held entries alone has no summary (and no empty place on a page)."""
+    return ArchiveEntry.tip_id.not_in(select(Tip.id).where(Tip.held.is_(True)))
+
+
 def _group_summary(condition):
     return (select(ArchiveEntry.cluster, func.min(ArchiveEntry.organisation_id), func.min(ArchiveEntry.exercise_id),
                    func.count(), func.max(ArchiveEntry.votes), func.sum(ArchiveEntry.votes),
                    func.max(ArchiveEntry.created), func.max(ArchiveEntry.tip_id))
-            .where(condition).group_by(ArchiveEntry.cluster))
+            .where(condition, _visible()).group_by(ArchiveEntry.cluster))
 
 
 _SUMMARY_COLUMNS = ("cluster", "organisation_id", "exercise_id", "size", "votes_max", "votes_sum", "newest",
@@ -140,6 +147,27 @@ def sync_archive(organisation_id: int) -> None:
         db.session.commit()
     except IntegrityError:  # another request or process added the same entries first: theirs stand
         db.session.rollback()
+
+
+def sync_in_slices(organisation_id: int, between_slices) -> None:
+    """`sync_archive` for a large batch of new tips (an import): the entries are read and grouped in an offload
+    worker process, and written here a slice at a time, each committed, `between_slices()` after each, so that the
+    live loop serves the rooms in between. Entries another request added meanwhile stand."""
+    _end_read_transaction()
+    entries = offload.in_app_process(_new_entries, organisation_id)
+    for start in range(0, len(entries), SLICE):
+        try:
+            db.session.execute(insert(ArchiveEntry), entries[start:start + SLICE])
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+        between_slices()
+    clusters = sorted({entry["cluster"] for entry in entries})
+    for start in range(0, len(clusters), SLICE):
+        refresh_groups(clusters[start:start + SLICE])
+        db.session.commit()
+        between_slices()
+    sync_archive(organisation_id)  # what is left (tips that arrived meanwhile): usually nothing
 
 
 def set_votes(tip_votes: dict[int, int]) -> None:

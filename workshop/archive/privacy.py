@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 
 from workshop.archive import index
 from workshop.archive.curation import remove_empty_groups
@@ -59,7 +59,17 @@ def delete_workshops(organisation_id: int, workshop_ids: list[int]) -> None:
     index.refresh_groups(clusters)  # their groups' summaries, now without the deleted tips
     remove_empty_groups(organisation_id)
     db.session.commit()
+    forget_deleted()
     db.session.expire_all()
+
+
+def forget_deleted() -> None:
+    """SQLite: copy the write-ahead log into the database (secure_delete has zeroed what was deleted there) and
+    empty it, so that no copy of deleted text stays in `klantwijs.db-wal`. Best effort: a reader still busy keeps
+    the log's part it reads until the next checkpoint. PostgreSQL: nothing to do here (VACUUM reclaims)."""
+    if db.engine.dialect.name == "sqlite":
+        db.session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        db.session.commit()
 
 
 def delete_workshop(workshop: Workshop) -> WorkshopSize:

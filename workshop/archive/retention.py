@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, or_, select, update
 
 from workshop.archive.models import RetentionPolicy
-from workshop.archive.privacy import WorkshopSize, delete_workshops, workshop_size
+from workshop.archive.privacy import WorkshopSize, delete_workshops, forget_deleted, workshop_size
 from workshop.errors import EngineError
 from workshop.followup.service import forget_tokens
 from workshop.models import Organisation, Participant, Workshop, db, utcnow
@@ -96,6 +96,7 @@ def apply_policy(policy: RetentionPolicy, organisation_name: str, now: datetime)
             .execution_options(synchronize_session=False)).rowcount
         report.anonymised += forget_tokens(workshops)  # follow-up participants (their answers stay, anonymous)
         db.session.commit()
+        forget_deleted()
     return report
 
 

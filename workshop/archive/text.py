@@ -32,9 +32,12 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text).replace("_", " "))
 
 
+SEARCH_WORDS_MAX = 50  # words of a query that are searched; more are ignored (SQLite's expression tree has a limit)
+
+
 def search_terms(query: str) -> list[str]:
-    """The words of a search query, folded; an empty query has none."""
-    return words(query or "")
+    """The words of a search query, folded, at most SEARCH_WORDS_MAX; an empty query has none."""
+    return words((query or "")[:SEARCH_WORDS_MAX * 100])[:SEARCH_WORDS_MAX]
 
 
 def matches(terms: list[str], *texts: str | None) -> bool:

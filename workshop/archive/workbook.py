@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from exercises.kinds import kind_of
-from workshop.archive.exports import column_labels
+from workshop.archive.exports import column_labels, readable
 from workshop.followup.exports import followup_sheets
 from workshop.text import for_spreadsheet
 
@@ -73,7 +73,7 @@ def _fill_sheet(sheet, heading: str, question: str, subtitle: str, columns: tupl
         cell = sheet.cell(row=TABLE_ROW, column=col, value=labels[key])
         cell.font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(col)].width = WIDTHS.get(key, 12)
-    for offset, row in enumerate(rows, start=1):
+    for offset, row in enumerate(map(readable, rows), start=1):
         for col, key in enumerate(columns, start=1):
             value = _cell_value(key, row.get(key))
             cell = sheet.cell(row=TABLE_ROW + offset, column=col, value=value)
@@ -117,10 +117,45 @@ def archive_sheets(rows: list[dict]) -> list[Sheet]:
     return list(sheets.values())
 
 
-def workbook_bytes(sheets: list[Sheet], subtitle: str) -> bytes:
+def summary_rows(workshop) -> list[dict]:
+    """The first sheet's rows: per exercise the figure that matters, as the kind says it (read in the request)."""
+    rows = []
+    for run in workshop.runs:
+        kind = kind_of(run.kind)
+        summary = kind.summary(run)
+        rows.append({"number": run.position + 1, "title": run.title, "kind": str(kind.label),
+                     "counted": summary["counted"], "headline": summary["headline"]})
+    return rows
+
+
+def _fill_summary(sheet, subtitle: str, rows: list[dict]) -> None:
+    sheet["A1"] = _("Samenvatting")
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = for_spreadsheet(subtitle)
+    sheet["A2"].data_type = "s"
+    headers = (_("Nr."), _("Oefening"), _("Soort"), _("Aantal"), _("Uitkomst"))
+    for col, (text, width) in enumerate(zip(headers, (6, 45, 16, 16, 70)), start=1):
+        sheet.cell(row=4, column=col, value=text).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    for offset, row in enumerate(rows, start=5):
+        for col, key in enumerate(("number", "title", "kind", "counted", "headline"), start=1):
+            value = row[key] if key == "number" else for_spreadsheet(row[key])
+            cell = sheet.cell(row=offset, column=col, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A5"
+
+
+def workbook_bytes(sheets: list[Sheet], subtitle: str, summary: list[dict] | None = None) -> bytes:
+    """The workbook; with `summary` (summary_rows) a first sheet "Samenvatting"."""
     book = Workbook()
     book.remove(book.active)
     taken: set[str] = set()
+    if summary is not None:
+        name = _("Samenvatting")
+        _fill_summary(book.create_sheet(name), subtitle, summary)
+        taken.add(name.casefold())
     for number, sheet in enumerate(sheets, start=1):
         columns = sheet.columns or kind_of(sheet.kind).sheet_columns
         _fill_sheet(book.create_sheet(sheet_title(number, sheet.title, taken)), sheet.title, sheet.question,

@@ -118,9 +118,24 @@ def _end(workshop: Workshop, action: dict) -> frozenset:
     return frozenset({STATE})
 
 
+def _recap_page(workshop: Workshop, action: dict) -> frozenset:
+    """`{"page": n}`: the closing recap's page n (1..recap_pages) on the projector; only once the workshop ended."""
+    from workshop.engine.recap import recap_paging
+    if workshop.status != "ended":
+        raise EngineError("not_ended")
+    page = action.get("page")
+    if not is_whole(page):
+        raise EngineError("invalid")
+    if not 1 <= page <= recap_paging(workshop)["recap_pages"]:
+        raise EngineError("bad_page")
+    workshop.recap_page = page
+    return frozenset({STATE})
+
+
+ENDED_ACTIONS = {"recap_page": _recap_page}  # the actions an ended workshop accepts
 ACTIONS = {"goto": _goto, "open": _open, "close": _close, "reveal": _reveal, "reveal_step": _reveal_step,
            "conceal": _conceal, "results": _results, "end": _end, "timer": set_timer, "add_seconds": add_seconds,
-           **moderation.ACTIONS}
+           **moderation.ACTIONS, **ENDED_ACTIONS}
 
 
 def control(workshop: Workshop, action: dict) -> Result:
@@ -134,7 +149,7 @@ def control(workshop: Workshop, action: dict) -> Result:
         handler = _kind_act
     if handler is None:
         raise EngineError("unknown_action")
-    if workshop.status == "ended":
+    if workshop.status == "ended" and action["action"] not in ENDED_ACTIONS:
         raise EngineError("ended")
     refusal = kind_of(run.kind).refuse(run, name) if run is not None else None
     if refusal:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from workshop.engine import recap, views
+from workshop.engine.capacity import Seats
 from workshop.engine.lookup import normalise_code, workshop_by_code
 from workshop.errors import EngineError
 from workshop.join_codes import looks_like_a_code
@@ -61,6 +62,7 @@ def record_joins(requests: list[JoinRequest]) -> list:
     Result or an EngineError; the snapshot (state, tips, tally) is read once per workshop after the commit."""
     workshops = _workshops_by_code({normalise_code(r.code) for r in requests})
     known = _known_participants(requests, workshops)
+    seats = Seats()
     plans: list = []  # per request: EngineError, or (workshop, participant, token, is_new)
     for request in requests:
         workshop = workshops.get(normalise_code(request.code))
@@ -78,6 +80,12 @@ def record_joins(requests: list[JoinRequest]) -> list:
         if participant is None and not request.allow_new:
             plans.append(EngineError("rate_limited"))
             continue
+        if participant is None:
+            try:
+                seats.take(workshop)  # a returning token always gets back in; a new one only while places are left
+            except EngineError as error:
+                plans.append(error)
+                continue
         if participant is None:
             token = secrets.token_urlsafe(24)
             participant = Participant(workshop_id=workshop.id, token_hash=hash_secret(token), name=name)
@@ -98,7 +106,7 @@ def record_joins(requests: list[JoinRequest]) -> list:
             continue
         workshop, participant, token, is_new = plan
         if workshop.id not in snapshots:
-            snapshots[workshop.id] = (views.participant_state(workshop), views.tips_message(workshop),
+            snapshots[workshop.id] = (views.participant_state(workshop, phones=True), views.tips_message(workshop),
                                       views.tally_message(workshop, for_participants=True),
                                       views.cloud_message(workshop))
         state, tips, tally, cloud = snapshots[workshop.id]

@@ -1,5 +1,6 @@
-"""The trainer's moderation of posted texts: hide and show, pre-moderation (entries wait in a queue until approved),
-approve one or all, and a reply's tag. Control actions (workshop/engine/control.py dispatches here)."""
+"""The trainer's moderation of posted texts: hide and show, pre-moderation of the whole workshop (entries wait in
+a queue until approved), approve one or all, and a reply's tag. Control actions (workshop/engine/control.py
+dispatches here)."""
 from __future__ import annotations
 
 from sqlalchemy import update
@@ -62,12 +63,13 @@ def approve_all(workshop: Workshop, action: dict) -> frozenset:
 
 
 def premoderate(workshop: Workshop, action: dict) -> frozenset:
-    """`{"on": bool}`: the current exercise's new entries wait for approval (on) or go straight up (off). Switching
-    it off leaves the queue as it is: the trainer still approves or hides what waits."""
+    """`{"on": bool}`: a setting of the whole workshop, whichever exercise is current (also none): while on, every
+    new entry of every exercise waits for approval. Switching it off leaves the queue as it is: the trainer still
+    approves or hides what waits."""
     on = action.get("on")
     if not isinstance(on, bool):
         raise EngineError("invalid")
-    _text_run(workshop).premoderated = on
+    workshop.premoderated = on
     return frozenset({MODERATION})
 
 

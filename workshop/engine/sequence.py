@@ -1,16 +1,18 @@
-"""Reusing workshops: duplicate one (same title, language and exercise snapshots; new code, key, no people), and
-add, remove or reorder its exercises while it has not started (`current` still null: nobody answered anything)."""
+"""Reusing workshops: duplicate one (a new title, same language and exercise snapshots; new code, key, no people),
+and add, remove or reorder its exercises, rename it or change its language while it has not started (`current`
+still null: nobody answered anything)."""
 from __future__ import annotations
 
 from exercises.library import Exercise
 from workshop.engine.values import is_whole
-from workshop.engine.workshops import new_workshop, snapshot
+from workshop.engine.workshops import EXERCISES_MAX, checked_language, checked_title, new_workshop, snapshot
 from workshop.errors import EngineError
 from workshop.models import ExerciseRun, Trainer, Workshop, db
 
 
-def duplicate_workshop(trainer: Trainer, original: Workshop) -> Workshop:
-    copy = new_workshop(trainer, original.title, original.language)
+def duplicate_workshop(trainer: Trainer, original: Workshop, title=None) -> Workshop:
+    """A copy under `title` (None: the original's title)."""
+    copy = new_workshop(trainer, original.title if title is None else checked_title(title), original.language)
     copy.team = original.team  # a copy is usually the same training for the same team
     for run in original.runs:
         copy.runs.append(ExerciseRun(position=run.position, exercise_id=run.exercise_id, kind=run.kind,
@@ -26,6 +28,8 @@ def _wanted(items, workshop: Workshop, exercises: dict[str, Exercise]) -> list:
         raise EngineError("invalid")
     if not items:
         raise EngineError("no_exercises")
+    if len(items) > EXERCISES_MAX:
+        raise EngineError("too_many_exercises")
     wanted = []
     for item in items:
         if is_whole(item):
@@ -44,12 +48,24 @@ def _wanted(items, workshop: Workshop, exercises: dict[str, Exercise]) -> list:
     return wanted
 
 
-def set_sequence(workshop: Workshop, items, exercises: dict[str, Exercise]) -> Workshop:
-    """The workshop's exercises become `items`, in that order."""
+def _not_started(workshop: Workshop) -> None:
     if workshop.status == "ended":
         raise EngineError("ended")
     if workshop.current_index is not None:
         raise EngineError("started")
+
+
+def set_details(workshop: Workshop, title, language) -> Workshop:
+    """Rename the workshop and choose the language of its phones and projector, until it starts."""
+    _not_started(workshop)
+    workshop.title, workshop.language = checked_title(title), checked_language(language)
+    db.session.commit()
+    return workshop
+
+
+def set_sequence(workshop: Workshop, items, exercises: dict[str, Exercise]) -> Workshop:
+    """The workshop's exercises become `items`, in that order."""
+    _not_started(workshop)
     wanted = _wanted(items, workshop, exercises)
     for run in [r for r in workshop.runs if not any(r is w for w in wanted)]:
         workshop.runs.remove(run)

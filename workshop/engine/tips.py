@@ -29,9 +29,9 @@ def _entry(tip: Tip) -> dict:
 
 
 def _moderation(run_id: int):
-    """The run's content and pre-moderation switch, and its organisation's own blocked words."""
+    """The run's content, its workshop's pre-moderation switch and its organisation's own blocked words."""
     return db.session.execute(
-        select(ExerciseRun.kind, ExerciseRun.content_json, ExerciseRun.premoderated, Organisation.blocked_words)
+        select(ExerciseRun.kind, ExerciseRun.content_json, Workshop.premoderated, Organisation.blocked_words)
         .join(Workshop, Workshop.id == ExerciseRun.workshop_id)
         .join(Organisation, Organisation.id == Workshop.organisation_id).where(ExerciseRun.id == run_id)).one()
 

@@ -32,15 +32,17 @@ def exercise_summary(run: ExerciseRun) -> dict:
             "actions": sorted(kind_of(run.kind).actions), "tally": TALLY in kind_of(run.kind).live,
             "reveal_steps": kind_of(run.kind).steps(run),
             "timer": timer_view(run), "takes_text": kind_of(run.kind).takes_text,
-            "upvotes": UPVOTE in kind_of(run.kind).inputs} | kind_of(run.kind).summary(run)
+            "upvotes": UPVOTE in kind_of(run.kind).inputs} | kind_of(run.kind).standing(run)
 
 
 def workshop_state(workshop: Workshop) -> dict:
     """The trainer's view (REST API and control page)."""
+    from workshop.engine.recap import recap_paging
     return {"code": workshop.code, "title": workshop.title, "status": workshop.status,
             "language": workshop.language, "team": workshop.team, "participants": participant_count(workshop),
-            "current": workshop.current_index,
-            "exercises": [exercise_summary(run) for run in workshop.runs]}
+            "max_participants": workshop.max_participants, "current": workshop.current_index,
+            "premoderated": workshop.premoderated,
+            "exercises": [exercise_summary(run) for run in workshop.runs]} | recap_paging(workshop)
 
 
 def exercise_view(run: ExerciseRun) -> dict:
@@ -48,18 +50,22 @@ def exercise_view(run: ExerciseRun) -> dict:
     return exercise_summary(run) | kind_of(run.kind).view(run)
 
 
-def participant_state(workshop: Workshop) -> dict:
-    """State P without `me`: what every phone and the projector are sent. An ended workshop adds `recap`: the
-    room's closing recap (workshop/engine/recap.py)."""
+def participant_state(workshop: Workshop, phones: bool = False) -> dict:
+    """State P without `me`: what the projector (`phones` False: the complete reveal) and every phone (`phones`:
+    no more than the projector shows, see ExerciseKind.phone_view) are sent. An ended workshop adds `recap`, the
+    room's closing recap, with `recap_pages` and `recap_page` (workshop/engine/recap.py)."""
     run = current_run(workshop)
+    exercise = exercise_view(run) if run else None
+    if exercise is not None and phones:
+        exercise = kind_of(run.kind).phone_view(exercise)
     state = {"workshop": {"code": workshop.code, "title": workshop.title, "status": workshop.status,
                           "language": workshop.language},
-             "participants": participant_count(workshop),
-             "exercise": exercise_view(run) if run else None}
-    if workshop.status == "ended":
-        from workshop.engine.recap import room_recap
-        state["recap"] = room_recap(workshop)
-    return state
+             "participants": participant_count(workshop), "exercise": exercise}
+    from workshop.engine.recap import paged_recap
+    recap = paged_recap(workshop) if workshop.status == "ended" else None
+    if recap is not None:
+        state["recap"] = recap
+    return state | {"recap_pages": recap["pages"] if recap else 0, "recap_page": recap["page"] if recap else 1}
 
 
 def me_view(workshop: Workshop, participant: Participant) -> dict:
@@ -135,14 +141,16 @@ def upvote_count(tip_id: int) -> int:
     return db.session.scalar(select(func.count()).select_from(Upvote).where(Upvote.tip_id == tip_id))
 
 
-def tip_rows(run: ExerciseRun, include_hidden: bool, limit: int | None = None, tags: bool = False) -> list[dict]:
+def tip_rows(run: ExerciseRun, include_hidden: bool, limit: int | None = None, tags: bool = False,
+             tagged_first: bool = False) -> list[dict]:
     """Tips of a run, most upvoted first (ties: newest first). Without `include_hidden` only what the wall shows
     (neither hidden nor held for the trainer's approval); with it, every tip with its `hidden` and `held` flags.
-    `tags`: each tip carries the trainer's `tag` (a reply of `respond`)."""
+    `tags`: each tip carries the trainer's `tag` (a reply of `respond`); `tagged_first`: tagged tips lead."""
     votes = func.count(Upvote.participant_id).label("votes")
+    order = ((Tip.tag.is_(None),) if tagged_first else ()) + (votes.desc(), Tip.id.desc())
     query = (select(Tip.id, Tip.text, votes, Tip.hidden, Tip.held, Tip.tag).outerjoin(Upvote, Upvote.tip_id == Tip.id)
              .where(Tip.run_id == run.id).group_by(Tip.id, Tip.text, Tip.hidden, Tip.held, Tip.tag)
-             .order_by(votes.desc(), Tip.id.desc()))
+             .order_by(*order))
     if not include_hidden:
         query = query.where(Tip.hidden.is_(False), Tip.held.is_(False))
     if limit:
@@ -162,14 +170,15 @@ def visible_tips(run: ExerciseRun):
 
 def tips_message(workshop: Workshop) -> dict | None:
     """T: the number of visible tips and the 100 most upvoted (ties: newest first); None unless a tips exercise
-    is current. After the reveal of a kind that shows tags (`respond`) every tip carries its `tag`."""
+    is current. After the reveal of a kind that shows tags (`respond`) every tip carries its `tag`, and the tagged
+    ones come first (the projector shows every one of them)."""
     run = current_run(workshop)
     if run is None or TIPS not in kind_of(run.kind).live:
         return None
     total = db.session.scalar(select(func.count(Tip.id)).where(*visible_tips(run)))
     tags = kind_of(run.kind).shows_tags(run.phase)
     return {"index": run.position, "total": total,
-            "tips": tip_rows(run, include_hidden=False, limit=TIPS_ON_WALL, tags=tags)}
+            "tips": tip_rows(run, include_hidden=False, limit=TIPS_ON_WALL, tags=tags, tagged_first=tags)}
 
 
 def cloud_message(workshop: Workshop) -> dict | None:
@@ -213,10 +222,10 @@ def moderation_message(workshop: Workshop) -> dict:
     and whether entries wait for approval (`premoderated`) and how many do (`held`)."""
     run = current_run(workshop)
     if run is None:
-        return {"index": None, "tips": [], "voters": 0, "premoderated": False, "held": 0}
+        return {"index": None, "tips": [], "voters": 0, "premoderated": workshop.premoderated, "held": 0}
     view = kind_of(run.kind).control_view(run)
     held = sum(1 for tip in view.get("tips", []) if tip.get("held"))
-    return {"index": run.position, "premoderated": run.premoderated, "held": held} | view
+    return {"index": run.position, "premoderated": workshop.premoderated, "held": held} | view
 
 
 def timer_view(run: ExerciseRun) -> dict | None:

@@ -34,7 +34,7 @@ IDS = bindparam("ids", expanding=True)
 SEATS = (
     select(participants_t.c.id, participants_t.c.workshop_id, participants_t.c.token_hash, workshops_t.c.code,
            workshops_t.c.status, runs_t.c.id.label("run_id"), runs_t.c.kind, runs_t.c.phase, runs_t.c.content_json,
-           runs_t.c.premoderated, organisations_t.c.blocked_words)
+           workshops_t.c.premoderated, organisations_t.c.blocked_words)
     .select_from(participants_t.join(workshops_t, workshops_t.c.id == participants_t.c.workshop_id)
                  .join(organisations_t, organisations_t.c.id == workshops_t.c.organisation_id)
                  .outerjoin(runs_t, and_(runs_t.c.workshop_id == workshops_t.c.id,

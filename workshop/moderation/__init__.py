@@ -2,8 +2,11 @@
 
 An entry is held when its exercise is pre-moderated (the trainer switched it on) or when it contains a word of the
 blocked lists: the maintained Dutch and English lists (LDNOOBW, vendored in `data/`, see its README) plus the
-organisation's own words (`Organisation.blocked_words`, one per line). Matching is on whole words and phrases after
-folding case, accents and punctuation, so "KLOOTZAK!" matches "klootzak" and "potlood" never matches "pot".
+organisation's own words (`Organisation.blocked_words`, one per line). Matching is on whole words and phrases (and
+their plurals) after folding case, accents and punctuation, so "KLOOTZAK!" matches "klootzak" and "potlood" never
+matches "pot"; the usual ways around a filter are undone first (`normal.py`: invisible characters, look-alike
+letters, digits for letters, spelled-out letters). The common Dutch curses of the field are also found inside a
+longer word ("kuthuurders", "kankerlijer"), outside a list of innocent words (`stems.py`).
 """
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ import json
 from pathlib import Path
 
 from workshop.archive.text import words
+from workshop.moderation.normal import readings
+from workshop.moderation.stems import holds_stem
 
 DATA = Path(__file__).parent / "data"
 LISTS = ("ldnoobw-nl.json", "ldnoobw-en.json")
@@ -23,6 +28,9 @@ ORDINARY = frozenset({
     "remsporen", "reutelen", "schatje", "spuiten", "standje", "stootje", "toeter", "vergallen", "zuigen",
 })
 MAX_PHRASE = 8  # words in the longest phrase that is looked for
+# Words that look like the plural of a listed word but are ordinary words of their own ("delen": to share).
+NOT_PLURALS = frozenset({"delen", "sleten", "flikkeren", "pikken", "mutsen", "toeteren", "reten", "beurten",
+                         "balens", "bekkens", "assen", "coonen", "scatten", "lummelen", "zaadjes"})
 
 
 def phrase_key(text: str) -> tuple[str, ...]:
@@ -51,15 +59,32 @@ def clean_word_list(text: str) -> str:
     return "\n".join(sorted({" ".join(key) for key in own_phrases(text)}))
 
 
+def _singulars(word: str) -> list[str]:
+    """What `word` may be the plural of: "eikels" -> "eikel", "klootzakken" -> "klootzak", "hoeren" -> "hoer"."""
+    if word in NOT_PLURALS:
+        return []
+    found = []
+    if word.endswith("s") and len(word) > 3:
+        found.append(word[:-1])
+    if word.endswith("en") and len(word) > 4:
+        found.append(word[:-2])
+        if word[-3] == word[-4]:
+            found.append(word[:-3])
+    return found
+
+
 def contains_blocked(text: str, extra: frozenset[tuple[str, ...]] = frozenset()) -> bool:
-    """Whether `text` holds a blocked word or phrase as whole words."""
-    found = words(text)
+    """Whether `text` holds a blocked word or phrase as whole words (or a plural of a listed word), or one of the
+    common Dutch curses inside a word; in any of the ways the text can be read (normal.readings)."""
     shipped = shipped_phrases()
-    for start in range(len(found)):
-        for length in range(1, min(MAX_PHRASE, len(found) - start) + 1):
-            phrase = tuple(found[start:start + length])
-            if phrase in shipped or phrase in extra:
+    for found in readings(text):
+        for start, word in enumerate(found):
+            if holds_stem(word) or any((s,) in shipped or (s,) in extra for s in _singulars(word)):
                 return True
+            for length in range(1, min(MAX_PHRASE, len(found) - start) + 1):
+                phrase = tuple(found[start:start + length])
+                if phrase in shipped or phrase in extra:
+                    return True
     return False
 
 

@@ -1,17 +1,18 @@
 """Case: a short story with 3 to 6 responses. Phones vote; the trainer shows the distribution and reveals each
-option's tag and explanation (the best one marked)."""
+option's tag and explanation (the best one marked) and the tenant's reaction to it, one option at a time."""
 from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal
 
 from flask_babel import lazy_gettext as _
+from flask_babel import ngettext
 from pydantic import AfterValidator, BaseModel, ConfigDict
 from pydantic_core import PydanticCustomError
 
-from exercises.kinds.base import TALLY, VOTE, ExerciseKind, Phase, percentage
+from exercises.kinds.base import TALLY, VOTE, ExerciseKind, Phase, lesson, percentage
 from exercises.kinds.port import KindRefusal, data
 from exercises.kinds.schema import Document, Problem, Text
-from exercises.kinds.tags import OPTION_TAGS, tag_labels
+from exercises.kinds.tags import OPTION_TAGS, tag_family, tag_labels
 
 OPTION_IDS = ("a", "b", "c", "d", "e", "f")
 MIN_OPTIONS, MAX_OPTIONS = 3, 6
@@ -30,7 +31,7 @@ class Option(BaseModel):
     text: Text(200)
     tag: Annotated[str, AfterValidator(_known_tag)]
     explanation: Text(600)
-    reaction: Text(400) | None = None  # what the tenant says next (contract v3); shown by the kind's pages later
+    reaction: Text(400) | None = None  # what the tenant says or does in answer (contract v3)
     best: bool = False
 
 
@@ -55,8 +56,30 @@ class CaseKind(ExerciseKind):
     actions = frozenset({"reveal", "reveal_step", "conceal"})
     inputs = frozenset({VOTE})
     live = frozenset({TALLY})
-    sheet_columns = ("id", "text", "tag", "votes", "percentage", "total", "workshop", "best")
+    sheet_columns = ("id", "text", "tag", "votes", "percentage", "total", "workshop", "best", "reaction")
     text_fields = ("title", "story", "question", "options")
+    row_labels: ClassVar[dict] = {"option": _("Optie")}
+
+    def counted(self, number: int) -> str:
+        return ngettext("%(num)s stem", "%(num)s stemmen", number)
+
+    def summary(self, run) -> dict:
+        """The room's distribution over the options, the intended answer marked."""
+        results = self.results(run)
+        total, options = results["total"], results["options"]
+
+        def share(option) -> str:
+            return f"{option['id'].upper()} ({percentage(option['votes'], total):.0f}%)"
+        top = max(options, key=lambda o: o["votes"]) if total else None
+        best = next((o for o in options if o["best"]), None)
+        parts = ([str(_("meeste stemmen: %(option)s", option=share(top)))] if top else []) + (
+            [str(_("bedoeld antwoord: %(option)s", option=share(best)))] if best and total else [])
+        return {"count": total, "counted": self.counted(total), "headline": " · ".join(parts),
+                "rows": [{"text": f"{o['id'].upper()}. {o['text']}",
+                          "figure": f"{o['votes']} ({percentage(o['votes'], total):.0f}%)",
+                          "share": o["votes"] / total if total else 0.0,
+                          "mark": str(_("bedoeld antwoord")) if o["best"] else None,
+                          "family": tag_family(o["tag"])} for o in options]}
 
     def rules(self, data: dict) -> list[Problem]:
         options = data.get("options")
@@ -92,7 +115,8 @@ class CaseKind(ExerciseKind):
         return {"story": content["story"], "question": content.get("question"),
                 "options": [{"id": o["id"], "text": o["text"]} for o in content["options"]],
                 "revealed": [{"id": o["id"], "tag": o["tag"], "explanation": o["explanation"],
-                              "best": bool(o.get("best"))} for o in content["options"]] if revealed else None,
+                              "reaction": o.get("reaction"), "best": bool(o.get("best"))}
+                             for o in content["options"]] if revealed else None,
                 "summary": content["summary"] if revealed else None}
 
     def reveal_steps(self, content: dict) -> int:
@@ -102,7 +126,7 @@ class CaseKind(ExerciseKind):
         return super().presenter_view(content) | {
             "story": content["story"], "question": content.get("question"), "summary": content["summary"],
             "options": [{"id": o["id"], "text": o["text"], "tag": o["tag"], "explanation": o["explanation"],
-                         "best": bool(o.get("best"))} for o in content["options"]]}
+                         "reaction": o.get("reaction"), "best": bool(o.get("best"))} for o in content["options"]]}
 
     def recap(self, run) -> dict | None:
         """The room's choice (most votes; a tie: the first of them) beside the intended answer."""
@@ -126,10 +150,18 @@ class CaseKind(ExerciseKind):
                            "best": bool(option.get("best"))}}
 
     def handout_lesson(self, run) -> dict | None:
-        labels = tag_labels()
-        return {"title": run.title, **self.presenter_view(run.content), "notes": None,
-                "options": [o | {"letter": o["id"].upper(), "tag_label": labels[o["tag"]]}
-                            for o in self.presenter_view(run.content)["options"]]}
+        """The story, every option with its tag and explanation, the intended answer, how the room voted, the
+        summary."""
+        labels, results = tag_labels(), self.results(run)
+        votes = {o["id"]: o["votes"] for o in results["options"]}
+        view = self.presenter_view(run.content)
+        figures = [str(_("De groep koos: %(choices)s (%(total)s stemmen).", total=results["total"], choices=", ".join(
+            f"{o['id'].upper()} {percentage(votes[o['id']], results['total']):.0f}%" for o in view["options"])))
+        ] if results["total"] else []
+        return lesson(self, run, story=view["story"], question=view["question"], summary=view["summary"],
+                      figures=figures,
+                      options=[o | {"letter": o["id"].upper(), "tag_label": labels[o["tag"]],
+                                    "tag_family": tag_family(o["tag"])} for o in view["options"]])
 
     def vote_counts(self, run) -> dict[str, int]:
         """Votes per option id, every option present (0 when nobody chose it)."""
@@ -151,18 +183,18 @@ class CaseKind(ExerciseKind):
         counts = self.vote_counts(run)
         return {"total": sum(counts.values()),
                 "options": [{"id": o["id"], "text": o["text"], "tag": o["tag"], "best": bool(o.get("best")),
-                             "votes": counts.get(o["id"], 0)} for o in run.content["options"]]}
+                             "reaction": o.get("reaction"), "votes": counts.get(o["id"], 0)}
+                            for o in run.content["options"]]}
 
     def export_rows(self, base: dict, run, tips: list) -> list[dict]:
-        """Rows for people (CSV, XLSX): the tag's Dutch name ("Valkuil: uitlegstand"); JSON keeps the codes."""
-        labels = tag_labels()
+        """Rows for people (CSV, XLSX), which show the tag by its Dutch name ("Valkuil: uitlegstand")."""
         results = self.results(run)
         total = results["total"]
         return [base | {
             "row": "option", "id": option["id"], "text": option["text"], "curated_text": "",
             "votes": option["votes"], "total": total, "percentage": percentage(option["votes"], total),
-            "tag": labels[option["tag"]], "best": option["best"], "hidden": None, "starred": None, "group": None,
-            "created": None} for option in results["options"]]
+            "tag": option["tag"], "best": option["best"], "hidden": None, "starred": None, "group": None,
+            "created": None, "reaction": option["reaction"] or ""} for option in results["options"]]
 
     def counted_options(self, content: dict) -> list[dict]:
         return [{"scene": "", "id": o["id"], "tag": o["tag"], "best": bool(o.get("best"))}

@@ -3,11 +3,15 @@ upvotes the replies; the trainer hides what does not belong and tags replies (a 
 step). After the reveal phones and projector show each reply's tag beside it."""
 from __future__ import annotations
 
+from typing import ClassVar
+
 from flask_babel import lazy_gettext as _
+from flask_babel import ngettext
 
 from exercises.kinds.base import Phase
 from exercises.kinds.port import data
 from exercises.kinds.schema import Document, Text
+from exercises.kinds.tags import tag_labels
 from exercises.kinds.tips import TipsKind
 
 
@@ -28,6 +32,10 @@ class RespondKind(TipsKind):
     sheet_columns = ("id", "text", "curated_text", "votes", "tag", "starred", "hidden", "group", "workshop",
                      "created")
     text_fields = ("title", "story", "question")
+    row_labels: ClassVar[dict] = {"tip": _("Reactie")}
+
+    def counted(self, number: int) -> str:
+        return ngettext("%(num)s reactie", "%(num)s reacties", number)
 
     def presenter_view(self, content: dict) -> dict:
         return super().presenter_view(content) | {"story": content["story"]}
@@ -49,7 +57,10 @@ class RespondKind(TipsKind):
                 "tips": data().tip_rows(run, include_hidden=True, tags=True)}
 
     def export_rows(self, base: dict, run, tips: list) -> list[dict]:
-        return [data().tip_export_row(base, tip) for tip in tips]  # each row carries the reply's tag (ArchiveTip.tag)
+        """Each row carries the reply's tag by its Dutch label (CSV, XLSX); the JSON export keeps the codes."""
+        labels = tag_labels()
+        return [row | {"tag": labels.get(row["tag"], row["tag"])}
+                for row in (data().tip_export_row(base, tip) for tip in tips)]
 
     def document_entry(self, run, tips: dict) -> dict:
         return super().document_entry(run, tips) | {"question": run.content["question"]}

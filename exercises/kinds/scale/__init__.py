@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from flask_babel import lazy_gettext as _
 
-from exercises.kinds.base import RATE, TALLY, ExerciseKind, percentage
+from exercises.kinds.base import RATE, TALLY, ExerciseKind, decimal, lesson, percentage
 from exercises.kinds.port import KindRefusal, data
 from exercises.kinds.schema import Document, Problem, Text, Whole
 
@@ -47,6 +47,23 @@ class ScaleKind(ExerciseKind):
     sheet_columns = ("id", "text", "votes", "percentage", "total", "mean", "before_mean", "after_mean", "paired",
                      "workshop")
     text_fields = ("title", "statement", "min_label", "max_label")
+    row_labels: ClassVar[dict] = {"value": _("Waarde")}
+
+    def summary(self, run) -> dict:
+        """The mean (a paired scale: before and after), and how many chose each value."""
+        results = self.results(run)
+        total = results["total"]
+        if "before_mean" in results:
+            headline = str(_("voor %(before)s, na %(after)s (%(paired)s deelnemers vulden beide in)",
+                             before=decimal(results["before_mean"]), after=decimal(results["after_mean"]),
+                             paired=results["paired"]))
+        else:
+            headline = str(_("gemiddeld %(mean)s", mean=decimal(results["mean"]))) if total else ""
+        ends = {str(results["min"]): results["min_label"], str(results["max"]): results["max_label"]}
+        return {"count": total, "counted": self.counted(total), "headline": headline,
+                "rows": [{"text": f"{value} ({ends[value]})" if value in ends else value, "figure": str(votes),
+                          "share": votes / total if total else 0.0, "mark": None, "family": "other"}
+                         for value, votes in results["counts"].items()]}
 
     def rules(self, data: dict) -> list[Problem]:
         from exercises.kinds import EXERCISE_ID
@@ -141,6 +158,29 @@ class ScaleKind(ExerciseKind):
         return {"statement": run.content["statement"],
                 "answer": str(_("Jouw antwoord: %(value)s (van %(min)s tot %(max)s)", value=value,
                                 min=run.content.get("min", 1), max=run.content.get("max", 5)))}
+
+    def is_before(self, run) -> bool:
+        """A later scale of the same workshop pairs with this one: the after's lesson shows both."""
+        return any(other.kind == self.name and other.content.get("pair") == run.exercise_id
+                   and other.position > run.position for other in run.workshop.runs)
+
+    def handout_lesson(self, run) -> dict | None:
+        """The room's mean; for a paired scale before beside after and how many answered both."""
+        results = self.results(run)
+        if self.is_before(run) or not (results["total"] or results.get("before_total")):
+            return None
+        scale = str(_("op een schaal van %(min)s (%(min_label)s) tot %(max)s (%(max_label)s)", **{
+            key: results[key] for key in ("min", "max", "min_label", "max_label")}))
+
+        mean_text = decimal
+        if "before_mean" in results:
+            figures = [str(_("Aan het begin: gemiddeld %(mean)s", mean=mean_text(results["before_mean"]))),
+                       str(_("Aan het eind: gemiddeld %(mean)s", mean=mean_text(results["after_mean"]))),
+                       str(_("%(paired)s deelnemers vulden beide in.", paired=results["paired"]))]
+        else:
+            figures = [str(_("Gemiddeld %(mean)s (%(total)s antwoorden)", mean=mean_text(results["mean"]),
+                             total=results["total"]))]
+        return lesson(self, run, question=f"{results['statement']} ({scale})", figures=figures)
 
     def export_rows(self, base: dict, run, tips: list) -> list[dict]:
         results = self.results(run)

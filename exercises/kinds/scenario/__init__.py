@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from flask_babel import lazy_gettext as _
+from flask_babel import ngettext
 
 from exercises.kinds.base import TALLY, VOTE, ExerciseKind, Phase, percentage
 from exercises.kinds.port import KindRefusal, data
@@ -49,6 +50,7 @@ class ScenarioKind(ExerciseKind):
     live = frozenset({TALLY})
     by_scene = True
     followup_shape = followup.SHAPE  # a follow-up answers scene by scene: {"scene", "option"}
+    row_labels: ClassVar[dict] = {"option": _("Optie"), "ending": _("Einde")}
     sheet_columns = ("scene", "id", "text", "tag", "votes", "percentage", "total", "best", "followed", "workshop")
     text_fields = ("title", "scenes")
 
@@ -94,7 +96,7 @@ class ScenarioKind(ExerciseKind):
     def reveal_steps(self, content: dict) -> int:
         return len((play.scene_of(content, content["start"]) or {"options": []})["options"])
 
-    def summary(self, run) -> dict:
+    def standing(self, run) -> dict:
         """For the control page and its clicker (the same `path` and `ending` as state P's, plus the scene's id)."""
         state = play.progress(run)
         return {"scene_id": state["scene"], "ending": _ending(run.content, state["ending"]),
@@ -168,6 +170,25 @@ class ScenarioKind(ExerciseKind):
         return {"path": [{"scene": step["scene"], "chosen": step["chosen"]} for step in state["path"]],
                 "ending": state["ending"], "scenes": scenes}
 
+    def counted(self, number: int) -> str:
+        return ngettext("%(num)s stem", "%(num)s stemmen", number)
+
+    def summary(self, run) -> dict:
+        """The path the room took (each scene's question and the followed option with its share) and the ending."""
+        recap = self.recap(run)
+        count = sum(scene["total"] for scene in self.results(run)["scenes"])
+        ending = recap["ending"]
+        return {"count": count, "counted": self.counted(count),
+                "headline": str(_("Einde: %(title)s", title=ending["title"])) if ending else "",
+                "rows": [{"text": f"{step['question']} {step['chosen']}", "figure": self.counted(step["votes"]),
+                          "share": step["votes"] / step["total"] if step["total"] else None, "mark": None}
+                         for step in recap["path"]]}
+
+    def counted_options(self, content: dict) -> list[dict]:
+        """Every scene's options for the insights (a scenario vote is a vote on one scene's option)."""
+        return [{"scene": scene["id"], "id": o["id"], "tag": o["tag"], "best": bool(o.get("best"))}
+                for scene in content["scenes"] for o in scene["options"]]
+
     def document_entry(self, run, tips: dict) -> dict:
         entry = self.results(run)
         for scene in entry["scenes"]:
@@ -178,7 +199,7 @@ class ScenarioKind(ExerciseKind):
 
     def export_rows(self, base: dict, run, tips: list) -> list[dict]:
         """One block of rows per visited scene (one row per option, the followed one marked), then the ending."""
-        labels, results = tag_labels(), self.results(run)
+        results = self.results(run)
         chosen = {step["scene"]: step["chosen"] for step in results["path"]}
         rows = []
         for scene in results["scenes"]:
@@ -186,7 +207,7 @@ class ScenarioKind(ExerciseKind):
             rows += [base | {
                 "question": question, "scene": scene["id"], "row": "option", "id": o["id"], "text": o["text"],
                 "curated_text": "", "votes": o["votes"], "total": scene["total"],
-                "percentage": percentage(o["votes"], scene["total"]), "tag": labels[o["tag"]], "best": o["best"],
+                "percentage": percentage(o["votes"], scene["total"]), "tag": o["tag"], "best": o["best"],
                 "followed": chosen.get(scene["id"]) == o["id"] if scene["id"] in chosen else None,
                 "hidden": None, "starred": None, "group": None, "created": None} for o in scene["options"]]
         ending = _ending(run.content, results["ending"])

@@ -2,13 +2,18 @@
 tips become the organisation's archive and its hand-out."""
 from __future__ import annotations
 
+from typing import ClassVar
+
 from flask_babel import lazy_gettext as _
+from flask_babel import ngettext
 
 from exercises.kinds.base import TIP, TIPS, UPVOTE, ExerciseKind
 from exercises.kinds.port import data
 from exercises.kinds.schema import Document, Text
+from exercises.kinds.tags import tag_family, tag_labels
 
 RECAP_TIPS = 3  # top tips per question on the closing recap
+SUMMARY_TIPS = 5  # top tips on the results page
 
 
 class TipsDocument(Document):
@@ -27,6 +32,20 @@ class TipsKind(ExerciseKind):
     in_archive = True
     sheet_columns = ("id", "text", "curated_text", "votes", "starred", "hidden", "group", "workshop", "created")
     text_fields = ("title", "prompt")
+    row_labels: ClassVar[dict] = {"tip": _("Tip")}
+
+    def counted(self, number: int) -> str:
+        return ngettext("%(num)s tip", "%(num)s tips", number)
+
+    def summary(self, run) -> dict:
+        """The most upvoted of what the wall showed (never hidden or held), each with its tag if it has one."""
+        tips = [t for t in self.results(run)["tips"] if not t["hidden"] and not t["held"]]
+        labels = tag_labels()
+        rows = [{"text": t["text"], "figure": ngettext("%(num)s stem", "%(num)s stemmen", t["votes"]), "share": None,
+                 "mark": labels.get(t.get("tag")), "family": tag_family(t.get("tag"))} for t in tips[:SUMMARY_TIPS]]
+        headline = str(_("Meeste stemmen: “%(text)s” (%(votes)s)", text=tips[0]["text"], votes=tips[0]["votes"])
+                       ) if tips else ""
+        return {"count": len(tips), "counted": self.counted(len(tips)), "headline": headline, "rows": rows}
 
     def question(self, content: dict) -> str:
         return content["prompt"]
@@ -61,6 +80,7 @@ class TipsKind(ExerciseKind):
 
     def document_entry(self, run, tips: dict) -> dict:
         entry = self.results(run)
+        entry["tips"] = [tip for tip in entry["tips"] if not tip.get("held")]  # never approved: not exported
         for tip in entry["tips"]:
             known = tips.get(tip["id"])
             tip.update(created=data().iso(known.created) if known else None,

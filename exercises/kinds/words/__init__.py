@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 from flask_babel import lazy_gettext as _
+from flask_babel import ngettext
 
-from exercises.kinds.base import CLOUD, WORD
+from exercises.kinds.base import CLOUD, WORD, lesson, percentage
 from exercises.kinds.port import data
 from exercises.kinds.schema import Document, Text, Whole
 from exercises.kinds.tips import TipsKind
@@ -17,6 +18,7 @@ DEFAULT_PER_PARTICIPANT = 3
 
 
 RECAP_WORDS = 5  # the closing recap shows the cloud's biggest words
+HANDOUT_WORDS = 10  # the hand-out lists the cloud's top words
 
 
 class WordsDocument(Document):
@@ -36,9 +38,32 @@ class WordsKind(TipsKind):
     }
     inputs = frozenset({WORD})
     live = frozenset({CLOUD})
-    sheet_columns = ("id", "text", "curated_text", "votes", "hidden", "group", "workshop", "created")
+    sheet_columns = ("text", "count", "percentage", "total", "workshop")
     text_fields = ("title", "prompt")
     entry_max = WORD_MAX
+    row_labels: ClassVar[dict] = {"word": _("Woord"), "tip": _("Woord")}
+
+    def counted(self, number: int) -> str:
+        return ngettext("%(num)s woord", "%(num)s woorden", number)
+
+    def summary(self, run) -> dict:
+        """The cloud's biggest words with their counts."""
+        words = self.results(run)["words"]
+        count, biggest = sum(w["count"] for w in words), max((w["count"] for w in words), default=0)
+        return {"count": count, "counted": self.counted(count),
+                "headline": ", ".join(f"{w['text']} ({w['count']})" for w in words[:3]),
+                "rows": [{"text": w["text"], "figure": str(w["count"]), "share": w["count"] / biggest, "mark": None,
+                          "family": "other"} for w in words[:HANDOUT_WORDS]]}
+
+    def export_rows(self, base: dict, run, tips: list) -> list[dict]:
+        """One row per word of the cloud (its most common spelling) with how often it was sent; JSON keeps every
+        entry."""
+        words = self.results(run)["words"]
+        total = sum(w["count"] for w in words)
+        return [base | {"row": "word", "id": None, "text": w["text"], "curated_text": "", "votes": None,
+                        "count": w["count"], "total": total, "percentage": percentage(w["count"], total), "tag": "",
+                        "best": None, "hidden": None, "starred": None, "group": None, "created": None}
+                for w in words]
 
     def question(self, content: dict) -> str:
         return content["prompt"]
@@ -66,7 +91,15 @@ class WordsKind(TipsKind):
                 "top": [{"text": w["text"], "votes": w["count"]} for w in words[:RECAP_WORDS]]}
 
     def handout_section(self, run) -> dict | None:
-        return None  # single words make no hand-out; they stay searchable in the archive
+        return None  # single words make no list of tips; the hand-out shows the cloud's top words (handout_lesson)
+
+    def handout_lesson(self, run) -> dict | None:
+        """The cloud's top words, each with how often the room sent it."""
+        words = self.results(run)["words"][:HANDOUT_WORDS]
+        if not words:
+            return None
+        return lesson(self, run, question=run.content["prompt"], figures=[
+            str(_("%(word)s: %(count)s keer", word=w["text"], count=w["count"])) for w in words])
 
 
 KIND = WordsKind()

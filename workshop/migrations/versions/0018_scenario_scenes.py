@@ -5,7 +5,7 @@ kind), and a participant has one vote per run and scene. `exercise_run.progress`
 scenario's current scene, the path with each left scene's phase and reveal step, the ending); NULL until it moves.
 
 Revision ID: 0018
-Revises: 0017
+Revises: 0014
 Create Date: 2026-12-07 09:20:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0018'
-down_revision = '0017'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 

@@ -25,6 +25,13 @@
       renderOptions(e); renderTally(); renderReveal(e);
     }
 
+    /* Whether the projector has shown option `id` yet: at reveal_step n options 1..n; at the overview all. */
+    function stepReached(e, id) {
+      if (!e.revealed) return false;
+      if (!e.reveal_step) return true;
+      return (e.options || []).findIndex((o) => o.id === id) < e.reveal_step;
+    }
+
     function chosen(e) {
       return pendingVote && pendingVote.index === e.index ? pendingVote.option : host.me().votes[String(e.index)] || host.me().vote;
     }
@@ -52,6 +59,13 @@
         if (r && !note) wrap.append(el("p", {class: "option-explanation", "data-testid": "explanation", text: r.explanation}));
         else if (r) note.textContent = r.explanation;
         else if (note) note.remove();
+        // the tenant's reaction to this phone's own choice, once the projector has reached that option
+        const said = wrap.querySelector(".reaction-bubble");
+        const shown = r && r.reaction && pick === o.id && stepReached(e, o.id);
+        if (shown && !said) wrap.append(el("p", {class: "reaction-bubble", "data-testid": "my-reaction"},
+          el("span", {class: "reaction-who", text: t("tenant_says") + " "}), el("span", {class: "reaction-text", text: r.reaction})));
+        else if (shown) said.querySelector(".reaction-text").textContent = r.reaction;
+        else if (said) said.remove();
         wrap.classList.toggle("is-mine", pick === o.id);
         return wrap;
       });
@@ -65,7 +79,9 @@
       const line = $("my-choice"); const r = pick ? extra.get(pick) : null;
       line.hidden = !e.revealed;
       if (!e.revealed) { if (revealedIndex === e.index) revealedIndex = null; return; }
-      line.textContent = r ? t("my_choice", {letter: letter(pick), tag: tagLabel(r.tag)}) : t("my_choice_none");
+      // the phone follows the projector's reveal step: its own choice is named before its explanation is on screen
+      line.textContent = r ? t("my_choice", {letter: letter(pick), tag: tagLabel(r.tag)})
+        : pick ? t("my_choice_coming", {letter: letter(pick)}) : t("my_choice_none");
       if (revealedIndex === e.index) return;
       revealedIndex = e.index;
       const target = pick ? $("case-options").querySelector('[data-wrap-id="' + pick + '"]') : line;

@@ -64,6 +64,13 @@
       host.fitAll();
     }
 
+    /* The tenant's answer to this option: a speech bubble from the tenant (none when the option has no reaction). */
+    function reaction(r) {
+      if (!r.reaction) return null;
+      return el("p", {class: "reaction-bubble", "data-testid": "reaction"},
+        el("span", {class: "reaction-who", text: t("tenant_says") + " "}), el("span", {class: "reaction-text", text: r.reaction}));
+    }
+
     function renderStep(e, extra, step) {
       const options = e.options || [];
       const o = options[step - 1]; const r = extra.get(o.id);
@@ -72,7 +79,7 @@
       $("step-card").dataset.optionId = o.id;
       $("step-card").replaceChildren(
         el("p", {class: "step-head"}, el("span", {class: "letter", text: letter(o.id)}), el("span", {class: "step-text", text: o.text})),
-        tagLine(r), el("p", {class: "explanation", text: r.explanation}), bar(e, o.id));
+        tagLine(r), el("p", {class: "explanation", text: r.explanation}), reaction(r), bar(e, o.id));
       $("step-dots").replaceChildren(...options.map((x, i) => el("li", {class: i + 1 === step ? "on" : "", text: letter(x.id)})));
     }
 

@@ -6,7 +6,7 @@
   const E = (window.KlantwijsEditorKinds = window.KlantwijsEditorKinds || {});
   const $ = (id) => document.getElementById(id);
   const MAX = 8;
-  let items = null; // [{id, text, explanation}] in the intended order
+  let items = null; // [{id, text, explanation, decoy}] in the intended order; a decoy's place is 0 (it does not belong)
 
   function nextId() {
     let n = 1;
@@ -18,7 +18,9 @@
     const list = $("items");
     if (!list) return;
     Array.from(list.children).forEach((row, i) => {
-      row.querySelectorAll("[data-item]").forEach((node) => { items[i][node.dataset.item] = node.value; });
+      row.querySelectorAll("[data-item]").forEach((node) => {
+        items[i][node.dataset.item] = node.type === "checkbox" ? node.checked : node.value;
+      });
     });
   }
 
@@ -34,9 +36,14 @@
       "data-testid": "item-explanation-" + i});
     explanation.value = item.explanation || "";
     const n = String(i + 1);
-    return el("li", {class: "option-row", "data-index": i},
-      el("fieldset", {}, el("legend", {text: t("item_n", {n: n})}),
+    const decoy = el("input", {type: "checkbox", id: id("decoy"), "data-item": "decoy", "data-testid": "item-decoy-" + i});
+    decoy.checked = !!item.decoy;
+    return el("li", {class: "option-row" + (item.decoy ? " is-decoy" : ""), "data-index": i},
+      el("fieldset", {}, el("legend", {text: t(item.decoy ? "item_decoy_n" : "item_n", {n: n})}),
         wrap("text", t("item_text"), text), wrap("explanation", t("explanation"), explanation),
+        el("div", {class: "field inline", "data-field": base + ".position"}, decoy,
+          el("label", {for: id("decoy"), text: t("item_decoy")}),
+          el("p", {class: "field-error", id: "err-" + id("decoy"), hidden: true})),
         el("p", {class: "row-tools"},
           el("button", {type: "button", "data-act": "up", disabled: i === 0, "aria-label": t("item_up", {n: n}), text: "↑"}),
           el("button", {type: "button", "data-act": "down", disabled: i === items.length - 1, "aria-label": t("item_down", {n: n}), text: "↓"}),
@@ -51,8 +58,9 @@
 
   function start() {
     const initial = JSON.parse($("editor-document").textContent);
-    items = (initial.items || []).slice().sort((a, b) => (a.position || 0) - (b.position || 0))
-      .map((item) => ({id: item.id, text: item.text, explanation: item.explanation}));
+    // the items that belong in their intended order, then the decoys (position 0)
+    items = (initial.items || []).slice().sort((a, b) => (a.position || 99) - (b.position || 99))
+      .map((item) => ({id: item.id, text: item.text, explanation: item.explanation, decoy: item.position === 0}));
     while (items.length < 3) items.push({id: nextId()});
     render();
     $("add-item").addEventListener("click", () => {
@@ -73,13 +81,19 @@
       }
       $("editor").dispatchEvent(new Event("change"));
     });
+    $("items").addEventListener("change", (event) => {  // a row became a decoy or stopped being one: relabel it
+      if (event.target.dataset.item !== "decoy") return;
+      read();
+      render('[data-testid="' + event.target.dataset.testid + '"]');
+    });
   }
 
   E.order = {
     collect(doc) {
       if (items === null) start();
       read();
-      doc.items = items.map((item, i) => ({id: item.id, text: item.text || "", position: i + 1,
+      let place = 0;  // the rows that belong count 1, 2, ...; a decoy's position is 0
+      doc.items = items.map((item) => ({id: item.id, text: item.text || "", position: item.decoy ? 0 : (place += 1),
         explanation: item.explanation || ""}));
       return doc;
     },
@@ -88,6 +102,7 @@
       return [el("p", {class: "pv-question", text: doc.question || t("empty_preview")}),
         el("ol", {class: "pv-options"}, ...doc.items.map((item) => el("li", {class: "pv-option"},
           el("span", {class: "pv-text", text: item.text || t("empty_preview")}),
+          revealed && !item.position ? el("span", {class: "pv-tag", text: t("order_not_in_it")}) : null,
           revealed ? el("span", {class: "pv-explanation", text: item.explanation || ""}) : null)))];
     },
     screen(doc) {

@@ -6,28 +6,33 @@
   "use strict";
   const K = (window.KlantwijsKinds = window.KlantwijsKinds || {});
   const $ = (id) => document.getElementById(id);
-  let picked = {index: null, ids: []}; // the phone's ordering in progress
+  let picked = {index: null, ids: [], out: []}; // the phone's ordering in progress; `out`: items it left out
   let pending = null; // {index, ids}: complete, waiting for the connection
 
   /* Shrink a projector column's type until it fits (eight items with explanations); CSSOM, not a style attribute. */
   function fit(node) {
     node.style.fontSize = "";
     let scale = 1;
-    while (!node.hidden && node.scrollHeight > node.clientHeight + 2 && scale > 0.55) { scale -= 0.05; node.style.fontSize = scale + "em"; }
+    // never below 1em of the screen (its smallest text is 1.2em of the column: 0.85 is the floor)
+    while (!node.hidden && node.scrollHeight > node.clientHeight + 2 && scale > 0.85) { scale -= 0.05; node.style.fontSize = scale + "em"; }
   }
   function decimal(x) { return x === null || x === undefined ? "–" : String(x.toFixed(1)).replace(".", document.documentElement.lang === "en" ? "." : ","); }
   function average(e, y) {
     const means = (y && y.mean_position) || {};
-    return (e.items || []).slice().sort((a, b) => (means[a.id] || 99) - (means[b.id] || 99));
+    return (e.items || []).slice().sort((a, b) => (means[a.id] || 99) - (means[b.id] || 99));  // nobody placed it: last
   }
 
   function current(e, host) {
     if (picked.index !== e.index) {
       const stored = host.me().rankings && host.me().rankings[String(e.index)];
-      picked = {index: e.index, ids: stored ? stored.slice() : []};
+      // a stored ordering of an exercise with decoys: what is not in it, this phone left out
+      const out = stored && e.leave_out ? (e.items || []).map((i) => i.id).filter((id) => !stored.includes(id)) : [];
+      picked = {index: e.index, ids: stored ? stored.slice() : [], out: out};
     }
     return picked.ids;
   }
+  /* Complete: every item placed or (with decoys) left out, at least one placed. Then the ordering goes out. */
+  function complete(e) { return picked.ids.length > 0 && picked.ids.length + picked.out.length === (e.items || []).length; }
 
   function send(index, ids, host) {
     pending = {index: index, ids: ids.slice()};
@@ -54,29 +59,47 @@
         : e.phase === "ready" ? "phase_ready" : "order_closed");
       $("order-phase").dataset.phase = e.phase;
       const ids = current(e, host); const open = e.phase === "open";
-      const items = e.items || [];
+      const items = e.items || []; const out = picked.out;
       const stored = host.me().rankings && host.me().rankings[String(e.index)];
-      const saved = !!stored && ids.length === items.length && stored.join("\n") === ids.join("\n");
-      $("order-progress").textContent = saved ? t("order_saved") : t("order_progress", {n: ids.length, total: items.length});
+      const saved = !!stored && complete(e) && stored.join("\n") === ids.join("\n");
+      $("order-progress").textContent = saved ? t("order_saved") : e.leave_out
+        ? t("order_progress_out", {n: ids.length, out: out.length, total: items.length})
+        : t("order_progress", {n: ids.length, total: items.length});
       $("order-progress").hidden = !open;
+      $("order-leave-hint").hidden = !(open && e.leave_out);
       const box = $("order-items");
+      box.classList.toggle("leave-out", !!e.leave_out);
+      const focused = document.activeElement && box.contains(document.activeElement)
+        ? [document.activeElement.dataset.itemId || document.activeElement.dataset.outId, document.activeElement.dataset.outId ? "out" : "item"] : null;
       box.replaceChildren(...items.map((item) => {
-        const place = ids.indexOf(item.id) + 1;
-        return el("button", {type: "button", class: "option order-item" + (place ? " is-placed" : ""), "data-item-id": item.id,
-          "aria-pressed": String(place > 0), "aria-disabled": String(!open || place > 0)},
-        el("span", {class: "letter", text: place ? String(place) : "·"}),
-        el("span", {class: "option-text", text: item.text}));
+        const place = ids.indexOf(item.id) + 1; const left = out.includes(item.id);
+        const main = el("button", {type: "button", class: "option order-item" + (place ? " is-placed" : "") + (left ? " is-out" : ""),
+          "data-item-id": item.id, "aria-pressed": String(place > 0), "aria-disabled": String(!open || place > 0 || left)},
+        el("span", {class: "letter", text: place ? String(place) : left ? "✕" : "·"}),
+        el("span", {class: "option-text", text: item.text}),
+        left ? el("span", {class: "out-note", text: t("order_left_out")}) : null);
+        if (!e.leave_out) return main;
+        // a second, large target per item: leave it out (again: take it back); a placed item is not left out
+        const leave = el("button", {type: "button", class: "leave-item", "data-out-id": item.id, "data-testid": "leave-out",
+          "aria-pressed": String(left), "aria-disabled": String(!open || place > 0),
+          "aria-label": t("order_leave_label", {text: item.text}), text: t("order_leave")});
+        return el("div", {class: "order-row" + (left ? " is-out" : ""), "data-row-id": item.id}, main, leave);
       }));
+      if (focused) {
+        const again = box.querySelector(focused[1] === "out" ? '[data-out-id="' + focused[0] + '"]' : '[data-item-id="' + focused[0] + '"]');
+        if (again) again.focus();
+      }
       $("order-undo").hidden = $("order-reset").hidden = !open;
       $("order-undo").setAttribute("aria-disabled", String(!ids.length));
-      $("order-reset").setAttribute("aria-disabled", String(!ids.length));
+      $("order-reset").setAttribute("aria-disabled", String(!ids.length && !out.length));
       const y = host.tally();
       const showAverage = !!(e.results_visible && y && y.index === e.index && y.total);
       $("order-tally").hidden = !showAverage;
       if (showAverage) {
         $("order-tally-total").textContent = "(" + host.count("answers", y.total) + ")";
         $("order-average").replaceChildren(...average(e, y).map((item) => el("li", {"data-item-id": item.id},
-          el("span", {text: item.text}), el("span", {class: "muted", text: " · " + t("order_mean", {mean: decimal(y.mean_position[item.id])})}))));
+          el("span", {text: item.text}), el("span", {class: "muted", text: " · " + t("order_mean", {mean: decimal(y.mean_position[item.id])})
+            + (e.leave_out && y.left_out && y.left_out[item.id] ? " · " + t("order_left_out_n", {n: y.left_out[item.id]}) : "")}))));
       }
       const revealed = Array.isArray(e.revealed);
       $("order-reveal").hidden = !revealed;
@@ -84,27 +107,33 @@
       host.paragraphs($("order-summary"), e.summary || "");
       $("order-summary").hidden = !e.summary;
       const text = new Map(items.map((item) => [item.id, item.text]));
-      $("order-reveal-list").replaceChildren(...e.revealed.map((r) => el("li", {class: "card reveal-item", "data-item-id": r.id},
-        el("p", {class: "reveal-head"}, el("span", {class: "letter", text: r.position + " "}), el("strong", {text: text.get(r.id) || ""}),
-          ids.includes(r.id) ? el("span", {class: "muted", text: " (" + t("order_your_place", {n: ids.indexOf(r.id) + 1}) + ")"}) : null),
+      $("order-reveal-list").replaceChildren(...e.revealed.map((r) => el("li", {class: "card reveal-item" + (r.position ? "" : " is-decoy"), "data-item-id": r.id},
+        el("p", {class: "reveal-head"}, el("span", {class: "letter", text: r.position ? r.position + " " : "✕ "}), el("strong", {text: text.get(r.id) || ""}),
+          ids.includes(r.id) ? el("span", {class: "muted", text: " (" + t("order_your_place", {n: ids.indexOf(r.id) + 1}) + ")"})
+            : stored ? el("span", {class: "muted", text: " (" + t("order_you_left_out") + ")"}) : null),
+        r.position ? null : el("p", {class: "decoy-mark", "data-testid": "decoy-mark", text: t("order_not_in_it")}),
         el("p", {class: "explanation", text: r.explanation}))));
     },
     bind(host) {
       $("order-items").addEventListener("click", (event) => {
-        const b = event.target.closest("button[data-item-id]"); const e = host.ex();
+        const b = event.target.closest("button[data-item-id], button[data-out-id]"); const e = host.ex();
         if (!b || !e || e.kind !== "order" || e.phase !== "open" || b.getAttribute("aria-disabled") === "true") return;
         const ids = current(e, host);
-        ids.push(b.dataset.itemId);
-        if (ids.length === (e.items || []).length) send(e.index, ids, host);
+        if (b.dataset.outId) {  // leave the item out, or take it back
+          const at = picked.out.indexOf(b.dataset.outId);
+          if (at >= 0) picked.out.splice(at, 1); else picked.out.push(b.dataset.outId);
+        } else ids.push(b.dataset.itemId);
+        if (complete(e)) send(e.index, ids, host);
         view.render(e, host);
-        const next = $("order-items").querySelector('button[aria-disabled="false"]');
+        if (b.dataset.outId) return;  // the focus stays on the leave-out button (render put it back)
+        const next = $("order-items").querySelector('button[data-item-id][aria-disabled="false"]');
         if (next) next.focus();
       });
       const change = (drop) => () => {
         const e = host.ex();
         if (!e || e.kind !== "order" || e.phase !== "open") return;
         const ids = current(e, host);
-        if (drop === "all") ids.length = 0; else ids.pop();
+        if (drop === "all") { ids.length = 0; picked.out.length = 0; } else ids.pop();
         view.render(e, host);
       };
       $("order-undo").addEventListener("click", change("last"));
@@ -133,13 +162,17 @@
       $("order-screen-average").replaceChildren(...average(e, now).map((item, i) => KW.el("li", {"data-item-id": item.id},
         KW.el("span", {class: "rank", text: String(i + 1)}),
         KW.el("span", {class: "order-text", text: item.text}),
-        KW.el("span", {class: "order-mean", text: now && now.total ? KW.t("order_mean", {mean: decimal(now.mean_position[item.id])}) : ""}))));
+        KW.el("span", {class: "order-mean", text: now && now.total ? KW.t("order_mean", {mean: decimal(now.mean_position[item.id])})
+          + (e.leave_out && now.left_out && now.left_out[item.id] ? " · " + KW.t("order_left_out_n", {n: now.left_out[item.id]}) : "") : ""}))));
       $("order-screen-exact").textContent = now && now.total ? KW.t("order_exact", {n: now.exact, total: now.total}) : "";
       $("order-screen-reveal").hidden = !revealed;
       if (revealed) {
-        $("order-screen-intended").replaceChildren(...e.revealed.map((r) => KW.el("li", {"data-item-id": r.id},
-          KW.el("span", {class: "rank", text: String(r.position)}),
-          KW.el("div", {}, KW.el("p", {class: "order-text", text: text.get(r.id) || ""}), KW.el("p", {class: "explanation", text: r.explanation})))));
+        // the items that belong in their place, then each decoy: "hoort er niet in", with why
+        $("order-screen-intended").replaceChildren(...e.revealed.map((r) => KW.el("li", {"data-item-id": r.id, class: r.position ? "" : "is-decoy"},
+          KW.el("span", {class: "rank", text: r.position ? String(r.position) : "✕"}),
+          KW.el("div", {}, KW.el("p", {class: "order-text", text: text.get(r.id) || ""}),
+            r.position ? null : KW.el("p", {class: "decoy-mark", "data-testid": "decoy-mark", text: KW.t("order_not_in_it")}),
+            KW.el("p", {class: "explanation", text: r.explanation})))));
       }
       document.querySelectorAll("#order-screen .order-col").forEach(fit);
     },
@@ -150,7 +183,8 @@
       const list = KW.el("ol", {class: "live-options", "data-testid": "control-tally"});
       if (p) list.replaceChildren(...average(p, now).map((item) => KW.el("li", {"data-item-id": item.id},
         KW.el("span", {text: item.text}),
-        KW.el("span", {class: "muted", text: now && now.total ? " · " + KW.t("order_mean", {mean: decimal(now.mean_position[item.id])}) : ""}))));
+        KW.el("span", {class: "muted", text: now && now.total ? " · " + KW.t("order_mean", {mean: decimal(now.mean_position[item.id])})
+          + (p.leave_out && now.left_out && now.left_out[item.id] ? " · " + KW.t("order_left_out_n", {n: now.left_out[item.id]}) : "") : ""}))));
       $("live-kind").replaceChildren(KW.el("p", {class: "prompt-text", text: p ? p.question : ""}), list,
         KW.el("p", {"data-testid": "control-exact", text: now && now.total ? KW.t("order_exact", {n: now.exact, total: now.total}) : ""}));
     },
@@ -164,7 +198,16 @@
       render(e) { if (e && e.kind === "order") view.render(e, host); },
       retry() { view.retry(host); },
     },
-    screen: {render(e, mode, y) { if (mode === "order") view.screen(e, y, window.KW); }},
+    screen: {
+      render(e, mode, y) { if (mode === "order") view.screen(e, y, window.KW); },
+      fit() { document.querySelectorAll("#order-screen .order-col").forEach(fit); },  // a resize, the QR code
+      recap(part) {  // the closing recap: the intended order, and how many put it exactly so
+        const KW = window.KW;
+        return [KW.el("p", {class: "recap-q", text: part.question}),
+          KW.el("ol", {class: "recap-tips"}, ...part.intended.map((text) => KW.el("li", {text: text}))),
+          part.total ? KW.el("p", {class: "recap-line", text: KW.t("order_exact", {n: part.exact, total: part.total})}) : null];
+      },
+    },
     control: {render(e, p, y) { view.control(e, p, y, window.KW); }},
   };
 })();
