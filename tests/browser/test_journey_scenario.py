@@ -101,7 +101,10 @@ def test_write_play_and_recap_a_scenario(pages, live):
     control.get_by_test_id("close").click()
     control.get_by_test_id("reveal").click()
     expect(projector.get_by_test_id("scenario-screen-reaction")).to_have_text("Reactie van mevrouw Jansen op keuze 1.")
+    expect(phones[0].get_by_test_id("scenario-reaction")).to_be_hidden()  # its own choice (b) is not revealed yet
+    live.control(code, action="reveal_step", step=2)
     expect(phones[0].get_by_test_id("scenario-reaction")).to_contain_text("keuze 2.")  # the reaction to its own choice
+    live.control(code, action="reveal_step", step=1)
     check(projector, "scenario projector, reveal step 1")
     options = control.get_by_test_id("scenario-control-options")
     expect(options.get_by_test_id("scenario-next")).to_have_text(["Leidt naar: Scène: Ze vraagt iets concreets.",

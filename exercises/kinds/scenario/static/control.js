@@ -36,7 +36,7 @@
             el("p", {class: "p-head"}, el("span", {class: "letter", text: letter(o.id) + " "}), el("span", {text: o.text}),
               el("span", {class: "muted", text: " · " + count("votes", counts ? counts.counts[o.id] || 0 : 0)})),
             el("p", {class: "p-tags"}, el("span", {class: tagClass(o.tag), text: tagLabel(o.tag)}),
-              o.best ? el("span", {class: "best-mark", text: "★ " + t("best_answer")}) : null),
+              o.best ? el("span", {class: "best-mark", text: "★ " + t("scenario_best")}) : null),
             el("p", {class: "p-expl", text: o.explanation}),
             o.reaction ? el("p", {class: "p-expl scenario-reaction", text: t("scenario_reaction", {text: o.reaction})}) : null,
             el("p", {class: "p-next", "data-testid": "scenario-next", text: t("scenario_leads_to", {where: o.next_label})}),

@@ -36,7 +36,7 @@
           "aria-disabled": String(e.phase !== "open")},
         el("span", {class: "letter", "aria-hidden": "true", text: letter(o.id)}), el("span", {class: "option-text", text: o.text}),
         r ? el("span", {class: tagClass(r.tag), text: tagLabel(r.tag)}) : null,
-        pick === o.id ? el("span", {class: "choice", text: t("your_choice")}) : null);
+        pick === o.id ? el("span", {class: "choice", text: t("scenario_your_choice")}) : null);
         return el("div", {class: "option-wrap" + (pick === o.id ? " is-mine" : ""), "data-wrap-id": o.id}, b,
           r ? el("p", {class: "option-explanation", "data-testid": "explanation", text: r.explanation}) : null);
       }));
@@ -55,13 +55,13 @@
       const k = key(e);
       pending = {key: k, index: e.index, option: option};
       render(e);
-      if (!host.joined()) { host.say(t("vote_pending")); return; }
+      if (!host.joined()) { host.say(t("scenario_pending")); return; }
       host.send("vote", {option: option}).then((r) => {
         if (pending && pending.key === k && pending.option === option) pending = null;
-        if (r.ok) { votes[k] = option; host.me().votes[String(e.index)] = option; host.say(""); host.announce(t("vote_saved")); }
+        if (r.ok) { votes[k] = option; host.me().votes[String(e.index)] = option; host.say(""); host.announce(t("scenario_saved")); }
         else host.say(r.message);
         const now = mine(host.ex()); if (now) render(now);
-      }, () => host.say(t("vote_pending")));
+      }, () => host.say(t("scenario_pending")));
     }
 
     return {

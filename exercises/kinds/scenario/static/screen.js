@@ -26,7 +26,7 @@
 
     function tagLine(r, e) {
       return el("p", {class: "option-tag"}, el("span", {class: tagClass(r.tag), text: tagLabel(r.tag)}),
-        r.best ? el("span", {class: "best-mark", text: "★ " + t("best_answer")}) : null,
+        r.best ? el("span", {class: "best-mark", text: "★ " + t("scenario_best")}) : null,
         el("span", {class: "option-count", text: pct(e, r.id) + "%"}));
     }
 
