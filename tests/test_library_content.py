@@ -414,3 +414,71 @@ def test_the_order_exercises_have_a_tempting_decoy(library):
     assert "gereedschapskist, geen script" in handles["notes"] and "wisselen" in handles["notes"]
     assert sum("wisselen" in item["explanation"] or "vóór het gevoel" in item["explanation"]
                for item in handles["items"]) >= 2  # the steps that may swap are marked
+
+
+def scenario_problems(scenario: dict) -> list[str]:
+    """The contract's rules for kind `scenario` (v3), plus what the library asks: a good, a mixed and a bad ending."""
+    problems = []
+    scenes = {scene["id"]: scene for scene in scenario.get("scenes", [])}
+    endings = {ending["id"]: ending for ending in scenario.get("endings", [])}
+    if not 1 <= len(scenes) <= 12 or scenario.get("start") not in scenes:
+        problems.append("1-12 scenes and a start scene")
+    graph = {}
+    for key, scene in scenes.items():
+        options = scene.get("options", [])
+        if not 2 <= len(options) <= 6 or sum(option.get("best") is True for option in options) != 1:
+            problems.append(f"{key}: 2-6 options and exactly one best")
+        graph[key] = [option.get("next", "") for option in options]
+        for option in options:
+            target = option.get("next", "")
+            if not (target[4:] in endings if target.startswith("end:") else target in scenes):
+                problems.append(f"{key}.{option.get('id')}: next {target!r} names no scene or ending")
+            if not 10 <= len(str(option.get("reaction", "")).strip()) <= 400 or len(option.get("explanation", "")) < 40:
+                problems.append(f"{key}.{option.get('id')}: no reaction or explanation")
+            if option.get("tag") not in ALL_TAGS:
+                problems.append(f"{key}.{option.get('id')}: unknown tag")
+        best = next((option for option in options if option.get("best") is True), {})
+        if str(best.get("tag", "")).startswith("pitfall:"):
+            problems.append(f"{key}: the best option is a pitfall")
+    seen, todo = set(), [scenario.get("start")]
+    while todo:
+        key = todo.pop()
+        if key in scenes and key not in seen:
+            seen.add(key)
+            todo += graph[key]
+    problems += [f"{key}: unreachable" for key in scenes if key not in seen]
+    ending_reached = {key for key, targets in graph.items() if any(t.startswith("end:") for t in targets)}
+    changed = True
+    while changed:
+        before = len(ending_reached)
+        ending_reached |= {key for key, targets in graph.items() if set(targets) & ending_reached}
+        changed = len(ending_reached) > before
+    problems += [f"{key}: no ending reachable" for key in scenes if key not in ending_reached]
+    if sorted(ending["tone"] for ending in endings.values()) != ["bad", "good", "mixed"]:
+        problems.append("not one good, one mixed and one bad ending")
+    return problems
+
+
+def test_the_scenario_check_catches_a_broken_graph():
+    broken = {"start": "a", "endings": [{"id": "x", "tone": "good"}], "scenes": [
+        {"id": "a", "options": [{"id": "a", "next": "b", "tag": "handle:feeling", "best": True},
+                                {"id": "b", "next": "nergens", "tag": "other"}]},
+        {"id": "b", "options": [{"id": "a", "next": "b", "tag": "other"}]},
+        {"id": "c", "options": []}]}
+    found = scenario_problems(broken)
+    for problem in ("b: no ending reachable", "c: unreachable", "a.b: next 'nergens' names no scene or ending",
+                    "not one good, one mixed and one bad ending", "b: 2-6 options and exactly one best"):
+        assert problem in found, (problem, found)
+
+
+def test_the_library_plays_three_conversations_that_branch(library):
+    scenarios = {key: data for key, data in library.items() if data.get("kind") == "scenario"}
+    assert {"scenario-slecht-nieuws-aan-de-deur", "scenario-nee-blijft-nee",
+            "scenario-boze-beller-huurverhoging"} <= set(scenarios)
+    assert {key: scenario_problems(data) for key, data in scenarios.items() if scenario_problems(data)} == {}
+    door = scenarios["scenario-slecht-nieuws-aan-de-deur"]
+    first = next(scene for scene in door["scenes"] if scene["id"] == door["start"])
+    assert next(o for o in first["options"] if o.get("best"))["tag"] == "bad-news:deliver"  # two steps at the door
+    assert any(o["tag"] == "handle:round-off" for scene in scenarios["scenario-nee-blijft-nee"]["scenes"]
+               for o in scene["options"] if o.get("best"))
+    assert "huurverhoging" in repr(scenarios["scenario-boze-beller-huurverhoging"]).lower()

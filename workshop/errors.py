@@ -102,10 +102,16 @@ def error_body(code: str) -> dict:
     return EngineError(code).as_dict()
 
 
-def kind_answer(kind, content: dict, value):
-    """A kind's check of a participant's answer (`kind.answer`); the kind's own refusal (KindRefusal, which carries
-    the contract's code) becomes the EngineError every route and event answers with. The one place that maps it."""
+def kind_call(method, *args):
+    """A call into a kind (an answer's check, a kind's own control action); the kind's own refusal (KindRefusal,
+    which carries the contract's code) becomes the EngineError every route and event answers with. The one place
+    that maps it."""
     try:
-        return kind.answer(content, value)
+        return method(*args)
     except KindRefusal as refusal:
         raise EngineError(refusal.code) from None
+
+
+def kind_answer(kind, content: dict, value):
+    """A kind's check of a participant's answer (`kind.answer`), refusals mapped by kind_call."""
+    return kind_call(kind.answer, content, value)

@@ -12,6 +12,12 @@ class KindData:
     def vote_counts(self, run_id: int) -> dict[str, int]:
         return views.vote_counts_of(run_id)
 
+    def scene_votes(self, run_id: int) -> dict[str, dict[str, int]]:
+        return views.scene_votes_of(run_id)
+
+    def own_scene_answers(self, run, participant_id: int) -> dict[str, str]:
+        return views.own_scene_votes(run, participant_id)
+
     def rankings(self, run_id: int) -> list[str]:
         return views.rankings_of(run_id)
 

@@ -120,6 +120,7 @@ class ExerciseRun(db.Model):
     timer_ends_at: Mapped[datetime | None] = mapped_column(default=None)  # UTC; the exercise closes then
     timer_seconds: Mapped[int | None] = mapped_column(default=None)
     reveal_step: Mapped[int | None] = mapped_column(default=None)  # a revealed case: None overview, n option n
+    progress_json: Mapped[str | None] = mapped_column(db.Text, default=None)  # a moving run's place (a scenario)
 
     workshop: Mapped[Workshop] = relationship(back_populates="runs")
     __table_args__ = (UniqueConstraint("workshop_id", "position"),
@@ -128,6 +129,11 @@ class ExerciseRun(db.Model):
     @property
     def content(self) -> dict:
         return json.loads(self.content_json)
+
+    @property
+    def progress(self) -> dict | None:
+        """Where a moving run stands (a scenario's scene, path and ending); None until it moves."""
+        return json.loads(self.progress_json) if self.progress_json else None
 
     @validates("kind", "phase")
     def _plain_text(self, _key, value):
@@ -194,8 +200,9 @@ class Vote(db.Model):
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
     option_id: Mapped[str] = mapped_column(db.String(8))
     ranking: Mapped[str | None] = mapped_column(db.Text, default=None)  # order: JSON list of item ids
+    scene: Mapped[str] = mapped_column(db.String(40), default="", server_default="")  # a scenario's scene, else ""
     updated: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-    __table_args__ = (UniqueConstraint("run_id", "participant_id"), NEVER_REUSE_IDS)
+    __table_args__ = (UniqueConstraint("run_id", "participant_id", "scene"), NEVER_REUSE_IDS)
 
 
 class Invitation(db.Model):

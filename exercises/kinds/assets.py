@@ -59,9 +59,10 @@ def template_of(name: str, part: str) -> str | None:
     return f"{PREFIX}/{name}/{part}"
 
 
-def kind_parts(part: str) -> list[str]:
-    """Every registered kind's template for this part (`phone.html`, ...), in the registry's order."""
-    return [found for found in (template_of(name, part) for name in KINDS) if found]
+def kind_parts(part: str, only=None) -> list[str]:
+    """Every registered kind's template for this part (`phone.html`, ...), in the registry's order; `only`: just
+    these kinds (a phone page: the kinds its workshop uses)."""
+    return [found for found in (template_of(name, part) for name in KINDS if only is None or name in only) if found]
 
 
 def kind_labels() -> dict[str, str]:
@@ -76,12 +77,15 @@ def _fingerprint(path: Path) -> str:
     return _fingerprints[key]
 
 
-def kind_scripts(page: str) -> list[str]:
+def kind_scripts(page: str, only=None) -> list[str]:
     """URLs of the kinds' scripts for a page (PHONE, SCREEN, CONTROL, EDITOR): on a live page each kind's
     `<name>.js`, then its page's own file (`screen.js`, `control.js`; the editor: `editor.js`), each with a
-    fingerprint, so that a browser keeps it for a year and fetches a new one after an update."""
+    fingerprint, so that a browser keeps it for a year and fetches a new one after an update. `only`: just these
+    kinds."""
     urls = []
     for name, kind in KINDS.items():
+        if only is not None and name not in only:
+            continue  # a phone loads only the kinds of its workshop
         files = ([f"{name}.js"] if page in LIVE_PAGES else []) + ([f"{page}.js"] if page != PHONE else [])
         for path in (kind.folder / "static" / file for file in files):
             if path.is_file():

@@ -43,6 +43,7 @@ class ExerciseKind:
     sheet_columns: ClassVar[tuple[str, ...]] = ()  # XLSX columns of its sheet (keys of the export rows)
     text_fields: ClassVar[tuple[str, ...]] = ("title",)  # what the library search looks through
     entry_max: ClassVar[int] = 280  # characters of one posted text (tip, reply, word)
+    by_scene: ClassVar[bool] = False  # answers are kept per scene (Vote.scene): a run moves through scenes
 
     @property
     def uses_wall(self) -> bool:
@@ -139,6 +140,36 @@ class ExerciseKind:
         """A participant's answer (vote, rate, order) as stored: (Vote.option_id, Vote.ranking);
         KindRefusal with the contract's code when it does not fit this exercise."""
         raise KindRefusal("wrong_kind")
+
+    # --- a run that moves (scenes): the run's own state, read from `run.progress` -----------------------------
+    def view(self, run) -> dict:
+        """state P's `exercise` fields of this run (a kind whose run moves adds where it stands)."""
+        return self.public_view(run.content, run.phase)
+
+    def steps(self, run) -> int:
+        """The reveal steps of the run as it stands now."""
+        return self.reveal_steps(run.content)
+
+    def standing(self, run) -> dict:
+        """Extra fields of the run in the trainer's workshop state (e.g. a scenario's scene, path and ending)."""
+        return {}
+
+    def current_scene(self, content: dict, progress: dict | None) -> str | None:
+        """The scene an answer goes to now (Vote.scene; "" for a kind without scenes, None: none is current)."""
+        return ""
+
+    def answer_in(self, content: dict, progress: dict | None, value) -> tuple[str, str | None, str]:
+        """An answer as stored, with the scene it belongs to: (Vote.option_id, Vote.ranking, Vote.scene)."""
+        return (*self.answer(content, value), "")
+
+    def refuse(self, run, action: str) -> str | None:
+        """The contract's error code when the run refuses a control action where it stands now, else None."""
+        return None
+
+    def act(self, run, action: dict) -> dict:
+        """A control action of this kind's own (in `actions`, not one of the engine's): the run's new `phase`,
+        `reveal_step`, `results_visible` and `progress`, which the engine stores; KindRefusal otherwise."""
+        raise KindRefusal("unknown_action")
 
     # --- the closing recap ---------------------------------------------------------------------------------
     def recap(self, run) -> dict | None:

@@ -3,7 +3,9 @@
 A kind never imports the engine or the database. The core provides a RunData (workshop/kind_data.py) once, at
 start-up (`provide`); a kind asks `data()` for vote counts, tip rows, rankings, its participant's own answer or the
 cloud's words. A run (`run` below) is the engine's object: a kind reads only `run.id`, `run.position`,
-`run.exercise_id`, `run.kind`, `run.title`, `run.content` and `run.workshop.runs` (the other runs of its workshop).
+`run.exercise_id`, `run.kind`, `run.title`, `run.content`, `run.phase`, `run.reveal_step`,
+`run.results_visible`, `run.progress` (a moving run's place, e.g. a scenario's scene; None until it moves) and
+`run.workshop.runs` (the other runs of its workshop).
 A kind's refusal of an answer is a KindRefusal carrying the contract's error code (`invalid`, `unknown_option`,
 ...); the engine turns it into its own error with that code.
 """
@@ -23,6 +25,12 @@ class KindRefusal(Exception):
 class RunData(Protocol):
     def vote_counts(self, run_id: int) -> dict[str, int]:
         """Stored answers (Vote.option_id) of a run -> how many participants gave each."""
+
+    def scene_votes(self, run_id: int) -> dict[str, dict[str, int]]:
+        """Stored answers of a run per scene (Vote.scene) -> option id -> how many participants gave it."""
+
+    def own_scene_answers(self, run, participant_id: int) -> dict[str, str]:
+        """The participant's stored answer per scene of this run: {scene: option id}."""
 
     def rankings(self, run_id: int) -> list[str]:
         """Every stored ordering of a run (Vote.ranking: a JSON list of item ids)."""

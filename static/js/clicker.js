@@ -1,7 +1,8 @@
 /* The control page's keyboard and presentation clicker (PageDown / PageUp / arrows, "b" or "."): one visible step
-   per press. PageDown: open, close, reveal, each reveal_step, the overview, then the next exercise; PageUp walks
-   back (the previous step, conceal before the first, then the previous exercise). Once the workshop has ended
-   they turn the pages of the closing recap. control.js gives it the page. */
+   per press. PageDown: open, close, reveal, each reveal_step, the overview, then (a kind that follows, a scenario)
+   follow the majority, else the next exercise; at an ending the next exercise. PageUp walks back (the previous
+   step, conceal before the first, `back` to the previous scene, then the previous exercise). Once the workshop has
+   ended they turn the pages of the closing recap. control.js gives it the page. */
 (function () {
   "use strict";
   const {t, emitAck, letter} = window.KW;
@@ -12,17 +13,22 @@
       if (ws.status === "ended") return ws.recap_page < ws.recap_pages ? {action: "recap_page", page: ws.recap_page + 1} : null;
       const goto = (i) => (i >= 0 && i <= last ? {action: "goto", index: i} : null);
       if (!e) return goto(0);
+      if (e.ending) return goto(e.index + 1);  // a run that reached its end (a scenario's ending)
       if (e.phase === "ready") return {action: "open"};
       if (e.phase === "open") return {action: "close"};
       if (e.phase === "closed") return page.canReveal(e) ? {action: "reveal"} : goto(e.index + 1);
       if (e.reveal_step) return {action: "reveal_step", step: e.reveal_step < e.reveal_steps ? e.reveal_step + 1 : null};
+      if (has(e, "follow")) return {action: "follow", option: null};  // after the overview: where the majority leads
       return goto(e.index + 1);
     }
+    function has(e, action) { return (e.actions || []).includes(action); }
     function previousAction() {
       const e = page.current(); const ws = page.state();
       if (ws.status === "ended") return ws.recap_page > 1 ? {action: "recap_page", page: ws.recap_page - 1} : null;
       if (!e) return null;
-      const conceal = (e.actions || []).includes("conceal") ? {action: "conceal"} : null;
+      const conceal = has(e, "conceal") ? {action: "conceal"} : null;
+      // back to the previous scene as it was left: from an ending, or a scene not opened yet
+      if (has(e, "back") && e.path && e.path.length && (e.ending || e.phase === "ready")) return {action: "back"};
       if (e.phase === "revealed" && e.reveal_steps && e.reveal_step !== 1) {
         return {action: "reveal_step", step: e.reveal_step ? e.reveal_step - 1 : e.reveal_steps};
       }

@@ -28,10 +28,10 @@
     if (!ws) return;
     ws.status = p.workshop.status; ws.participants = p.participants;
     ws.current = p.exercise ? p.exercise.index : null;
-    if (p.exercise && ws.exercises[p.exercise.index]) {
-      Object.assign(ws.exercises[p.exercise.index], {phase: p.exercise.phase, results_visible: p.exercise.results_visible,
-        timer: p.exercise.timer, reveal_step: p.exercise.reveal_step});
-    }
+    const known = p.exercise && ws.exercises[p.exercise.index];
+    // every field of the trainer's summary that the phones' state carries too (phase, reveal step and steps, a
+    // kind's own place such as a scenario's path and ending) follows the broadcast
+    if (known) Object.keys(known).forEach((field) => { if (field in p.exercise) known[field] = p.exercise[field]; });
     render();
   });
   socket.on("tally", (y) => { tally = y; renderLive(); renderStats(); });
@@ -282,7 +282,7 @@
     const own = e && KINDS[e.kind] && KINDS[e.kind].control;  // the kind draws its own figures (kinds/*.js)
     $("live-kind").hidden = !own;
     if (!e) return;
-    if (own) own.render(e, p, tally);
+    if (own) own.render(e, p, tally, act);  // `act`: a kind's own control buttons (a scenario's follow, back)
     else if (e.takes_text) renderModeration(e, p);
   }
 

@@ -52,6 +52,15 @@
     changed() { renderOwn(); renderWall(); },
   });
 
+  /* The page carries the kinds its workshop had when it loaded; a kind added since (the sequence changed before
+     the start) needs the page again: reload once per kind (the token brings the phone back). */
+  function rebuild(kind) {
+    const key = "klantwijs:rebuilt:" + CODE + ":" + kind;
+    try { if (sessionStorage.getItem(key)) return false; sessionStorage.setItem(key, "1"); } catch (err) { return false; }
+    window.location.reload();
+    return true;
+  }
+
   function say(message) { const n = $("notice"); n.textContent = message || ""; n.hidden = !message; }
   function announce(message) { $("announce").textContent = message; }
   const ctx = {socket: socket, code: CODE, ex: ex, ready: () => joined && socket.connected, say: say, announce: announce,
@@ -140,6 +149,7 @@
   function render() {
     if (!state) return; // before the first join answer the page shows what the server rendered
     const e = ex();
+    if (e && !KINDS[e.kind] && rebuild(e.kind)) return;
     $("waiting").hidden = !!e;
     $("tips-ex").hidden = !isTips(e);
     document.querySelectorAll(".kind-ex").forEach((node) => { node.hidden = !(e && e.kind === node.dataset.kind); });

@@ -224,6 +224,19 @@ def test_every_state_of_every_kind_is_readable_and_no_phone_runs_ahead(pages, li
                 for size in SIZES:  # every tagged reply is on the projector, whole, at both sizes
                     projector.set_viewport_size(size)
                     projector.wait_for_function(f"() => ({VISIBLE})('[data-testid=wall-tag]') === {len(tagged)}")
+        if "follow" in kind.actions:  # a kind that moves on (a scenario): each scene the majority leads to, the end
+            for move in range(1, 13):
+                current = room.control(action="follow", option=None)["exercises"][room.workshop["current"]]
+                shown = screen.wait_for("state", lambda p, n=move: len(p["exercise"].get("path") or []) == n)
+                steady(projector)
+                if current.get("ending"):
+                    assert shown["exercise"]["ending"]
+                    readable(projector, f"{name}: the ending")
+                    break
+                readable(projector, f"{name}: scene {move + 1}, ready")
+                room.control(action="close")
+            else:
+                raise AssertionError(f"{name}: following the majority reached no ending")
         room.control(action="end")
         for page in range(1, room.workshop["recap_pages"] + 1):
             room.control(action="recap_page", page=page)

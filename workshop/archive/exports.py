@@ -31,7 +31,9 @@ COLUMNS = ("workshop", "workshop_title", "team", "workshop_date", "exercise_numb
            "followup", "workshop_percentage", "moved_to_best", "stayed", "moved_away",
            "count",  # a word of a word cloud: how often the room sent it
            # contract v3: a case option's tenant reaction; how many left an order item out
-           "reaction", "left_out")
+           "reaction", "left_out",
+           # scenario: the scene of a row, and whether the room followed that option
+           "scene", "followed")
 
 
 def column_labels() -> dict[str, str]:
@@ -50,7 +52,8 @@ def column_labels() -> dict[str, str]:
             "followup": _("Opfrisser"), "workshop_percentage": _("Percentage in de workshop"),
             "moved_to_best": _("Naar het bedoelde antwoord"), "stayed": _("Gebleven"), "moved_away": _("Er vanaf"),
             "count": _("Aantal"),
-            "reaction": _("Reactie huurder"), "left_out": _("Weggelaten")}
+            "reaction": _("Reactie huurder"), "left_out": _("Weggelaten"),
+            "scene": _("Scène"), "followed": _("Gevolgd")}
 
 
 def row_types() -> dict[str, str]:

@@ -102,7 +102,8 @@ def _workshop_everything(workshop: Workshop) -> dict:
         "participants": _participants(workshop),
         "upvotes": [{"tip_id": t, "participant_id": p} for t, p in upvotes],
         "votes": [{"exercise_index": positions[v.run_id], "participant_id": v.participant_id,
-                   "option": v.option_id, "updated": iso(v.updated)} for v in votes],
+                   "option": v.option_id, "updated": iso(v.updated)} | ({"scene": v.scene} if v.scene else {})
+                  for v in votes],  # a scenario's vote names its scene
         "handout_shared": link is not None}
 
 

@@ -1,11 +1,13 @@
 """The trainer's control actions. The REST route and the control page both call `control`: one path."""
 from __future__ import annotations
 
+import json
+
 from exercises.kinds import Phase, kind_of
 from workshop.engine import moderation, views
 from workshop.engine.timers import add_seconds, clear, set_timer
 from workshop.engine.values import is_whole
-from workshop.errors import EngineError
+from workshop.errors import EngineError, kind_call
 from workshop.models import Workshop, db, utcnow
 from workshop.result import CLOUD, MODERATION, STATE, TALLY, TIPS, Result
 
@@ -57,7 +59,7 @@ def _reveal(workshop: Workshop, action: dict) -> frozenset:
     """Reveal (implies close); a kind with steps starts at step 1, one option at a time."""
     run = _kind_action(workshop, "reveal")
     if run.phase != Phase.REVEALED:
-        run.reveal_step = 1 if kind_of(run.kind).reveal_steps(run.content) else None
+        run.reveal_step = 1 if kind_of(run.kind).steps(run) else None
     run.phase = Phase.REVEALED
     clear(run)
     return frozenset({STATE, TALLY, TIPS})  # a revealed `respond` sends its tips again, now with tags
@@ -69,7 +71,7 @@ def _reveal_step(workshop: Workshop, action: dict) -> frozenset:
     if "step" not in action:
         raise EngineError("invalid")
     step = action["step"]
-    if step is not None and not (is_whole(step) and 1 <= step <= kind_of(run.kind).reveal_steps(run.content)):
+    if step is not None and not (is_whole(step) and 1 <= step <= kind_of(run.kind).steps(run)):
         raise EngineError("invalid")
     if run.phase != Phase.REVEALED:
         raise EngineError("invalid_phase")
@@ -85,6 +87,17 @@ def _conceal(workshop: Workshop, action: dict) -> frozenset:
     run.phase = Phase.CLOSED
     run.reveal_step = None
     return frozenset({STATE, TALLY, TIPS})  # a concealed `respond` sends its tips again, without tags
+
+
+def _kind_act(workshop: Workshop, action: dict) -> frozenset:
+    """A control action of the current kind's own (a scenario's `follow` and `back`): the kind says where the run
+    goes; the engine stores it. The new place starts without a timer."""
+    run = _current(workshop)
+    moved = kind_call(kind_of(run.kind).act, run, action)
+    run.phase, run.reveal_step = moved["phase"], moved["reveal_step"]
+    run.results_visible, run.progress_json = moved["results_visible"], json.dumps(moved["progress"])
+    clear(run)
+    return frozenset({STATE, TALLY, MODERATION})
 
 
 def _results(workshop: Workshop, action: dict) -> frozenset:
@@ -129,11 +142,18 @@ def control(workshop: Workshop, action: dict) -> Result:
     """Apply one action (`{"action": name, ...}`) and answer with the new workshop state."""
     if not isinstance(action, dict) or not isinstance(action.get("action"), str):
         raise EngineError("invalid")
-    handler = ACTIONS.get(action["action"])
+    name = action["action"]
+    run = views.current_run(workshop)
+    handler = ACTIONS.get(name)
+    if handler is None and run is not None and name in kind_of(run.kind).actions:
+        handler = _kind_act
     if handler is None:
         raise EngineError("unknown_action")
     if workshop.status == "ended" and action["action"] not in ENDED_ACTIONS:
         raise EngineError("ended")
+    refusal = kind_of(run.kind).refuse(run, name) if run is not None else None
+    if refusal:
+        raise EngineError(refusal)
     changed = handler(workshop, action)
     db.session.commit()
     return Result(views.workshop_state(workshop), workshop.code, changed)

@@ -32,7 +32,7 @@ def room_recap(workshop: Workshop) -> dict:
     exercise the room answered, in order (an exercise that never started has nothing to recap)."""
     parts = []
     for run in workshop.runs:
-        if run.phase == "ready":
+        if run.phase == "ready" and run.progress is None:  # a run that moved on (a scenario's path) has a recap
             continue
         part = kind_of(run.kind).recap(run)
         if part is not None:

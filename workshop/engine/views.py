@@ -30,9 +30,9 @@ def exercise_summary(run: ExerciseRun) -> dict:
             "phase": run.phase, "results_visible": run.results_visible,
             "reveal_step": run.reveal_step if run.phase == "revealed" else None,
             "actions": sorted(kind_of(run.kind).actions), "tally": TALLY in kind_of(run.kind).live,
-            "reveal_steps": kind_of(run.kind).reveal_steps(run.content),
+            "reveal_steps": kind_of(run.kind).steps(run),
             "timer": timer_view(run), "takes_text": kind_of(run.kind).takes_text,
-            "upvotes": UPVOTE in kind_of(run.kind).inputs}
+            "upvotes": UPVOTE in kind_of(run.kind).inputs} | kind_of(run.kind).standing(run)
 
 
 def workshop_state(workshop: Workshop) -> dict:
@@ -47,7 +47,7 @@ def workshop_state(workshop: Workshop) -> dict:
 
 def exercise_view(run: ExerciseRun) -> dict:
     """What phones and the projector see of an exercise: the kind decides (never the trainer's notes)."""
-    return exercise_summary(run) | kind_of(run.kind).public_view(run.content, run.phase)
+    return exercise_summary(run) | kind_of(run.kind).view(run)
 
 
 def participant_state(workshop: Workshop, phones: bool = False) -> dict:
@@ -87,9 +87,12 @@ def me_views(participants: list[tuple[Participant, Workshop]]) -> dict[int, dict
     for participant_id, tip_id in db.session.execute(select(Upvote.participant_id, Upvote.tip_id).where(
             Upvote.participant_id.in_(ids)).order_by(Upvote.tip_id)):
         mine[participant_id]["upvoted"].append(tip_id)
-    for participant_id, position, option_id, ranking in db.session.execute(
-            select(Vote.participant_id, ExerciseRun.position, Vote.option_id, Vote.ranking)
+    for participant_id, position, option_id, ranking, scene, kind, content, progress in db.session.execute(
+            select(Vote.participant_id, ExerciseRun.position, Vote.option_id, Vote.ranking, Vote.scene,
+                   ExerciseRun.kind, ExerciseRun.content_json, ExerciseRun.progress_json)
             .join(ExerciseRun, Vote.run_id == ExerciseRun.id).where(Vote.participant_id.in_(ids))):
+        if scene and scene != _current_scene(kind, content, progress):
+            continue  # a scenario's vote on a scene the room is not in now
         mine[participant_id]["votes"][str(position)] = option_id
         if ranking is not None:
             mine[participant_id]["rankings"][str(position)] = json.loads(ranking)
@@ -97,6 +100,27 @@ def me_views(participants: list[tuple[Participant, Workshop]]) -> dict[int, dict
         position = current[participant_id]
         me["vote"] = me["votes"].get(str(position)) if position is not None else None
     return mine
+
+
+def _current_scene(kind: str, content_json: str, progress_json: str | None) -> str | None:
+    from workshop.engine.votes import parsed_content  # the same parse cache as the votes' hot path
+    progress = parsed_content(progress_json) if progress_json else None
+    return kind_of(kind).current_scene(parsed_content(content_json), progress)
+
+
+def scene_votes_of(run_id: int) -> dict[str, dict[str, int]]:
+    """Stored answers of one run per scene and option (a scenario)."""
+    found: dict[str, dict[str, int]] = {}
+    for scene, option_id, count in db.session.execute(
+            select(Vote.scene, Vote.option_id, func.count(Vote.id)).where(Vote.run_id == run_id)
+            .group_by(Vote.scene, Vote.option_id)):
+        found.setdefault(scene, {})[option_id] = count
+    return found
+
+
+def own_scene_votes(run: ExerciseRun, participant_id: int) -> dict[str, str]:
+    return dict(db.session.execute(select(Vote.scene, Vote.option_id).where(
+        Vote.run_id == run.id, Vote.participant_id == participant_id)).all())
 
 
 def own_vote(run: ExerciseRun, participant_id: int) -> str | None:

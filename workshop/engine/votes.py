@@ -20,7 +20,7 @@ from exercises.kinds import kind_of
 from exercises.kinds.base import VOTE
 from workshop.engine.lookup import open_run_id
 from workshop.engine.seats import seal
-from workshop.errors import EngineError, kind_answer
+from workshop.errors import EngineError, kind_call
 from workshop.models import ExerciseRun, Participant, Vote, Workshop, db, utcnow
 from workshop.result import MODERATION, TALLY, Result
 
@@ -35,16 +35,17 @@ PARTICIPANTS = select(participants_t.c.id, participants_t.c.workshop_id, partici
     participants_t.c.id.in_(bindparam("ids", expanding=True)))
 CURRENT_RUNS = (
     select(workshops_t.c.id, workshops_t.c.code, workshops_t.c.status, runs_t.c.id.label("run_id"), runs_t.c.kind,
-           runs_t.c.phase, runs_t.c.content_json, runs_t.c.timer_ends_at)
+           runs_t.c.phase, runs_t.c.content_json, runs_t.c.progress_json, runs_t.c.timer_ends_at)
     .select_from(workshops_t)
     .outerjoin(runs_t, and_(runs_t.c.workshop_id == workshops_t.c.id,
                             runs_t.c.position == workshops_t.c.current_index))
     .where(workshops_t.c.id.in_(bindparam("ids", expanding=True))))
-EXISTING_VOTES = select(votes_t.c.participant_id, votes_t.c.option_id, votes_t.c.ranking).where(
+EXISTING_VOTES = select(votes_t.c.participant_id, votes_t.c.scene, votes_t.c.option_id, votes_t.c.ranking).where(
     votes_t.c.run_id == bindparam("run"), votes_t.c.participant_id.in_(bindparam("ids", expanding=True)))
 INSERT_VOTE = votes_t.insert()
 UPDATE_VOTE = update(votes_t).where(votes_t.c.run_id == bindparam("run"),
-                                    votes_t.c.participant_id == bindparam("participant")).values(
+                                    votes_t.c.participant_id == bindparam("participant"),
+                                    votes_t.c.scene == bindparam("in_scene")).values(
     option_id=bindparam("new_option"), ranking=bindparam("new_ranking"), updated=bindparam("now"))
 
 
@@ -96,14 +97,17 @@ def _open_cases(workshop_ids) -> dict[int, OpenCase]:
             for row in db.session.execute(CURRENT_RUNS, {"ids": list(workshop_ids)})}
 
 
-def _answer(case: OpenCase, request: VoteRequest) -> tuple[str, str | None]:
-    """(option_id, ranking) to store, or EngineError: ended, not open, wrong kind, or an answer that does not fit."""
+def _answer(case: OpenCase, request: VoteRequest) -> tuple[str, str | None, str]:
+    """(option_id, ranking, scene) to store, or EngineError: ended, not open, wrong kind, or an answer that does
+    not fit."""
     open_run_id(case.row, request.event)
-    if request.event == VOTE:  # the hot path of a room voting at once: a cached set of option ids
+    kind = kind_of(case.row.kind)
+    if request.event == VOTE and not kind.by_scene:  # the hot path of a room voting at once: cached option ids
         if request.option not in option_ids(case.row.content_json):
             raise EngineError("unknown_option")
-        return request.option, None
-    return kind_answer(kind_of(case.row.kind), parsed_content(case.row.content_json), request.option)
+        return request.option, None, ""
+    progress = parsed_content(case.row.progress_json) if case.row.progress_json else None
+    return kind_call(kind.answer_in, parsed_content(case.row.content_json), progress, request.option)
 
 
 def _check(requests: list[VoteRequest]) -> list[tuple[OpenCase, int, tuple] | EngineError]:
@@ -130,25 +134,27 @@ def _check(requests: list[VoteRequest]) -> list[tuple[OpenCase, int, tuple] | En
 
 
 Answer = tuple[str, str | None]  # (option_id, ranking)
+Key = tuple[int, int, str]  # (run, participant, scene)
 
 
-def _write(final: dict[tuple[int, int], Answer], existing: dict[tuple[int, int], Answer]) -> None:
+def _write(final: dict[Key, Answer], existing: dict[Key, Answer]) -> None:
     """Insert new votes and update changed ones (an insert that meets a vote from the same participant on another
     socket or process replaces it)."""
     now = utcnow()
-    rows = [{"run_id": run_id, "participant_id": participant_id, "option_id": answer[0], "ranking": answer[1],
-             "updated": now}
-            for (run_id, participant_id), answer in final.items() if existing.get((run_id, participant_id)) != answer]
+    rows = [{"run_id": run_id, "participant_id": participant_id, "scene": scene, "option_id": answer[0],
+             "ranking": answer[1], "updated": now}
+            for (run_id, participant_id, scene), answer in final.items()
+            if existing.get((run_id, participant_id, scene)) != answer]
     if not rows:
         return
     upsert = _upsert_statement(db.session.get_bind().dialect.name)
     if upsert is not None:
         db.session.execute(upsert, rows)
         return
-    new = [row for row in rows if (row["run_id"], row["participant_id"]) not in existing]
-    changed = [{"run": row["run_id"], "participant": row["participant_id"], "new_option": row["option_id"],
-                "new_ranking": row["ranking"], "now": now}
-               for row in rows if (row["run_id"], row["participant_id"]) in existing]
+    new = [row for row in rows if (row["run_id"], row["participant_id"], row["scene"]) not in existing]
+    changed = [{"run": row["run_id"], "participant": row["participant_id"], "in_scene": row["scene"],
+                "new_option": row["option_id"], "new_ranking": row["ranking"], "now": now}
+               for row in rows if (row["run_id"], row["participant_id"], row["scene"]) in existing]
     if changed:
         db.session.execute(UPDATE_VOTE, changed)
     if new:
@@ -159,7 +165,7 @@ _upserts: dict[str, object] = {}
 
 
 def _upsert_statement(dialect: str):
-    """INSERT ... ON CONFLICT (run, participant) DO UPDATE, for SQLite and PostgreSQL; None elsewhere."""
+    """INSERT ... ON CONFLICT (run, participant, scene) DO UPDATE, for SQLite and PostgreSQL; None elsewhere."""
     if dialect not in _upserts:
         if dialect == "sqlite":
             from sqlalchemy.dialects.sqlite import insert
@@ -170,7 +176,7 @@ def _upsert_statement(dialect: str):
             return None
         statement = insert(votes_t)
         _upserts[dialect] = statement.on_conflict_do_update(
-            index_elements=[votes_t.c.run_id, votes_t.c.participant_id],
+            index_elements=[votes_t.c.run_id, votes_t.c.participant_id, votes_t.c.scene],
             set_={"option_id": statement.excluded.option_id, "ranking": statement.excluded.ranking,
                   "updated": statement.excluded.updated})
     return _upserts[dialect]
@@ -178,16 +184,17 @@ def _upsert_statement(dialect: str):
 
 def _record(requests: list[VoteRequest]) -> list[Result | EngineError]:
     checked = _check(requests)
-    final: dict[tuple[int, int], Answer] = {}  # (run, participant) -> answer: the last one in the batch counts
+    final: dict[Key, Answer] = {}  # (run, participant, scene) -> answer: the last one in the batch counts
     for outcome in checked:
         if not isinstance(outcome, EngineError):
-            case, participant_id, answer = outcome
-            final[(case.run_id, participant_id)] = answer
-    existing: dict[tuple[int, int], Answer] = {}
-    for run_id in {run_id for run_id, _participant in final}:
-        voters = [participant for run, participant in final if run == run_id]
-        for participant_id, option, ranking in db.session.execute(EXISTING_VOTES, {"run": run_id, "ids": voters}):
-            existing[(run_id, participant_id)] = (option, ranking)
+            case, participant_id, (option, ranking, scene) = outcome
+            final[(case.run_id, participant_id, scene)] = (option, ranking)
+    existing: dict[Key, Answer] = {}
+    for run_id in {key[0] for key in final}:
+        voters = list({key[1] for key in final if key[0] == run_id})
+        for participant_id, scene, option, ranking in db.session.execute(EXISTING_VOTES,
+                                                                         {"run": run_id, "ids": voters}):
+            existing[(run_id, participant_id, scene)] = (option, ranking)
     _write(final, existing)
     db.session.commit()
     outcomes = []
@@ -195,8 +202,8 @@ def _record(requests: list[VoteRequest]) -> list[Result | EngineError]:
         if isinstance(outcome, EngineError):
             outcomes.append(outcome)
             continue
-        case, participant_id, _answer_ = outcome
-        key = (case.run_id, participant_id)
+        case, participant_id, answer = outcome
+        key = (case.run_id, participant_id, answer[2])
         outcomes.append(Result({}, case.code, CHANGED if final[key] != existing.get(key) else frozenset()))
     return outcomes
 

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from exercises.kinds import kind_of
 from exercises.library import Exercise
-from workshop.errors import EngineError
+from workshop.errors import EngineError, kind_call
 from workshop.followup.answers import Choice, Rating, Stored, shape_of
 from workshop.followup.models import Followup, FollowupAnswer, FollowupExercise, FollowupParticipant
 from workshop.limits import Buckets
@@ -198,7 +198,7 @@ def answer(followup: Followup, body, now: datetime | None = None) -> dict:
         raise EngineError("invalid")
     exercise = exercise_of(followup, body["exercise"])
     shape = shape_of(exercise.kind, exercise.content)
-    stored = shape.parse(kind_of(exercise.kind), exercise.content, body)
+    stored = kind_call(shape.parse, kind_of(exercise.kind), exercise.content, body)  # a kind's refusal: its code
     for attempt in (1, 2):  # two first answers of one phone at the same moment: the second finds the first's row
         try:
             participant, participant_token = _participant(followup, body.get("participant"))
