@@ -45,9 +45,10 @@ class _ForeignKeysOff:
 
 
 def upgrade():
-    with op.batch_alter_table('workshop', schema=None, table_kwargs=NEVER_REUSE_IDS) as batch_op:
-        batch_op.add_column(sa.Column('premoderated', sa.Boolean(), server_default=sa.false(), nullable=False))
-        batch_op.add_column(sa.Column('recap_page', sa.Integer(), server_default='1', nullable=False))
+    # Plain ADD COLUMN (SQLite and PostgreSQL alike): a batch rebuild of `workshop` would drop the old table, and with
+    # foreign keys on that deletes every exercise, participant and tip of every workshop.
+    op.add_column('workshop', sa.Column('premoderated', sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.add_column('workshop', sa.Column('recap_page', sa.Integer(), server_default='1', nullable=False))
     op.execute(CARRY_OVER)
     with _ForeignKeysOff():
         with op.batch_alter_table('exercise_run', schema=None, table_kwargs=NEVER_REUSE_IDS) as batch_op:
@@ -59,6 +60,7 @@ def downgrade():
         with op.batch_alter_table('exercise_run', schema=None, table_kwargs=NEVER_REUSE_IDS) as batch_op:
             batch_op.add_column(sa.Column('premoderated', sa.Boolean(), server_default=sa.false(), nullable=False))
     op.execute(CARRY_BACK)
-    with op.batch_alter_table('workshop', schema=None, table_kwargs=NEVER_REUSE_IDS) as batch_op:
-        batch_op.drop_column('recap_page')
-        batch_op.drop_column('premoderated')
+    with _ForeignKeysOff():
+        with op.batch_alter_table('workshop', schema=None, table_kwargs=NEVER_REUSE_IDS) as batch_op:
+            batch_op.drop_column('recap_page')
+            batch_op.drop_column('premoderated')
