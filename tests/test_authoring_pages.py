@@ -94,8 +94,9 @@ def test_the_control_page_shows_the_trainer_notes_but_the_phones_never_get_them(
     assert "Alleen voor de trainer: vraag door op de uitlegstand." in control
     api.control(code, action="goto", index=0)
     api.control(code, action="reveal")
+    api.control(code, action="reveal_step", step=None)  # the overview: a phone gets every option's entry
     ack = socket_user().join(code)
     assert "Alleen voor de trainer" not in repr(ack) and ack["state"]["exercise"]["revealed"][1]["best"] is True
     exercise = api.get(f"/workshops/{code}").get_json()["exercises"][0]
     assert exercise["actions"] == ["conceal", "reveal", "reveal_step"] and exercise["tally"] is True
-    assert exercise["phase"] == "revealed" and exercise["reveal_step"] == 1 and exercise["reveal_steps"] == 3
+    assert exercise["phase"] == "revealed" and exercise["reveal_step"] is None and exercise["reveal_steps"] == 3

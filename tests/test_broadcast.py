@@ -96,8 +96,9 @@ def test_presence_and_tips_kinds_are_routed_to_the_right_rooms(app, manual, case
     code, projector, phone = case_room
     manual.changed(code, {PRESENCE, TALLY, TIPS})
     manual.flush(now=300.0)
-    assert projector.messages("presence")[-1] == {"participants": 1}
-    assert phone.messages("presence")[-1] == {"participants": 1}
+    presence = {"participants": 1, "recent_joins": 1, "fast_joins": False}  # one join in the last 10 s: not fast
+    assert projector.messages("presence")[-1] == presence
+    assert phone.messages("presence")[-1] == presence
     assert projector.messages("tips") == []  # the current exercise is a case: no tips message
 
 

@@ -13,7 +13,7 @@ from workshop.archive import exports, handout, search
 
 
 def test_pure_python_work_runs_in_a_worker_process_in_the_requests_language(app):
-    rows = [{"text": "=SOM(A1)", "votes": 3, "hidden": True}]
+    rows = [{"kind": "tips", "row": "tip", "text": "=SOM(A1)", "votes": 3, "hidden": True}]
     with app.test_request_context("/?lang=en"), force_locale("en"):
         english = offload.in_process(exports.csv_bytes, rows).decode("utf-8-sig")
     with app.test_request_context("/"):

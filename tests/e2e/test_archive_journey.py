@@ -76,9 +76,9 @@ def test_tips_from_phones_become_the_organisations_toolkit(server):
     status, body = fetch(server, f"/api/v1/workshops/{code}/export.csv", token)
     assert status == 200 and body.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
-    options = {r["Id"]: r for r in rows if r["Rij"] == "option"}
+    options = {r["Id"]: r for r in rows if r["Rij"] == "Optie"}  # row types in Dutch words (JSON keeps codes)
     assert options["b"]["Stemmen"] == "3" and options["b"]["Percentage"] == "50,0"
-    assert {r["Tekst"] for r in rows if r["Rij"] == "tip"} == set(TIPS)
+    assert {r["Tekst"] for r in rows if r["Rij"] == "Tip"} == set(TIPS)
 
     status, shared = server.request("POST", f"/api/v1/workshops/{code}/handout", {"shared": True}, token=token)
     assert status == 200 and shared["url"].startswith(server.url + "/handout/")
