@@ -1,8 +1,8 @@
 """An exercise document as a TOML file, the same shape as the library's files (so `exercises check` accepts it).
 
-The standard library reads TOML but does not write it; exercise documents are flat (texts, numbers, booleans and
-one array of tables), so this small writer is enough. Texts with line breaks become multi-line strings, as a
-trainer would write them by hand.
+The standard library reads TOML but does not write it; exercise documents are texts, numbers, booleans and arrays
+of tables (a scenario's scenes hold an array of options each), so this small writer is enough. Texts with line
+breaks become multi-line strings, as a trainer would write them by hand.
 """
 from __future__ import annotations
 
@@ -32,23 +32,35 @@ def _value(value) -> str:
         return str(value)
     if isinstance(value, str):
         return _multiline(value) if "\n" in value else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(item) for item in value) + "]"
     raise TypeError(f"no TOML for {type(value).__name__}")
+
+
+def _is_tables(value) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(item, dict) for item in value)
+
+
+def _fields(table: dict, prefix: str, lines: list[str]) -> None:
+    """A table's plain fields, then each of its arrays of tables as blocks (`[[scenes.options]]`)."""
+    nested = []
+    for key, value in table.items():
+        if value is None:
+            continue
+        if _is_tables(value):
+            nested.append((key, value))
+        else:
+            lines.append(f"{key} = {_value(value)}")
+    for key, items in nested:
+        name = f"{prefix}.{key}" if prefix else key
+        for item in items:
+            lines.append("")
+            lines.append(f"[[{name}]]")
+            _fields(item, name, lines)
 
 
 def to_toml(document: dict) -> str:
     """`kind` first, then the other plain fields, then each table of an array (`[[options]]`) as its own block."""
-    lines, tables = [], []
-    for key in ["kind"] + [k for k in document if k != "kind"]:
-        value = document.get(key)
-        if value is None:
-            continue
-        if isinstance(value, list):
-            tables.append((key, value))
-        else:
-            lines.append(f"{key} = {_value(value)}")
-    for key, items in tables:
-        for item in items:
-            lines.append("")
-            lines.append(f"[[{key}]]")
-            lines += [f"{field} = {_value(v)}" for field, v in item.items() if v is not None]
+    lines: list[str] = []
+    _fields({"kind": document.get("kind"), **{k: v for k, v in document.items() if k != "kind"}}, "", lines)
     return "\n".join(lines) + "\n"
