@@ -217,7 +217,9 @@ def test_the_reaction_of_the_tenant_comes_with_the_answer_when_the_option_has_on
     ({"participant": None, "exercise": CASE}, 400, "invalid"),
     ({"participant": None, "exercise": END, "value": 9}, 400, "invalid"),
     ({"participant": None, "exercise": END, "value": "4"}, 400, "invalid"),
+    # the library's ordering has a decoy: a partial list is an answer, the same item twice or none is not
     ({"participant": None, "exercise": ORDER, "items": ["gevoel", "gevoel"]}, 400, "invalid"),
+    ({"participant": None, "exercise": ORDER, "items": []}, 400, "invalid"),
     ({"participant": 12, "exercise": CASE, "option": "a"}, 400, "invalid"),
     ({"exercise": 5, "option": "a"}, 400, "invalid"),
     ([1, 2], 400, "invalid"),

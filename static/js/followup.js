@@ -153,35 +153,59 @@
           el("span", {text: ex.max + ": " + ex.max_label}))];
     },
     items(ex) {
+      // With decoys (ex.leave_out) not everything belongs: a participant places what they use and may mark the rest
+      // "Laat weg" (a second large target per item); what is not placed is left out of the list that goes out.
       const chosen = [];
-      const list = el("div", {class: "options", role: "group", "aria-labelledby": "fu-question"});
+      const out = [];
+      const list = el("div", {class: "options" + (ex.leave_out ? " leave-out" : ""), role: "group", "aria-labelledby": "fu-question"});
       const send = el("button", {type: "button", class: "primary", disabled: true, text: t("send")});
       const undo = el("button", {type: "button", text: t("undo"), disabled: true});
       const buttons = ex.items.map((item) => {
         const badge = el("span", {class: "letter", "aria-hidden": "true", text: "·"});
-        const button = el("button", {type: "button", class: "option", "data-item-id": item.id, "aria-pressed": "false"},
+        const button = el("button", {type: "button", class: "option order-item", "data-item-id": item.id, "aria-pressed": "false"},
           badge, el("span", {class: "option-text", text: item.text}));
         button.addEventListener("click", () => {
-          if (chosen.includes(item.id)) return;
+          if (chosen.includes(item.id) || out.includes(item.id)) return;
           chosen.push(item.id);
           update();
         });
-        return {item, button, badge};
+        let leave = null;
+        if (ex.leave_out) {
+          leave = el("button", {type: "button", class: "leave-item", "data-out-id": item.id, "data-testid": "leave-out",
+            "aria-pressed": "false", "aria-label": t("order_leave_label", {text: item.text}), text: t("order_leave")});
+          leave.addEventListener("click", () => {
+            if (chosen.includes(item.id)) return;
+            const at = out.indexOf(item.id);
+            if (at >= 0) out.splice(at, 1); else out.push(item.id);
+            update();
+          });
+        }
+        return {item, button, badge, leave};
       });
       function update() {
-        buttons.forEach(({item, button, badge}) => {
+        buttons.forEach(({item, button, badge, leave}) => {
           const place = chosen.indexOf(item.id);
-          badge.textContent = place === -1 ? "·" : String(place + 1);
+          const left = out.includes(item.id);
+          badge.textContent = place !== -1 ? String(place + 1) : left ? "✕" : "·";
           button.setAttribute("aria-pressed", place === -1 ? "false" : "true");
+          button.setAttribute("aria-disabled", String(left));
+          button.classList.toggle("is-out", left);
+          if (leave) {
+            leave.setAttribute("aria-pressed", String(left));
+            leave.setAttribute("aria-disabled", String(place !== -1));
+          }
         });
-        send.disabled = chosen.length !== ex.items.length;
+        // without decoys every item has its place; with decoys any non-empty list (the rest is left out)
+        send.disabled = ex.leave_out ? chosen.length === 0 : chosen.length !== ex.items.length;
         undo.disabled = chosen.length === 0;
       }
       undo.addEventListener("click", () => { chosen.pop(); update(); });
       send.addEventListener("click", () => answer(ex, {items: chosen.slice()}));
-      buttons.forEach(({button}) => list.append(button));
+      buttons.forEach(({item, button, leave}) => list.append(leave
+        ? el("div", {class: "order-row", "data-row-id": item.id}, button, leave) : button));
       return [story(ex), el("p", {id: "fu-question", class: "question", text: ex.question}),
-        el("p", {class: "muted", text: t("order_help")}), list, el("p", {class: "button-row"}, undo, send)];
+        el("p", {class: "muted", text: t(ex.leave_out ? "order_leave_help" : "order_help")}), list,
+        el("p", {class: "button-row"}, undo, send)];
     },
   };
 

@@ -49,6 +49,13 @@ def test_phones_projector_and_control_page_with_replies_and_words(pages, live, l
         phone.get_by_test_id("word-submit").click()
     other.get_by_test_id("word-input").fill("luisteren")
     other.get_by_test_id("word-submit").click()
+    # Pre-moderation is the workshop's setting: switched on for the replies, it holds the words too until approved.
+    expect(phone.get_by_test_id("held-note")).to_have_count(2)
+    expect(other.get_by_test_id("held-note")).to_have_count(1)
+    expect(projector.get_by_test_id("word-cloud").locator(".cloud-word")).to_have_count(0)
+    expect(control.get_by_test_id("moderation-tips").locator("li[data-held=true]").first).to_be_visible()
+    check(control, f"control page with words waiting ({lang})")
+    control.get_by_test_id("approve-all").click()
     expect(projector.get_by_test_id("word-cloud").locator(".cloud-word")).to_have_count(2)
     expect(phone.get_by_test_id("phone-cloud").locator(".cloud-word")).to_have_count(2)
     expect(phone.get_by_test_id("word-left")).to_have_text(

@@ -102,13 +102,18 @@ def test_write_run_reveal_and_duplicate(pages, live):
     expect(control.get_by_test_id("voters")).to_have_text("2")
     control.once("dialog", lambda dialog: dialog.accept())  # voting is still open: the control page asks first
     control.get_by_test_id("reveal").click()
+    # the reveal goes one option at a time: a phone shows no more than the projector (no best mark before the overview)
+    expect(projector.locator(".option.is-best")).to_have_count(0)
+    for phone in phones:
+        expect(phone.get_by_test_id("my-choice")).to_be_visible()
+        expect(phone.get_by_test_id("case-options").get_by_test_id("best-mark")).to_have_count(0)
+    control.get_by_test_id("reveal-steps").get_by_role("button", name="Overzicht").click()
+    expect(projector.locator('.option.is-best[data-option-id="b"]')).to_contain_text("Bedoeld antwoord")
     for phone in phones:
         options = phone.get_by_test_id("case-options")
         expect(options.get_by_test_id("best-mark")).to_have_count(1)
         expect(options.locator('[data-option-id="b"]').get_by_test_id("best-mark")).to_have_text("★ Bedoeld antwoord")
         expect(phone.locator("#case-ex")).not_to_contain_text("Alleen voor mij")
-    control.get_by_test_id("reveal-steps").get_by_role("button", name="Overzicht").click()
-    expect(projector.locator('.option.is-best[data-option-id="b"]')).to_contain_text("Bedoeld antwoord")
 
     # duplicate the workshop: a new code, the same exercise, nobody in it
     control.get_by_test_id("duplicate-workshop").click()

@@ -26,6 +26,9 @@ def vote_in_room(phone, option_id: str) -> None:
     button = phone.get_by_test_id("case-options").locator(f'[data-option-id="{option_id}"]')
     button.tap()
     expect(button).to_have_attribute("aria-pressed", "true")
+    # the button is pressed at once (a vote without a connection waits on the phone); the vote counts once the
+    # server said so: wait for that before the trainer closes the exercise
+    expect(phone.locator("#announce")).to_have_text("Je stem is opgeslagen.", timeout=ROUND_TRIP_MS)
 
 
 def test_followup_journey(pages, live):
@@ -78,9 +81,18 @@ def test_followup_journey(pages, live):
     # The ordering, answered while the network is gone: kept on the phone, sent when it is back.
     expect(phone.get_by_test_id("progress-label")).to_have_text("Oefening 2 van 3")
     phone.context.set_offline(True)
+    decoys = [i["id"] for i in order["items"] if i["position"] == 0]
+    assert decoys, "the library's ordering has a decoy"
+    send = box.get_by_role("button", name="Versturen")
+    for item_id in decoys:  # a decoy: left out, with its own large target
+        leave = box.locator(f'[data-out-id="{item_id}"]')
+        leave.tap()
+        expect(leave).to_have_attribute("aria-pressed", "true")
+        expect(box.locator(f'[data-item-id="{item_id}"]')).to_have_attribute("aria-disabled", "true")
+    expect(send).to_be_disabled()
     for item_id in intended:
         box.locator(f'[data-item-id="{item_id}"]').tap()
-    box.get_by_role("button", name="Versturen").tap()
+    send.tap()
     expect(box.get_by_test_id("saved-offline")).to_be_visible()
     expect(phone.get_by_test_id("fu-status")).to_have_text("1 antwoord wacht op verbinding")
     outbox = f"klantwijs:followup-outbox:{path[3:]}"

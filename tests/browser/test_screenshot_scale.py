@@ -19,9 +19,14 @@ def test_render_the_before_and_after_screenshot(pages, live, target):  # noqa: F
         live.control(code, action="goto", index=index)
         live.control(code, action="open")
         for phone, value in zip(phones, values):
+            # a tap counts for the exercise the phone shows: wait until it shows this one, open
+            expect(phone.get_by_test_id("scale-values")).to_have_attribute("data-index", str(index))
+            expect(phone.locator("#scale-phase")).to_have_attribute("data-phase", "open")
             button = phone.get_by_test_id("scale-values").locator(f'[data-value="{value}"]')
             button.tap()
             expect(button).to_have_attribute("aria-pressed", "true")
+        # the button is pressed before the answer reached the server: the projector's count says it arrived
+        expect(projector.get_by_test_id("scale-count")).to_have_text(f"{len(values)} antwoorden")
     live.control(code, action="close")
     live.control(code, action="results", visible=True)
     expect(projector.get_by_test_id("scale-paired")).to_have_text(f"{len(AFTER)} deelnemers vulden beide in")

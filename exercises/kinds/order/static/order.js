@@ -15,7 +15,7 @@
     node.style.fontSize = "";
     let scale = 1;
     // never below 1em of the screen (its smallest text is 1.2em of the column)
-    while (!node.hidden && node.scrollHeight > node.clientHeight + 2 && scale > FLOOR) {
+    while (!node.hidden && node.scrollHeight > node.clientHeight && scale > FLOOR) {  // not a pixel cut off
       scale = Math.max(FLOOR, scale - 0.05); node.style.fontSize = scale + "em";
     }
   }
@@ -25,7 +25,11 @@
     const question = $("order-screen-question"); question.style.fontSize = "";
     const cols = Array.from(document.querySelectorAll("#order-screen .order-col"));
     cols.forEach(fit);
-    const over = () => cols.some((col) => !col.hidden && col.scrollHeight > col.clientHeight + 2);
+    // a column at its floor keeps a few pixels of margin (a pixel of rounding, a count that grows, must not cut
+    // off its last line): until it has them, the question gives up its room
+    const SLACK = 8;
+    const over = () => cols.some((col) => !col.hidden && (col.scrollHeight > col.clientHeight
+      || (parseFloat(col.style.fontSize) <= FLOOR && col.scrollHeight > col.clientHeight - SLACK)));
     let size = parseFloat(getComputedStyle(question).fontSize) / parseFloat(getComputedStyle(question.parentElement).fontSize);
     while (over() && size > 1.1) {
       size = Math.max(1.1, size - 0.1); question.style.fontSize = size + "em"; cols.forEach(fit);
