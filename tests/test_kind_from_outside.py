@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po
 
 from exercises.kinds import KINDS, forget
 from tests import factories
-from workshop import engine
+from workshop import engine, offload
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "kinds" / "poll"
 POLL = {"kind": "poll", "title": "Koffie of thee", "question": "Wat drink je in de pauze?",
@@ -41,8 +41,12 @@ def poll_elsewhere(tmp_path, monkeypatch):
     empty = tmp_path / "no-kinds-here"
     empty.mkdir()
     monkeypatch.setenv("KLANTWIJS_KINDS_PATH", f"{empty}:{folder.parent}")  # folders separated by ":"
+    # Worker subprocesses started by an earlier test read another KLANTWIJS_KINDS_PATH (a server reads it once, at
+    # its start): end them, so that the exports' workers of this test know the poll.
+    offload.stop_workers()
     yield folder
     forget("poll")
+    offload.stop_workers()
 
 
 @pytest.fixture
