@@ -5,6 +5,7 @@ Importing this package never monkey-patches: only `python wsgi.py` does, before 
 from __future__ import annotations
 
 import logging
+import sqlite3
 import warnings
 from datetime import timedelta
 from pathlib import Path
@@ -24,6 +25,7 @@ from workshop.extensions import babel, compress, csrf, login_manager, migrate, s
 from workshop.json_body import SocketJSON, StrictJSONProvider
 from workshop.message_queue import client_manager_for
 from workshop.models import Trainer, db
+from workshop.sqlite_commit import OffLoopCommitConnection
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -37,7 +39,7 @@ def _use_sqlite_pragmas(engine: Engine, synchronous: str) -> None:
     measured by bench/run.py's klantwijs-normal target)."""
     @event.listens_for(engine, "connect")
     def pragmas(dbapi_connection, _record):
-        if type(dbapi_connection).__module__.startswith("sqlite3"):
+        if isinstance(dbapi_connection, sqlite3.Connection):
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
@@ -86,7 +88,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         logs.configure(app)
     app.json.sort_keys = False
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}
+        # the commit's wait for the disk runs off the live loop (workshop/sqlite_commit.py)
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30, "factory": OffLoopCommitConnection}}
 
     # Eventlet is the contract's server (bug-fix mode upstream, as architecture.md says); its notice is noise.
     warnings.filterwarnings("ignore", message="\nEventlet is deprecated")
