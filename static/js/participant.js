@@ -18,7 +18,8 @@
   const input = $("tip-input");
   const ex = () => (state && state.exercise) || null;
   /* Kinds with their own page code (exercises/kinds/<name>/static/<name>.js) register in window.KlantwijsKinds, one protocol for all:
-       {tipsWall: bool (the kind uses the tip wall),
+       {tipsWall: bool (the kind uses the tip wall), wallCount: the i18n key of the wall's count ("tips" when absent:
+          "<key>_one" / "<key>_many"),
         phone:   {init(ctx) once, joined(ack) after each join, render(e) on every render (e may be another kind's),
                   retry() after a rejoin (send what waited), phaseText(e)},
         screen:  {init(ctx) once, joined(ack) after each `screen` ack, render(e, mode, tally), openKey,
@@ -205,7 +206,7 @@
     const e = ex(); const list = $("tip-wall");
     if (!isTips(e)) return;
     const current = tips && tips.index === e.index ? tips : {total: 0, tips: []};
-    $("wall-count").textContent = "(" + count("tips", current.total) + ")";
+    $("wall-count").textContent = "(" + count(kindOf(e).wallCount || "tips", current.total) + ")";
     const known = new Map(Array.from(list.querySelectorAll("li[data-tip-id]"), (li) => [li.dataset.tipId, li]));
     const rows = current.tips.map((tip) => {
       const li = known.get(String(tip.id)) || el("li", {class: "tip", "data-tip-id": tip.id});

@@ -87,7 +87,7 @@
     const e = state && state.exercise;
     if (!isTips(e)) return;
     const current = tips && tips.index === e.index ? tips : {total: 0, tips: []};
-    $("tips-count").textContent = count("tips", current.total);
+    $("tips-count").textContent = count(KINDS[e.kind].wallCount || "tips", current.total);  // e.g. "6 antwoorden"
     const list = $("tip-wall");
     const known = new Map(Array.from(list.querySelectorAll("li[data-tip-id]"), (li) => [li.dataset.tipId, li]));
     const first = seen === null; seen = seen || new Set();

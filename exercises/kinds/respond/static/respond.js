@@ -25,6 +25,7 @@
 
   (window.KlantwijsKinds = window.KlantwijsKinds || {}).respond = {
     tipsWall: true,
+    wallCount: "replies",  // the wall's count says "6 antwoorden", not "6 tips"
     phone: {
       render: (e) => { story(e); headings(!!e && e.kind === "respond"); },
       phaseText: (e) => t({open: "phase_open_respond", closed: "phase_closed_respond",
