@@ -255,6 +255,10 @@ def test_a_batch_of_words_is_checked_word_by_word_and_written_at_once(app, code,
     assert "30" in long.message
     assert rude.data["word"]["held"] is True and first.data["word"]["held"] is False
     assert [w.data["word"]["text"] for w in words[:3]] == ["een", "twee", "drie"] and words[3].code == "too_many"
+    with app.app_context():  # each ack's id is the row of its own word (the batch is written in one statement)
+        from workshop.models import Tip, db
+        stored = {tip.id: tip.text for tip in db.session.query(Tip)}
+    assert {o.data["word"]["id"]: o.data["word"]["text"] for o in (first, rude, *words[:3])} == stored
     cloud = phones[0].wait_for("cloud", lambda c: c["total"] == 4)
     assert sorted(w["text"] for w in cloud["words"]) == ["Rust", "drie", "een", "twee"]
 

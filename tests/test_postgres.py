@@ -88,3 +88,22 @@ def test_scale_order_and_the_timer_on_postgresql(pg_app):
         assert document["exercises"][1]["exact"] == 2
         assert (document["exercises"][2]["before_mean"], document["exercises"][2]["after_mean"]) == (2.5, 4.5)
         assert document["exercises"][2]["paired"] == 2
+
+
+def test_a_batch_of_words_gets_each_word_its_own_id_on_postgresql(pg_app):
+    """A room's words go in one INSERT per batch; on PostgreSQL the ids come back through RETURNING, in order."""
+    from workshop.engine.seats import participant_seal
+    from workshop.models import Tip
+    trainer = factories.make_trainer(pg_app)
+    code = factories.make_workshop(pg_app, trainer, exercises=("gevoel-achter-boosheid",))
+    people = [factories.join(pg_app, code)["participant"]["id"] for _ in range(3)]
+    factories.control(pg_app, code, action="goto", index=0)
+    factories.control(pg_app, code, action="open")
+    with pg_app.app_context():
+        words = ["Boosheid", "Angst", "Machteloosheid", "Verdriet"]
+        requests = [engine.WordRequest(people[i % 3], word, f"c{i}", participant_seal(people[i % 3]))
+                    for i, word in enumerate(words)]
+        answers = [outcome.data["word"] for outcome in engine.record_words(requests)]
+        stored = {tip.id: tip.text for tip in db.session.query(Tip)}
+    assert [answer["text"] for answer in answers] == words
+    assert {answer["id"]: answer["text"] for answer in answers} == stored

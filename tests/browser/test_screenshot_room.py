@@ -61,7 +61,7 @@ def test_render_the_room_screenshots_on_a_beamer(pages, live, target):  # noqa: 
         for voter in phones[:5]:
             voter.call("upvote", {"tip_id": replies[4], "on": True})
         expect(projector.get_by_test_id("timer")).to_be_visible()
-        expect(projector.locator("#tips-count")).to_have_text(f"{len(REPLIES)} antwoorden")  # a reply exercise counts replies
+        expect(projector.locator("#tips-count")).to_have_text(f"{len(REPLIES)} antwoorden")  # replies, not tips
         shoot(projector, target, "projector-timer.png")
         for tip_id, (_text, tag) in zip(replies, REPLIES):
             if tag:

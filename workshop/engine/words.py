@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from exercises.kinds import Phase, kind_of
 from exercises.kinds.base import WORD
+from workshop.engine.bulk import insert_with_ids
 from workshop.engine.seats import seal
 from workshop.engine.tips import RATE_LIMIT, RATE_WINDOW, submit_word
 from workshop.errors import EngineError
@@ -93,7 +94,7 @@ def record_words(requests: list[WordRequest]) -> list:
     recent = dict(db.session.execute(RECENT, {"ids": ids, "since": utcnow() - RATE_WINDOW}).all()) if ids else {}
     in_run = {(p, run): n for p, run, n in db.session.execute(IN_RUN, {"ids": ids})} if ids else {}
     outcomes: list = [None] * len(requests)
-    new: list[tuple[int, Tip, str]] = []  # (request index, row, workshop code)
+    new: list[tuple[int, dict, str]] = []  # (request index, row to insert, workshop code)
     mine: dict[tuple[int, str], int] = {}  # client ids of this batch -> the request index that stores it
     for index, request in enumerate(requests):
         row = seats.get(request.participant_id)
@@ -114,14 +115,13 @@ def record_words(requests: list[WordRequest]) -> list:
             continue
         recent[row.id] = recent.get(row.id, 0) + 1
         in_run[(row.id, row.run_id)] = in_run.get((row.id, row.run_id), 0) + 1
-        tip = Tip(run_id=row.run_id, participant_id=row.id, client_id=request.client_id or None, text=text, held=held)
-        db.session.add(tip)
-        new.append((index, tip, row.code))
+        new.append((index, {"run_id": row.run_id, "participant_id": row.id, "client_id": request.client_id or None,
+                            "text": text, "held": held}, row.code))
         if request.client_id:
             mine[(row.id, request.client_id)] = index
     try:
-        db.session.flush()  # ids are known now; read them before the commit expires every row
-        answers = [(index, code, tip.id, tip.text, tip.held) for index, tip, code in new]
+        ids = insert_with_ids(tips_t, [tip for _index, tip, _code in new])  # one statement for the batch
+        answers = [(index, code, tip_id, tip["text"], tip["held"]) for (index, tip, code), tip_id in zip(new, ids)]
         db.session.commit()
     except IntegrityError:  # a client id raced in from another process: word by word, each idempotent
         db.session.rollback()
