@@ -43,9 +43,11 @@ def organisation_app(data_dir, database_url: str | None = None):
                 os.environ[key] = value
 
 
-def run_workshop(app, trainer, exercises, team, created: datetime, people: int, answers: dict) -> str:
+def run_workshop(app, trainer, exercises, team, created: datetime, people: int, answers: dict,
+                 phones: dict | None = None) -> str:
     """A workshop created at `created` (UTC) with `people` participants; answers: exercise index -> [(person,
-    answer), ...] in the order given (a later answer of the same person replaces the earlier one)."""
+    answer), ...] in the order given (a later answer of the same person replaces the earlier one). `phones`, when
+    given, gets the participants' tokens under the workshop's code (a follow-up pairs by them)."""
     from workshop.models import Trainer
     with app.app_context():
         workshop = engine.create_workshop(db.session.get(Trainer, trainer.id), "Lastige gesprekken", list(exercises),
@@ -54,7 +56,10 @@ def run_workshop(app, trainer, exercises, team, created: datetime, people: int, 
         db.session.commit()
         code = workshop.code
         db.session.remove()
-    ids = [factories.join(app, code)["participant"]["id"] for _ in range(people)]
+    joined = [factories.join(app, code)["participant"] for _ in range(people)]
+    ids = [participant["id"] for participant in joined]
+    if phones is not None:
+        phones[code] = [participant["token"] for participant in joined]
     for index, given in answers.items():
         factories.control(app, code, action="goto", index=index)
         factories.control(app, code, action="open")
@@ -65,22 +70,24 @@ def run_workshop(app, trainer, exercises, team, created: datetime, people: int, 
     return code
 
 
-def seed(app, trainer, other_trainer) -> dict[str, str]:
+def seed(app, trainer, other_trainer, phones: dict | None = None) -> dict[str, str]:
     """The hand-counted organisation (see tests/test_insights.py for the counts)."""
+    def run(*args):
+        return run_workshop(*args, phones=phones)
     return {
         # Klantcontact, March: VKB b (a changed to b), c, b; THI e (best), d
-        "w1": run_workshop(app, trainer, (VKB, THI), "Klantcontact", datetime(2026, 3, 10, 12), 3,
-                           {0: [(0, "a"), (1, "c"), (2, "b"), (0, "b")], 1: [(0, "e"), (1, "d")]}),
+        "w1": run(app, trainer, (VKB, THI), "Klantcontact", datetime(2026, 3, 10, 12), 3,
+                  {0: [(0, "a"), (1, "c"), (2, "b"), (0, "b")], 1: [(0, "e"), (1, "d")]}),
         # Wijkbeheer, April: scale before 2, 3, 4; VKB a, a, d; scale after 4, 5 (person 2 left early)
-        "w2": run_workshop(app, trainer, (START, VKB, END), "Wijkbeheer", datetime(2026, 4, 20, 9), 3,
-                           {0: [(0, 2), (1, 3), (2, 4)], 1: [(0, "a"), (1, "a"), (2, "d")], 2: [(0, 4), (1, 5)]}),
+        "w2": run(app, trainer, (START, VKB, END), "Wijkbeheer", datetime(2026, 4, 20, 9), 3,
+                  {0: [(0, 2), (1, 3), (2, 4)], 1: [(0, "a"), (1, "a"), (2, "d")], 2: [(0, 4), (1, 5)]}),
         # No team; 31 March 23:30 UTC is 1 April 01:30 in Amsterdam
-        "w3": run_workshop(app, trainer, (VKB,), None, datetime(2026, 3, 31, 23, 30), 1, {0: [(0, "e")]}),
+        "w3": run(app, trainer, (VKB,), None, datetime(2026, 3, 31, 23, 30), 1, {0: [(0, "e")]}),
         # Klantcontact, May: tips only, one participant, no counted vote
-        "w5": run_workshop(app, trainer, (TIPS,), "Klantcontact", datetime(2026, 5, 2, 10), 1, {}),
+        "w5": run(app, trainer, (TIPS,), "Klantcontact", datetime(2026, 5, 2, 10), 1, {}),
         # Another organisation, same case and team name: never counts for the first
-        "other": run_workshop(app, other_trainer, (VKB,), "Klantcontact", datetime(2026, 3, 12, 10), 2,
-                              {0: [(0, "a"), (1, "a")]}),
+        "other": run(app, other_trainer, (VKB,), "Klantcontact", datetime(2026, 3, 12, 10), 2,
+                     {0: [(0, "a"), (1, "a")]}),
     }
 
 
