@@ -163,8 +163,11 @@ def measure(workshops: int, per_workshop: int, workdir: Path) -> dict:
                   "first_page_ms": round(timed(lambda: client.request("GET", "/facilitator/insights",
                                                                       api=False)[0]) * 1000, 1)}
         status, document = client.json("GET", "/api/v1/insights")
-        if status != 200 or document["participants"] != workshops * per_workshop:
+        if status != 200 or document["participants"] != workshops * per_workshop \
+                or not document["followup"]["answers"]:
             raise RuntimeError(f"insights answered {status}: {str(document)[:300]}")
+        result["followup_answers"] = document["followup"]["answers"] + sum(
+            scale["answers"] for scale in document["followup"]["scales"])
         result |= {
             "page_ms": median_ms(lambda: client.request("GET", "/facilitator/insights", api=False)[0]),
             "api_ms": median_ms(lambda: client.request("GET", "/api/v1/insights")[0]),
