@@ -1,5 +1,5 @@
 """Hand-counted fixtures for the organisation's insights: workshops with teams, dates, changed votes and a paired
-scale, and another organisation whose votes must never count (tests/test_insights*.py)."""
+scale, their follow-ups, and another organisation whose votes must never count (tests/test_insights*.py)."""
 from __future__ import annotations
 
 import contextlib
@@ -91,6 +91,48 @@ def seed(app, trainer, other_trainer, phones: dict | None = None) -> dict[str, s
     }
 
 
+def post_answers(client, token: str, phone: str | None, answers: list[dict]) -> str:
+    """One phone's follow-up answers in order (`phone`: its workshop token, or None for a newcomer); the phone's
+    follow-up token."""
+    for body in answers:
+        response = client.post(f"/f/{token}/answer", json={"participant": phone} | body)
+        assert response.status_code == 200, response.get_json()
+        phone = response.get_json()["participant"]
+    return phone
+
+
+def make_followup(api, code: str, exercises: list[str]) -> str:
+    response = api.post(f"/workshops/{code}/followup", {"exercises": exercises, "days": 14})
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["token"]
+
+
+def seed_followups(app, trainer, other, codes: dict, phones: dict) -> None:
+    """Hand-counted follow-ups of `seed`'s workshops (tests/test_insights_followup.py for the counts), answered
+    through `POST /f/<token>/answer`; `phones` as `seed` filled it. Workshop votes: w1 VKB b, c, b and THI e, d;
+    w2 VKB a, a, d and the closing scale 4, 5 (person 2 left early); the other organisation VKB a, a."""
+    from tests.conftest import ApiActions
+    client = app.test_client()
+    api, other_api = ApiActions(client, trainer.token), ApiActions(client, other.token)
+    w1, w2, far = (make_followup(api, codes["w1"], [VKB, THI]), make_followup(api, codes["w2"], [VKB, END]),
+                   make_followup(other_api, codes["other"], [VKB]))
+    one, two, theirs = phones[codes["w1"]], phones[codes["w2"]], phones[codes["other"]]
+    # w1: person 0 (b in the room) answers a, then changes to b, and moves away from e to d in THI;
+    # person 1 (c in the room) moves to b; a newcomer chooses c and e.
+    post_answers(client, w1, one[0], [{"exercise": VKB, "option": "a"}, {"exercise": THI, "option": "d"},
+                                      {"exercise": VKB, "option": "b"}])
+    post_answers(client, w1, one[1], [{"exercise": VKB, "option": "b"}])
+    post_answers(client, w1, None, [{"exercise": VKB, "option": "c"}, {"exercise": THI, "option": "e"}])
+    # w2: person 0 (a, scale 4) moves to b and rates 5; person 2 (d, no closing rating) stays on d and rates 3;
+    # a newcomer rates 2.
+    post_answers(client, w2, two[0], [{"exercise": VKB, "option": "b"}, {"exercise": END, "value": 5}])
+    post_answers(client, w2, two[2], [{"exercise": VKB, "option": "d"}, {"exercise": END, "value": 3}])
+    post_answers(client, w2, None, [{"exercise": END, "value": 2}])
+    # The other organisation: both its participants and a newcomer choose b. Never counted for the first.
+    for phone in (theirs[0], theirs[1], None):
+        post_answers(client, far, phone, [{"exercise": VKB, "option": "b"}])
+
+
 def workshop_team(app, code: str) -> str | None:
     with app.app_context():
         team = db.session.query(Workshop.team).filter_by(code=code).scalar()
@@ -98,10 +140,10 @@ def workshop_team(app, code: str) -> str | None:
     return team
 
 
-def seed_a_year(app, trainer, seed: int = 7) -> None:
+def seed_a_year(app, trainer, seed: int = 7, phones: dict | None = None) -> None:
     """A livelier organisation for the page's browser test and the README's screenshot: six months, three teams and
     a workshop without one, each workshop a self-assessment before, two cases and the same question after; the
-    share on the intended answer grows month by month. Deterministic."""
+    share on the intended answer grows month by month. Deterministic. `phones`: as for run_workshop."""
     import random
     chance = random.Random(seed)
     teams = ("Klantcontact", "Wijkbeheer", "Nieuwe collega's", None)
@@ -122,4 +164,29 @@ def seed_a_year(app, trainer, seed: int = 7) -> None:
                     answers[index].append((person, pick))
             answers[3] = [(p, min(5, value + chance.choice((0, 1, 1, 2)))) for p, value in answers[0][:people - 1]]
             run_workshop(app, trainer, (START, VKB, THI, END), team, datetime(2026, 6 + month, 3 + 7 * number, 9),
-                         people, answers)
+                         people, answers, phones)
+
+
+def answer_followups(app, phones: dict[str, list[str]], seed: int = 11) -> None:
+    """A follow-up of every workshop in `phones` (its defaults: the cases and the closing question), answered through
+    the follow-up's own service by about two of three participants with their workshop token and by one newcomer;
+    at home more of them choose the intended answer. Deterministic."""
+    import random
+
+    from workshop.followup import service
+    chance = random.Random(seed)
+    best_of, others = {VKB: "b", THI: "e"}, {VKB: "acde", THI: "abcdf"}
+    with app.app_context():
+        library = app.extensions["klantwijs_library"]
+        for code, tokens in phones.items():
+            followup = service.create_followup(db.session.query(Workshop).filter_by(code=code).one(), None, 14,
+                                               library)
+            exercises = [exercise.exercise_id for exercise in followup.exercises]
+            for phone in [token for token in tokens if chance.random() < 0.67] + [None]:
+                for exercise_id in exercises:
+                    body = ({"option": best_of[exercise_id] if chance.random() < 0.55
+                             else chance.choice(others[exercise_id])} if exercise_id in best_of
+                            else {"value": chance.choice((3, 4, 4, 5))})
+                    phone = service.answer(followup, {"participant": phone, "exercise": exercise_id} | body)[
+                        "participant"]
+        db.session.remove()

@@ -8,48 +8,8 @@ import pytest
 
 from tests import factories
 from tests.conftest import ApiActions, AuthActions
-from tests.insights_data import END, START, THI, VKB, organisation_app, seed
+from tests.insights_data import END, START, THI, VKB, organisation_app, seed, seed_followups
 from workshop import offload
-
-
-def post_answers(client, token: str, phone: str | None, answers: list[dict]) -> str:
-    """One phone's follow-up answers in order (`phone`: its workshop token, or None for a newcomer); the phone's
-    follow-up token."""
-    for body in answers:
-        response = client.post(f"/f/{token}/answer", json={"participant": phone} | body)
-        assert response.status_code == 200, response.get_json()
-        phone = response.get_json()["participant"]
-    return phone
-
-
-def make_followup(api, code: str, exercises: list[str]) -> str:
-    response = api.post(f"/workshops/{code}/followup", {"exercises": exercises, "days": 14})
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()["token"]
-
-
-def seed_followups(app, trainer, other, codes: dict, phones: dict) -> None:
-    """Workshop votes (tests/insights_data.py): w1 VKB b, c, b and THI e, d; w2 VKB a, a, d and the closing scale
-    4, 5 (person 2 left early); the other organisation VKB a, a. The follow-ups answered here:"""
-    client = app.test_client()
-    api, other_api = ApiActions(client, trainer.token), ApiActions(client, other.token)
-    w1, w2, far = (make_followup(api, codes["w1"], [VKB, THI]), make_followup(api, codes["w2"], [VKB, END]),
-                   make_followup(other_api, codes["other"], [VKB]))
-    one, two, theirs = phones[codes["w1"]], phones[codes["w2"]], phones[codes["other"]]
-    # w1: person 0 (b in the room) answers a, then changes to b, and moves away from e to d in THI;
-    # person 1 (c in the room) moves to b; a newcomer chooses c and e.
-    post_answers(client, w1, one[0], [{"exercise": VKB, "option": "a"}, {"exercise": THI, "option": "d"},
-                                      {"exercise": VKB, "option": "b"}])
-    post_answers(client, w1, one[1], [{"exercise": VKB, "option": "b"}])
-    post_answers(client, w1, None, [{"exercise": VKB, "option": "c"}, {"exercise": THI, "option": "e"}])
-    # w2: person 0 (a, scale 4) moves to b and rates 5; person 2 (d, no closing rating) stays on d and rates 3;
-    # a newcomer rates 2.
-    post_answers(client, w2, two[0], [{"exercise": VKB, "option": "b"}, {"exercise": END, "value": 5}])
-    post_answers(client, w2, two[2], [{"exercise": VKB, "option": "d"}, {"exercise": END, "value": 3}])
-    post_answers(client, w2, None, [{"exercise": END, "value": 2}])
-    # The other organisation: both its participants and a newcomer choose b. Never counted for the first.
-    for phone in (theirs[0], theirs[1], None):
-        post_answers(client, far, phone, [{"exercise": VKB, "option": "b"}])
 
 
 @pytest.fixture(scope="module")

@@ -96,61 +96,57 @@ def _temporary(name: str, *columns: Column) -> Table:
     return table
 
 
-def _case_figures(scoped: Table, best: Table) -> dict[str, dict]:
-    answer_best = case((best.c.option_id.is_not(None), 1), else_=0)
-    with_best = and_(best.c.exercise_row == answers_t.c.followup_exercise_id,
-                     best.c.option_id == answers_t.c.option_id)
-    found = {exercise_id: {"followups": followups, "answers": answers, "best": best_answers}
-             for exercise_id, followups, answers, best_answers in db.session.execute(
-                 select(scoped.c.exercise_id, func.count(func.distinct(scoped.c.followup_id)), func.count(),
-                        func.sum(answer_best))
-                 .select_from(answers_t).join(scoped, scoped.c.id == answers_t.c.followup_exercise_id)
-                 .outerjoin(best, with_best).where(scoped.c.role == CASE, answers_t.c.scene == CASE_SCENE)
-                 .group_by(scoped.c.exercise_id))}
+def _per_exercise_row(scoped: Table, best: Table) -> list:
+    """One pass over the follow-up answers in scope, each joined with the same participant's workshop vote on the
+    exercise (its last run in the follow-up's workshop) and with whether either is the intended answer; summed per
+    follow-up exercise (the answer index's own order: no sort). A scale's values are summed as numbers."""
+    scale = scoped.c.role == SCALE
+    now_best = case((best.c.option_id.is_not(None), 1), else_=0)
     then_best = case((options_t.c.best, 1), else_=0)
-    paired = (select(scoped.c.exercise_id, func.count(), func.sum(case((and_(then_best == 0, answer_best == 1), 1),
-                                                                      else_=0)),
-                     func.sum(case((and_(then_best == 1, answer_best == 0), 1), else_=0)))
-              .select_from(answers_t).join(scoped, scoped.c.id == answers_t.c.followup_exercise_id)
-              .join(participants_t, participants_t.c.id == answers_t.c.followup_participant_id)
-              .join(votes_t, and_(votes_t.c.run_id == scoped.c.run_id, votes_t.c.scene == CASE_SCENE,
-                                  votes_t.c.participant_id == participants_t.c.participant_id))
-              .join(options_t, and_(options_t.c.run_id == votes_t.c.run_id, options_t.c.scene == CASE_SCENE,
-                                    options_t.c.option_id == votes_t.c.option_id))
-              .outerjoin(best, with_best).where(scoped.c.role == CASE, answers_t.c.scene == CASE_SCENE)
-              .group_by(scoped.c.exercise_id))
-    for exercise_id, pairs, moved_to_best, moved_away in db.session.execute(paired):
-        found[exercise_id] |= {"paired": pairs, "moved_to_best": moved_to_best, "moved_away": moved_away}
-    return found
+    paired = case((votes_t.c.option_id.is_not(None), 1), else_=0)
+    now, then = cast(answers_t.c.option_id, Integer), cast(votes_t.c.option_id, Integer)
+    return db.session.execute(
+        select(answers_t.c.followup_exercise_id, func.count(), func.sum(now_best), func.sum(paired),
+               func.sum(case((and_(paired == 1, then_best == 0, now_best == 1), 1), else_=0)),
+               func.sum(case((and_(then_best == 1, now_best == 0), 1), else_=0)),
+               func.sum(case((scale, now))), func.sum(case((and_(scale, paired == 1), then))),
+               func.sum(case((and_(scale, paired == 1), now))))
+        .select_from(answers_t).join(scoped, scoped.c.id == answers_t.c.followup_exercise_id)
+        .join(participants_t, participants_t.c.id == answers_t.c.followup_participant_id)
+        .outerjoin(votes_t, and_(votes_t.c.run_id == scoped.c.run_id, votes_t.c.scene == CASE_SCENE,
+                                 votes_t.c.participant_id == participants_t.c.participant_id))
+        .outerjoin(best, and_(best.c.exercise_row == answers_t.c.followup_exercise_id,
+                              best.c.option_id == answers_t.c.option_id))
+        .outerjoin(options_t, and_(options_t.c.run_id == votes_t.c.run_id, options_t.c.scene == CASE_SCENE,
+                                   options_t.c.option_id == votes_t.c.option_id))
+        .where(answers_t.c.scene == CASE_SCENE).group_by(answers_t.c.followup_exercise_id)).all()
 
 
-def _scale_figures(organisation_id: int, filters: Filters, scoped: Table) -> dict[str, dict]:
-    value = cast(answers_t.c.option_id, Integer)
-    found = {exercise_id: {"followups": followups, "answers": answers, "mean": mean(average)}
-             for exercise_id, followups, answers, average in db.session.execute(
-                 select(scoped.c.exercise_id, func.count(func.distinct(scoped.c.followup_id)), func.count(),
-                        func.avg(value))
-                 .select_from(answers_t).join(scoped, scoped.c.id == answers_t.c.followup_exercise_id)
-                 .where(scoped.c.role == SCALE, answers_t.c.scene == CASE_SCENE).group_by(scoped.c.exercise_id))}
-    if not found:
-        return found
-    paired = (select(scoped.c.exercise_id, func.count(), func.avg(cast(votes_t.c.option_id, Integer)),
-                     func.avg(value))
-              .select_from(answers_t).join(scoped, scoped.c.id == answers_t.c.followup_exercise_id)
-              .join(participants_t, participants_t.c.id == answers_t.c.followup_participant_id)
-              .join(votes_t, and_(votes_t.c.run_id == scoped.c.run_id, votes_t.c.scene == CASE_SCENE,
-                                  votes_t.c.participant_id == participants_t.c.participant_id))
-              .where(scoped.c.role == SCALE, answers_t.c.scene == CASE_SCENE).group_by(scoped.c.exercise_id))
-    for exercise_id, pairs, before, after in db.session.execute(paired):
-        found[exercise_id] |= {"paired": pairs, "before_mean": mean(before), "after_mean": mean(after)}
-    room = (select(runs_t.c.exercise_id, func.count(), func.avg(cast(votes_t.c.option_id, Integer)))
-            .select_from(votes_t).join(runs_t, runs_t.c.id == votes_t.c.run_id)
-            .join(workshops_t, workshops_t.c.id == runs_t.c.workshop_id)
-            .where(*in_scope(organisation_id, filters, exercise=False), runs_t.c.exercise_id.in_(list(found)))
-            .group_by(runs_t.c.exercise_id))
-    for exercise_id, votes, average in db.session.execute(room):
-        found[exercise_id] |= {"workshop_votes": votes, "workshop_mean": mean(average)}
-    return found
+SUMS = ("answers", "best", "paired", "moved_to_best", "moved_away", "total", "before", "after")
+
+
+def _per_exercise(rows: list, kept: dict[int, tuple[str, str]]) -> tuple[dict[str, dict], dict[str, dict]]:
+    """The rows folded per exercise id: (cases, scales), each figure a sum; `followups` counts the follow-ups."""
+    by_role: dict[str, dict[str, dict]] = {CASE: {}, SCALE: {}}
+    for exercise_row, *sums in rows:
+        exercise_id, role = kept[exercise_row]
+        figures = by_role[role].setdefault(exercise_id, dict.fromkeys(("followups", *SUMS), 0))
+        figures["followups"] += 1  # a follow-up holds an exercise once
+        for key, value in zip(SUMS, sums, strict=True):
+            figures[key] += value or 0
+    return by_role[CASE], by_role[SCALE]
+
+
+def _workshop_scales(organisation_id: int, filters: Filters, exercise_ids: list[str]) -> dict[str, tuple]:
+    """(votes, mean) of every workshop vote in scope on these scale questions."""
+    if not exercise_ids:
+        return {}
+    return {exercise_id: (votes, average) for exercise_id, votes, average in db.session.execute(
+        select(runs_t.c.exercise_id, func.count(), func.avg(cast(votes_t.c.option_id, Integer)))
+        .select_from(votes_t).join(runs_t, runs_t.c.id == votes_t.c.run_id)
+        .join(workshops_t, workshops_t.c.id == runs_t.c.workshop_id)
+        .where(*in_scope(organisation_id, filters, exercise=False), runs_t.c.exercise_id.in_(exercise_ids))
+        .group_by(runs_t.c.exercise_id))}
 
 
 def _workshop_cases(counted, exercise_ids: list[str]) -> dict[str, tuple[int, int]]:
@@ -165,23 +161,26 @@ def _workshop_cases(counted, exercise_ids: list[str]) -> dict[str, tuple[int, in
 
 
 def _people(scoped: Table) -> tuple[int, int, int]:
-    """(follow-ups, participants who answered, of whom how many came with their workshop token)."""
+    """(follow-ups, participants with at least one counted answer, of whom how many came with their workshop
+    token)."""
+    answered = exists(select(answers_t.c.id).join(scoped, scoped.c.id == answers_t.c.followup_exercise_id).where(
+        answers_t.c.followup_participant_id == participants_t.c.id, answers_t.c.scene == CASE_SCENE))
     return db.session.execute(
-        select(func.count(func.distinct(scoped.c.followup_id)), func.count(func.distinct(participants_t.c.id)),
-               func.count(func.distinct(case((participants_t.c.participant_id.is_not(None), participants_t.c.id)))))
-        .select_from(answers_t).join(scoped, scoped.c.id == answers_t.c.followup_exercise_id)
-        .join(participants_t, participants_t.c.id == answers_t.c.followup_participant_id)
-        .where(answers_t.c.scene == CASE_SCENE)).one()
+        select(func.count(func.distinct(participants_t.c.followup_id)), func.count(),
+               func.count(participants_t.c.participant_id))
+        .where(participants_t.c.followup_id.in_(select(scoped.c.followup_id)), answered)).one()
 
 
-def _fill(rows: list) -> tuple[Table, Table, dict[str, str]]:
-    """The temporary tables of the follow-up exercises in these figures and of their intended options, and the
-    newest title per exercise id."""
+def _fill(rows: list) -> tuple[Table, Table, dict[int, tuple[str, str]], dict[str, str]]:
+    """The temporary tables of the follow-up exercises in these figures and of their intended options; each kept
+    follow-up exercise's (exercise id, role); the newest title per exercise id."""
     roles = _roles_of([row.id for row in rows])
-    scoped = _temporary("followup", Column("id", Integer), Column("followup_id", Integer),
-                        Column("exercise_id", String(40)), Column("role", String(8)), Column("run_id", Integer))
-    best = _temporary("followup_best", Column("exercise_row", Integer), Column("option_id", String(40)))
-    kept = [row for row in rows if roles[row.id][0] is not None]
+    scoped = _temporary("followup", Column("id", Integer, primary_key=True, autoincrement=False),
+                        Column("followup_id", Integer), Column("exercise_id", String(40)), Column("role", String(8)),
+                        Column("run_id", Integer))
+    best = _temporary("followup_best", Column("exercise_row", Integer, primary_key=True, autoincrement=False),
+                      Column("option_id", String(40), primary_key=True))
+    kept = sorted((row for row in rows if roles[row.id][0] is not None), key=lambda row: row.id)
     connection = db.session.connection()
     if kept:
         connection.execute(scoped.insert(), [{"id": row.id, "followup_id": row.followup_id,
@@ -190,32 +189,37 @@ def _fill(rows: list) -> tuple[Table, Table, dict[str, str]]:
         intended = [{"exercise_row": row.id, "option_id": option} for row in kept for option in roles[row.id][1]]
         if intended:
             connection.execute(best.insert(), intended)
-    titles = {row.exercise_id: row.title for row in sorted(kept, key=lambda row: row.id)}
-    return scoped, best, titles
+    return (scoped, best, {row.id: (row.exercise_id, roles[row.id][0]) for row in kept},
+            {row.exercise_id: row.title for row in kept})
+
+
+def _mean(total: int, count: int) -> float | None:
+    return round(total / count, 2) if count else None
 
 
 def followup_figures(organisation_id: int, filters: Filters, counted) -> dict:
     """The `followup` key of the insights document; `counted` is the insights' table of counted workshop votes."""
-    scoped, best, titles = _fill(_scope(organisation_id, filters))
+    scoped, best, kept, titles = _fill(_scope(organisation_id, filters))
     try:
-        by_case = _case_figures(scoped, best)
-        by_scale = _scale_figures(organisation_id, filters, scoped)
+        by_case, by_scale = _per_exercise(_per_exercise_row(scoped, best), kept)
         followups, participants, from_workshop = _people(scoped)
     finally:
         connection = db.session.connection()
-        scoped.drop(connection)
-        best.drop(connection)
-    room = _workshop_cases(counted, list(by_case))
+        for table in (best, scoped):
+            table.drop(connection)
+    room, room_scales = _workshop_cases(counted, list(by_case)), _workshop_scales(organisation_id, filters,
+                                                                                 list(by_scale))
     cases = [{"exercise_id": exercise_id, "title": titles[exercise_id], "followups": f["followups"],
               "answers": f["answers"], "best_share": share(f["best"], f["answers"]),
               "workshop_votes": room.get(exercise_id, (0, 0))[0],
               "workshop_best_share": share(room.get(exercise_id, (0, 0))[1], room.get(exercise_id, (0, 0))[0]),
-              "paired": f.get("paired", 0), "moved_to_best": f.get("moved_to_best", 0),
-              "moved_away": f.get("moved_away", 0)} for exercise_id, f in by_case.items()]
+              "paired": f["paired"], "moved_to_best": f["moved_to_best"], "moved_away": f["moved_away"]}
+             for exercise_id, f in by_case.items()]
     scales = [{"exercise_id": exercise_id, "title": titles[exercise_id], "followups": f["followups"],
-               "answers": f["answers"], "mean": f["mean"], "workshop_votes": f.get("workshop_votes", 0),
-               "workshop_mean": f.get("workshop_mean"), "paired": f.get("paired", 0),
-               "before_mean": f.get("before_mean"), "after_mean": f.get("after_mean")}
+               "answers": f["answers"], "mean": _mean(f["total"], f["answers"]),
+               "workshop_votes": room_scales.get(exercise_id, (0, None))[0],
+               "workshop_mean": mean(room_scales.get(exercise_id, (0, None))[1]), "paired": f["paired"],
+               "before_mean": _mean(f["before"], f["paired"]), "after_mean": _mean(f["after"], f["paired"])}
               for exercise_id, f in by_scale.items()]
     answers, best_answers = sum(f["answers"] for f in by_case.values()), sum(f["best"] for f in by_case.values())
     room_votes, room_best = sum(v for v, _b in room.values()), sum(b for _v, b in room.values())
