@@ -7,13 +7,16 @@ keeps the answers to that exercise (whether or not the workshop itself ran it). 
 are never in scope.
 
 Two sections: `cases` (exercises whose options a kind counts without scenes: a case) and `scales` (answered with a
-value on a scale). Scenarios and orderings are left out: the workshop figures count neither. Beside each follow-up
+value on a scale). Scenarios and orderings are left out (the workshop's `cases` lists case exercises only, and an
+ordering has no option to count). Beside each follow-up
 figure stands the same exercise's workshop figure under the same filters (`workshop_votes`, `workshop_best_share`
 or `workshop_mean`), and for the participants who answered in both (the phone brought its workshop token, as
 workshop/followup/results.py pairs them: the workshop's last run of that exercise) how they moved.
 
 Which option is intended is read from the follow-up exercise's snapshot once per worker process (a snapshot never
-changes and ids are never reused) and handed to SQL in a temporary table; every figure is a GROUP BY in SQL.
+changes and ids are never reused) and handed to SQL in a temporary table. The figures are summed in SQL per
+follow-up exercise in one pass over the answers (in the answer index's order, no sort) and folded per exercise id
+here, as figures.py folds months.
 """
 from __future__ import annotations
 
