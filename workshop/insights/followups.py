@@ -29,7 +29,7 @@ from exercises.kinds import kind_of
 from workshop.followup.answers import Rating, shape_of
 from workshop.followup.models import Followup, FollowupAnswer, FollowupExercise, FollowupParticipant
 from workshop.insights.filters import Filters
-from workshop.insights.votes import CASE_SCENE, in_scope, options_t, runs_t, votes_t, workshops_t
+from workshop.insights.votes import CASE_SCENE, in_scope, runs_t, votes_t, workshops_t
 from workshop.models import db
 
 CASE, SCALE = "case", "scale"
@@ -101,11 +101,13 @@ def _temporary(name: str, *columns: Column) -> Table:
 
 def _per_exercise_row(scoped: Table, best: Table) -> list:
     """One pass over the follow-up answers in scope, each joined with the same participant's workshop vote on the
-    exercise (its last run in the follow-up's workshop) and with whether either is the intended answer; summed per
-    follow-up exercise (the answer index's own order: no sort). A scale's values are summed as numbers."""
-    scale = scoped.c.role == SCALE
+    exercise (its last run in the follow-up's workshop) and with whether either is the intended answer (by the
+    follow-up's snapshot, as workshop/followup/results.py judges both: for an exercise the workshop ran it is that
+    run's own content); summed per follow-up exercise (the answer index's own order: no sort). A scale's values are
+    summed as numbers."""
+    scale, then_option = scoped.c.role == SCALE, best.alias("then_option")
     now_best = case((best.c.option_id.is_not(None), 1), else_=0)
-    then_best = case((options_t.c.best, 1), else_=0)
+    then_best = case((then_option.c.option_id.is_not(None), 1), else_=0)
     paired = case((votes_t.c.option_id.is_not(None), 1), else_=0)
     now, then = cast(answers_t.c.option_id, Integer), cast(votes_t.c.option_id, Integer)
     return db.session.execute(
@@ -120,8 +122,8 @@ def _per_exercise_row(scoped: Table, best: Table) -> list:
                                  votes_t.c.participant_id == participants_t.c.participant_id))
         .outerjoin(best, and_(best.c.exercise_row == answers_t.c.followup_exercise_id,
                               best.c.option_id == answers_t.c.option_id))
-        .outerjoin(options_t, and_(options_t.c.run_id == votes_t.c.run_id, options_t.c.scene == CASE_SCENE,
-                                   options_t.c.option_id == votes_t.c.option_id))
+        .outerjoin(then_option, and_(then_option.c.exercise_row == answers_t.c.followup_exercise_id,
+                                     then_option.c.option_id == votes_t.c.option_id))
         .where(answers_t.c.scene == CASE_SCENE).group_by(answers_t.c.followup_exercise_id)).all()
 
 
