@@ -124,7 +124,8 @@ def _per_exercise_row(scoped: Table, best: Table) -> list:
                               best.c.option_id == answers_t.c.option_id))
         .outerjoin(then_option, and_(then_option.c.exercise_row == answers_t.c.followup_exercise_id,
                                      then_option.c.option_id == votes_t.c.option_id))
-        .where(answers_t.c.scene == CASE_SCENE).group_by(answers_t.c.followup_exercise_id)).all()
+        .where(answers_t.c.followup_exercise_id.in_(select(scoped.c.id)), answers_t.c.scene == CASE_SCENE)
+        .group_by(answers_t.c.followup_exercise_id)).all()
 
 
 SUMS = ("answers", "best", "paired", "moved_to_best", "moved_away", "total", "before", "after")
