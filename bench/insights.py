@@ -3,10 +3,11 @@ in one run.
 
 For each size: a fresh `python wsgi.py`, the organisation seeded straight into its database (workshops over two
 years in five teams, each a self-assessment before, two cases and the same question after; every participant
-answers all four), then: the first insights page (it indexes every run's options once), the warm median of the page
-(`/facilitator/insights`), of `GET /api/v1/insights`, of a filtered one (`?team=...`) and of the CSV, and a phone's
-vote acknowledgement in a live workshop while the page is being loaded again and again (median and worst), beside
-the same without the page. Ratios are large / small.
+answers all four; a follow-up of each workshop's two cases and closing question, answered by about 60% of its
+participants with their workshop token and by four newcomers), then: the first insights page (it indexes every
+run's options once), the warm median of the page (`/facilitator/insights`), of `GET /api/v1/insights`, of a
+filtered one (`?team=...`) and of the CSV, and a phone's vote acknowledgement in a live workshop while the page is
+being loaded again and again (median and worst), beside the same without the page. Ratios are large / small.
 
     .venv/bin/python bench/insights.py [--sizes 10x40,500x40]   (workshops x participants per workshop)
 """
@@ -36,12 +37,14 @@ TEAMS = ("Klantcontact", "Wijkbeheer", "Nieuwe collega's", "Verhuur", None)
 EXERCISES = ("zeker-slecht-nieuws-start", "vier-keer-bellen", "te-hoog-inkomen", "zeker-slecht-nieuws-eind")
 CASE_OPTIONS = {"vier-keer-bellen": "abcde", "te-hoog-inkomen": "abcdef"}
 ACK_ROUNDS = 40
+FOLLOWUP_SHARE = 0.6  # of a workshop's participants who answer its follow-up (with their workshop token)
+FOLLOWUP_NEWCOMERS = 4  # phones without a workshop token per follow-up
 METRICS = ("first_page_ms", "page_ms", "api_ms", "api_team_ms", "csv_ms")
 
 
 def seed(data_dir: Path, workshops: int, per_workshop: int, seed_value: int = 11) -> int:
-    """Workshops, participants and their answers written with Core inserts into the server's database; answers
-    the number of votes."""
+    """Workshops, participants, their answers and their follow-up answers written with Core inserts into the
+    server's database; answers the number of votes."""
     os.environ["KLANTWIJS_DATA_DIR"] = str(data_dir)
     from workshop import create_app, engine
     from workshop.models import Participant, Trainer, Vote, db
@@ -75,9 +78,33 @@ def seed(data_dir: Path, workshops: int, per_workshop: int, seed_value: int = 11
             db.session.execute(Vote.__table__.insert(), answers)
             db.session.commit()
             votes += len(answers)
+            seed_followup(workshop, ids, library, chance)
         db.session.remove()
         db.engine.dispose()
     return votes
+
+
+def seed_followup(workshop, participant_ids: list[int], library, chance: random.Random) -> None:
+    """The workshop's follow-up (its default exercises: the two cases and the closing question), answered by
+    FOLLOWUP_SHARE of the room with their workshop token and FOLLOWUP_NEWCOMERS new phones."""
+    from workshop.followup.models import FollowupAnswer, FollowupParticipant
+    from workshop.followup.service import create_followup
+    from workshop.models import db
+    followup = create_followup(workshop, None, 14, library)
+    exercises = [(e.id, e.exercise_id) for e in followup.exercises]
+    room = [p for p in participant_ids if chance.random() < FOLLOWUP_SHARE] + [None] * FOLLOWUP_NEWCOMERS
+    db.session.execute(FollowupParticipant.__table__.insert(), [
+        {"followup_id": followup.id, "participant_id": p, "token_hash": secrets.token_hex(32)} for p in room])
+    people = db.session.scalars(db.select(FollowupParticipant.id).where(FollowupParticipant.followup_id == followup.id))
+    answers = []
+    for person in people:
+        for exercise_row, exercise_id in exercises:
+            value = chance.choice(CASE_OPTIONS[exercise_id]) if exercise_id in CASE_OPTIONS \
+                else str(chance.randint(2, 5))
+            answers.append({"followup_participant_id": person, "followup_exercise_id": exercise_row, "scene": "",
+                            "option_id": value})
+    db.session.execute(FollowupAnswer.__table__.insert(), answers)
+    db.session.commit()
 
 
 def live_vote_acks(base_url: str, client, busy: threading.Event | None) -> list[float]:
@@ -136,8 +163,11 @@ def measure(workshops: int, per_workshop: int, workdir: Path) -> dict:
                   "first_page_ms": round(timed(lambda: client.request("GET", "/facilitator/insights",
                                                                       api=False)[0]) * 1000, 1)}
         status, document = client.json("GET", "/api/v1/insights")
-        if status != 200 or document["participants"] != workshops * per_workshop:
+        if status != 200 or document["participants"] != workshops * per_workshop \
+                or not document["followup"]["answers"]:
             raise RuntimeError(f"insights answered {status}: {str(document)[:300]}")
+        result["followup_answers"] = document["followup"]["answers"] + sum(
+            scale["answers"] for scale in document["followup"]["scales"])
         result |= {
             "page_ms": median_ms(lambda: client.request("GET", "/facilitator/insights", api=False)[0]),
             "api_ms": median_ms(lambda: client.request("GET", "/api/v1/insights")[0]),

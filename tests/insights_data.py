@@ -1,5 +1,5 @@
 """Hand-counted fixtures for the organisation's insights: workshops with teams, dates, changed votes and a paired
-scale, and another organisation whose votes must never count (tests/test_insights*.py)."""
+scale, their follow-ups, and another organisation whose votes must never count (tests/test_insights*.py)."""
 from __future__ import annotations
 
 import contextlib
@@ -43,9 +43,11 @@ def organisation_app(data_dir, database_url: str | None = None):
                 os.environ[key] = value
 
 
-def run_workshop(app, trainer, exercises, team, created: datetime, people: int, answers: dict) -> str:
+def run_workshop(app, trainer, exercises, team, created: datetime, people: int, answers: dict,
+                 phones: dict | None = None) -> str:
     """A workshop created at `created` (UTC) with `people` participants; answers: exercise index -> [(person,
-    answer), ...] in the order given (a later answer of the same person replaces the earlier one)."""
+    answer), ...] in the order given (a later answer of the same person replaces the earlier one). `phones`, when
+    given, gets the participants' tokens under the workshop's code (a follow-up pairs by them)."""
     from workshop.models import Trainer
     with app.app_context():
         workshop = engine.create_workshop(db.session.get(Trainer, trainer.id), "Lastige gesprekken", list(exercises),
@@ -54,7 +56,10 @@ def run_workshop(app, trainer, exercises, team, created: datetime, people: int, 
         db.session.commit()
         code = workshop.code
         db.session.remove()
-    ids = [factories.join(app, code)["participant"]["id"] for _ in range(people)]
+    joined = [factories.join(app, code)["participant"] for _ in range(people)]
+    ids = [participant["id"] for participant in joined]
+    if phones is not None:
+        phones[code] = [participant["token"] for participant in joined]
     for index, given in answers.items():
         factories.control(app, code, action="goto", index=index)
         factories.control(app, code, action="open")
@@ -65,23 +70,67 @@ def run_workshop(app, trainer, exercises, team, created: datetime, people: int, 
     return code
 
 
-def seed(app, trainer, other_trainer) -> dict[str, str]:
+def seed(app, trainer, other_trainer, phones: dict | None = None) -> dict[str, str]:
     """The hand-counted organisation (see tests/test_insights.py for the counts)."""
+    def run(*args):
+        return run_workshop(*args, phones=phones)
     return {
         # Klantcontact, March: VKB b (a changed to b), c, b; THI e (best), d
-        "w1": run_workshop(app, trainer, (VKB, THI), "Klantcontact", datetime(2026, 3, 10, 12), 3,
-                           {0: [(0, "a"), (1, "c"), (2, "b"), (0, "b")], 1: [(0, "e"), (1, "d")]}),
+        "w1": run(app, trainer, (VKB, THI), "Klantcontact", datetime(2026, 3, 10, 12), 3,
+                  {0: [(0, "a"), (1, "c"), (2, "b"), (0, "b")], 1: [(0, "e"), (1, "d")]}),
         # Wijkbeheer, April: scale before 2, 3, 4; VKB a, a, d; scale after 4, 5 (person 2 left early)
-        "w2": run_workshop(app, trainer, (START, VKB, END), "Wijkbeheer", datetime(2026, 4, 20, 9), 3,
-                           {0: [(0, 2), (1, 3), (2, 4)], 1: [(0, "a"), (1, "a"), (2, "d")], 2: [(0, 4), (1, 5)]}),
+        "w2": run(app, trainer, (START, VKB, END), "Wijkbeheer", datetime(2026, 4, 20, 9), 3,
+                  {0: [(0, 2), (1, 3), (2, 4)], 1: [(0, "a"), (1, "a"), (2, "d")], 2: [(0, 4), (1, 5)]}),
         # No team; 31 March 23:30 UTC is 1 April 01:30 in Amsterdam
-        "w3": run_workshop(app, trainer, (VKB,), None, datetime(2026, 3, 31, 23, 30), 1, {0: [(0, "e")]}),
+        "w3": run(app, trainer, (VKB,), None, datetime(2026, 3, 31, 23, 30), 1, {0: [(0, "e")]}),
         # Klantcontact, May: tips only, one participant, no counted vote
-        "w5": run_workshop(app, trainer, (TIPS,), "Klantcontact", datetime(2026, 5, 2, 10), 1, {}),
+        "w5": run(app, trainer, (TIPS,), "Klantcontact", datetime(2026, 5, 2, 10), 1, {}),
         # Another organisation, same case and team name: never counts for the first
-        "other": run_workshop(app, other_trainer, (VKB,), "Klantcontact", datetime(2026, 3, 12, 10), 2,
-                              {0: [(0, "a"), (1, "a")]}),
+        "other": run(app, other_trainer, (VKB,), "Klantcontact", datetime(2026, 3, 12, 10), 2,
+                     {0: [(0, "a"), (1, "a")]}),
     }
+
+
+def post_answers(client, token: str, phone: str | None, answers: list[dict]) -> str:
+    """One phone's follow-up answers in order (`phone`: its workshop token, or None for a newcomer); the phone's
+    follow-up token."""
+    for body in answers:
+        response = client.post(f"/f/{token}/answer", json={"participant": phone} | body)
+        assert response.status_code == 200, response.get_json()
+        phone = response.get_json()["participant"]
+    return phone
+
+
+def make_followup(api, code: str, exercises: list[str]) -> str:
+    response = api.post(f"/workshops/{code}/followup", {"exercises": exercises, "days": 14})
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["token"]
+
+
+def seed_followups(app, trainer, other, codes: dict, phones: dict) -> None:
+    """Hand-counted follow-ups of `seed`'s workshops (tests/test_insights_followup.py for the counts), answered
+    through `POST /f/<token>/answer`; `phones` as `seed` filled it. Workshop votes: w1 VKB b, c, b and THI e, d;
+    w2 VKB a, a, d and the closing scale 4, 5 (person 2 left early); the other organisation VKB a, a."""
+    from tests.conftest import ApiActions
+    client = app.test_client()
+    api, other_api = ApiActions(client, trainer.token), ApiActions(client, other.token)
+    w1, w2, far = (make_followup(api, codes["w1"], [VKB, THI]), make_followup(api, codes["w2"], [VKB, END]),
+                   make_followup(other_api, codes["other"], [VKB]))
+    one, two, theirs = phones[codes["w1"]], phones[codes["w2"]], phones[codes["other"]]
+    # w1: person 0 (b in the room) answers a, then changes to b, and moves away from e to d in THI;
+    # person 1 (c in the room) moves to b; a newcomer chooses c and e.
+    post_answers(client, w1, one[0], [{"exercise": VKB, "option": "a"}, {"exercise": THI, "option": "d"},
+                                      {"exercise": VKB, "option": "b"}])
+    post_answers(client, w1, one[1], [{"exercise": VKB, "option": "b"}])
+    post_answers(client, w1, None, [{"exercise": VKB, "option": "c"}, {"exercise": THI, "option": "e"}])
+    # w2: person 0 (a, scale 4) moves to b and rates 5; person 2 (d, no closing rating) stays on d and rates 3;
+    # a newcomer rates 2.
+    post_answers(client, w2, two[0], [{"exercise": VKB, "option": "b"}, {"exercise": END, "value": 5}])
+    post_answers(client, w2, two[2], [{"exercise": VKB, "option": "d"}, {"exercise": END, "value": 3}])
+    post_answers(client, w2, None, [{"exercise": END, "value": 2}])
+    # The other organisation: both its participants and a newcomer choose b. Never counted for the first.
+    for phone in (theirs[0], theirs[1], None):
+        post_answers(client, far, phone, [{"exercise": VKB, "option": "b"}])
 
 
 def workshop_team(app, code: str) -> str | None:
@@ -91,10 +140,10 @@ def workshop_team(app, code: str) -> str | None:
     return team
 
 
-def seed_a_year(app, trainer, seed: int = 7) -> None:
+def seed_a_year(app, trainer, seed: int = 7, phones: dict | None = None) -> None:
     """A livelier organisation for the page's browser test and the README's screenshot: six months, three teams and
     a workshop without one, each workshop a self-assessment before, two cases and the same question after; the
-    share on the intended answer grows month by month. Deterministic."""
+    share on the intended answer grows month by month. Deterministic. `phones`: as for run_workshop."""
     import random
     chance = random.Random(seed)
     teams = ("Klantcontact", "Wijkbeheer", "Nieuwe collega's", None)
@@ -115,4 +164,29 @@ def seed_a_year(app, trainer, seed: int = 7) -> None:
                     answers[index].append((person, pick))
             answers[3] = [(p, min(5, value + chance.choice((0, 1, 1, 2)))) for p, value in answers[0][:people - 1]]
             run_workshop(app, trainer, (START, VKB, THI, END), team, datetime(2026, 6 + month, 3 + 7 * number, 9),
-                         people, answers)
+                         people, answers, phones)
+
+
+def answer_followups(app, phones: dict[str, list[str]], seed: int = 11) -> None:
+    """A follow-up of every workshop in `phones` (its defaults: the cases and the closing question), answered through
+    the follow-up's own service by about two of three participants with their workshop token and by one newcomer;
+    at home more of them choose the intended answer. Deterministic."""
+    import random
+
+    from workshop.followup import service
+    chance = random.Random(seed)
+    best_of, others = {VKB: "b", THI: "e"}, {VKB: "acde", THI: "abcdf"}
+    with app.app_context():
+        library = app.extensions["klantwijs_library"]
+        for code, tokens in phones.items():
+            followup = service.create_followup(db.session.query(Workshop).filter_by(code=code).one(), None, 14,
+                                               library)
+            exercises = [exercise.exercise_id for exercise in followup.exercises]
+            for phone in [token for token in tokens if chance.random() < 0.67] + [None]:
+                for exercise_id in exercises:
+                    body = ({"option": best_of[exercise_id] if chance.random() < 0.55
+                             else chance.choice(others[exercise_id])} if exercise_id in best_of
+                            else {"value": chance.choice((3, 4, 4, 5))})
+                    phone = service.answer(followup, {"participant": phone, "exercise": exercise_id} | body)[
+                        "participant"]
+        db.session.remove()

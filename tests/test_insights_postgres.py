@@ -1,5 +1,5 @@
 """The insights on a real PostgreSQL server: migration 0016 and the models agree, and the same hand-counted
-organisation gives the same figures as on SQLite (tests/test_insights.py)."""
+organisation gives the same figures as on SQLite (tests/test_insights.py, tests/test_insights_followup.py)."""
 from __future__ import annotations
 
 import uuid
@@ -10,7 +10,7 @@ from alembic.migration import MigrationContext
 
 from tests import factories
 from tests.conftest import ApiActions
-from tests.insights_data import END, START, VKB, organisation_app, seed
+from tests.insights_data import END, START, VKB, organisation_app, seed, seed_followups
 from workshop import offload
 from workshop.archive.models import include_name
 from workshop.models import db
@@ -22,7 +22,9 @@ def pg_seeded(postgres_server, tmp_path_factory):
     with organisation_app(tmp_path_factory.mktemp("pg-insights"), url) as app:
         trainer = factories.make_trainer(app)
         other = factories.make_trainer(app, email="trainer@anders.example", organisation="Andere Corporatie")
-        seed(app, trainer, other)
+        phones: dict[str, list[str]] = {}
+        codes = seed(app, trainer, other, phones)
+        seed_followups(app, trainer, other, codes, phones)
         yield app, trainer, other
         offload.stop_workers()
 
@@ -56,6 +58,20 @@ def test_the_same_figures_on_postgresql(pg_seeded):
     assert ApiActions(app.test_client(), other.token).get("/insights").get_json()["votes"] == 2
     body = api.get("/insights.csv").get_data().decode("utf-8-sig")
     assert body.splitlines()[1].startswith("totaal;;;;4;8;9")
+
+
+def test_the_same_followup_figures_on_postgresql(pg_seeded):
+    """tests/test_insights_followup.py counts these by hand on SQLite."""
+    app, trainer, other = pg_seeded
+    found = ApiActions(app.test_client(), trainer.token).get("/insights").get_json()["followup"]
+    assert (found["followups"], found["participants"], found["from_workshop"], found["answers"], found["best_share"],
+            found["workshop_votes"], found["workshop_best_share"], found["paired"]) == (2, 6, 4, 7, 0.571, 9, 0.333, 5)
+    assert [(c["exercise_id"], c["answers"], c["best_share"], c["paired"], c["moved_to_best"], c["moved_away"])
+            for c in found["cases"]] == [(VKB, 5, 0.6, 4, 2, 0), ("te-hoog-inkomen", 2, 0.5, 1, 0, 1)]
+    assert [(s["exercise_id"], s["answers"], s["mean"], s["workshop_votes"], s["workshop_mean"], s["paired"],
+             s["before_mean"], s["after_mean"]) for s in found["scales"]] == [(END, 3, 3.33, 2, 4.5, 1, 4.0, 5.0)]
+    assert ApiActions(app.test_client(), other.token).get("/insights?team=Wijkbeheer").get_json()["followup"][
+        "answers"] == 0
 
 
 def test_a_workshop_team_on_postgresql(pg_seeded):

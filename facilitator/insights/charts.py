@@ -27,6 +27,12 @@ def percent(value: float) -> str:
     return f"{round(value * 100)}%"
 
 
+def mean(value: float | None) -> str:
+    """A mean on a scale in the reader's way (3,33 in Dutch); '–' when there is none."""
+    from flask_babel import format_decimal
+    return format_decimal(value, format="0.0#") if value is not None else "–"
+
+
 def line_chart(months: list[dict], width: int = 720, height: int = 280) -> dict:
     """Best share and pitfall share per month: two lines over a 0-100% axis."""
     left, right, top, bottom = 48, 120, 16, 40

@@ -1,7 +1,7 @@
 """A manager's page of the organisation's insights: axe clean with real figures on it, every chart an SVG image
-with a name and a text alternative and its figures in a table, filters and sorting by the page's own links, the CSV
-download, and a print view for A4. Also renders the README's screenshot (docs/img/insights.png with
---screenshots)."""
+with a name and a text alternative and its figures in a table, the follow-up answers beside the workshop's, filters
+and sorting by the page's own links, the CSV download, and a print view for A4. Also renders the README's
+screenshot (docs/img/insights.png with --screenshots)."""
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import TRAINER_EMAIL
 from tests.browser.test_accessibility import check
 from tests.browser.test_screenshots import png_size, target  # noqa: F401  (target is a fixture)
-from tests.insights_data import organisation_app, seed_a_year
+from tests.insights_data import answer_followups, organisation_app, seed_a_year
 from workshop import offload
 from workshop.models import Trainer, db
 
@@ -25,7 +25,9 @@ def seed_the_server(live) -> None:
             row = db.session.query(Trainer).filter_by(email=TRAINER_EMAIL).one()
             trainer = SimpleNamespace(id=row.id, organisation_id=row.organisation_id)
             db.session.remove()
-        seed_a_year(app, trainer)
+        phones: dict[str, list[str]] = {}
+        seed_a_year(app, trainer, phones=phones)
+        answer_followups(app, phones)
     offload.stop_workers()
 
 
@@ -47,6 +49,12 @@ def test_the_insights_page_for_a_manager(pages, live, target):  # noqa: F811
     for table in ("months", "tags", "cases", "teams", "scales"):
         expect(page.get_by_test_id(f"table-{table}").locator("tbody tr").first).to_be_visible()
     expect(page.get_by_test_id("table-months").locator("tbody tr")).to_have_count(6)
+    # The follow-up beside the workshop: per case both shares with their numbers, the scale's two means.
+    followup = page.get_by_test_id("table-followup")
+    expect(followup.locator("tbody tr")).to_have_count(2)
+    expect(followup.locator("tbody tr").first.locator("td").nth(1)).to_contain_text("antwoorden")
+    expect(followup.locator("tbody tr").first.locator("td").first).to_contain_text("stemmen")
+    expect(page.get_by_test_id("table-followup-scales").locator("tbody tr")).to_have_count(1)
     check(page, "the insights page")
     page.set_viewport_size({"width": 1280, "height": 2400})
     page.screenshot(path=str(target / "insights.png"), full_page=False)
@@ -77,4 +85,5 @@ def test_the_insights_page_for_a_manager(pages, live, target):  # noqa: F811
     page.emulate_media(media="screen")
     page.goto("/facilitator/insights?lang=en")
     expect(page.get_by_role("heading", level=1)).to_contain_text("What do our staff choose?")
+    expect(page.get_by_role("heading", name="Follow-up: practised again later, at home")).to_be_visible()
     check(page, "the insights page in English")

@@ -1,5 +1,6 @@
 """The insights as a CSV file for Dutch Excel (like every export: UTF-8 with BOM, `;`, decimal comma): one table
-whose first column says which figure a row holds (totaal, maand, label, casus, optie, team, zelfbeoordeling)."""
+whose first column says which figure a row holds (totaal, maand, label, casus, optie, team, zelfbeoordeling, and
+the follow-up's opfrisser, opfrisser casus, opfrisser zelfbeoordeling)."""
 from __future__ import annotations
 
 import csv
@@ -13,8 +14,9 @@ from workshop.insights.figures import insights
 from workshop.insights.filters import Filters
 
 COLUMNS = ("section", "key", "title", "tag", "workshops", "participants", "votes", "share", "best_share",
-           "pitfall_share", "top_pitfall", "paired", "before_mean", "after_mean")
-SHARES = ("share", "best_share", "pitfall_share")
+           "pitfall_share", "top_pitfall", "paired", "before_mean", "after_mean",
+           "followups", "workshop_votes", "workshop_best_share", "mean", "workshop_mean", "moved_to_best", "moved_away")
+SHARES = ("share", "best_share", "pitfall_share", "workshop_best_share")
 
 
 def column_labels() -> dict[str, str]:
@@ -23,7 +25,11 @@ def column_labels() -> dict[str, str]:
             "share": _("Aandeel"), "best_share": _("Aandeel bedoeld antwoord"),
             "pitfall_share": _("Aandeel valkuil"), "top_pitfall": _("Meest gekozen valkuil"),
             "paired": _("Voor en na ingevuld"), "before_mean": _("Gemiddelde voor"),
-            "after_mean": _("Gemiddelde na")}
+            "after_mean": _("Gemiddelde na"), "followups": _("Opfrissers"),
+            "workshop_votes": _("Stemmen in workshop"),
+            "workshop_best_share": _("Aandeel bedoeld antwoord in workshop"), "mean": _("Gemiddelde"),
+            "workshop_mean": _("Gemiddelde in workshop"), "moved_to_best": _("Naar bedoeld antwoord"),
+            "moved_away": _("Van bedoeld antwoord af")}
 
 
 def rows(document: dict) -> list[dict]:
@@ -48,6 +54,25 @@ def rows(document: dict) -> list[dict]:
     found += [{"section": _("zelfbeoordeling"), "key": f"{s['pair']} > {s['exercise_id']}",
                "workshops": s["workshops"], "paired": s["paired"], "before_mean": s["before_mean"],
                "after_mean": s["after_mean"]} for s in document["scales"]]
+    return found + followup_rows(document["followup"])
+
+
+def followup_rows(followup: dict) -> list[dict]:
+    """The follow-up figures (the `followup` key): a total, then per case and per scale; a follow-up answer counts
+    in the votes column, beside the same exercise's workshop votes. None when no follow-up was answered."""
+    if not followup["followups"]:
+        return []
+    found = [{"section": _("opfrisser"), "participants": followup["participants"]}
+             | {key: followup[key] for key in ("followups", "best_share", "workshop_votes", "workshop_best_share",
+                                               "paired")} | {"votes": followup["answers"]}]
+    found += [{"section": _("opfrisser casus"), "key": c["exercise_id"], "votes": c["answers"]}
+              | {key: c[key] for key in ("title", "followups", "best_share", "workshop_votes",
+                                         "workshop_best_share", "paired", "moved_to_best", "moved_away")}
+              for c in followup["cases"]]
+    found += [{"section": _("opfrisser zelfbeoordeling"), "key": s["exercise_id"], "votes": s["answers"]}
+              | {key: s[key] for key in ("title", "followups", "mean", "workshop_votes", "workshop_mean", "paired",
+                                         "before_mean", "after_mean")}
+              for s in followup["scales"]]
     return found
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 
 from exercises.kinds import OPTION_TAGS
 from workshop.insights.filters import Filters, amsterdam_month
+from workshop.insights.followups import followup_figures
 from workshop.insights.models import InsightOption, InsightRun
 from workshop.insights.votes import CASE_SCENE, counted_votes, in_scope, runs_t, votes_t, workshops_t
 from workshop.models import Participant, db
@@ -153,16 +154,17 @@ def _counted_once(organisation_id: int, filters: Filters) -> Table:
 
 
 def insights(organisation_id: int, filters: Filters) -> dict:
-    """The insights document of `GET /api/v1/insights`. Changes nothing in the database (its one temporary table
-    lives in this connection only and is dropped); the caller indexed the runs first (options.index_runs)."""
+    """The insights document of `GET /api/v1/insights`, with the follow-up answers beside the workshop figures in
+    their own key (`followup`, never mixed into `votes`: workshop/insights/followups.py). Changes nothing in the
+    database (its temporary tables live in this connection only and are dropped); the caller indexed the runs first
+    (options.index_runs)."""
     counted = _counted_once(organisation_id, filters)
     try:
         document = _totals(organisation_id, filters, counted)
         document |= {"tags": _tags(counted, document["votes"]), "cases": _cases(counted),
                      "months": _months(counted), "scales": _scales(organisation_id, filters),
-                     "teams": _teams(organisation_id, filters, counted)}
+                     "teams": _teams(organisation_id, filters, counted),
+                     "followup": followup_figures(organisation_id, filters, counted)}
     finally:
         counted.drop(db.session.connection())
-    # Follow-up answers (contract v3, "Follow-up") belong beside these workshop figures: add them here as their
-    # own key (e.g. "followup": the same exercises' shares from the follow-up answers), never mixed into `votes`.
     return document
