@@ -1,14 +1,14 @@
 """What the insights count, defined once: the workshops in scope and the counted votes.
 
-A counted vote is a participant's last vote on a case (or, once that kind lands, on one scenario scene) of a
-workshop of the organisation that matches the filters. "Last" is the storage's own rule: one Vote row per
-participant and run, which a changed vote overwrites. Every figure of workshop/insights/figures.py reads
-`counted_votes`, so this is the one place to change what counts.
+A counted vote is a participant's last vote on a case or on one scenario scene of a workshop of the organisation
+that matches the filters. "Last" is the storage's own rule: one Vote row per participant, run and scene, which a
+changed vote overwrites. Every figure of workshop/insights/figures.py reads `counted_votes`, so this is the one
+place to change what counts.
 
-Extension point (scenario): a scenario's votes carry the scene they answer. Count them per (run_id, scene,
-option_id) like `case_counts`, join `insight_option` on those three, select the same columns and return `union_all`
-of both branches; the case branch keeps `scene == ''`. `cases` reads only scene '' (case exercises); every other
-figure counts both.
+Votes are counted per (run, scene, option) and joined to `insight_option` on those three: a case's options and
+votes have scene '', a scenario's carry the scene they answer. Kinds without counted options (scale, order) have
+no `insight_option` rows, so their answers never count here. `cases` reads only scene '' (case exercises); every
+other figure counts both.
 """
 from __future__ import annotations
 
@@ -48,18 +48,17 @@ def counted_votes(organisation_id: int, filters: Filters):
         conditions.append(runs_t.c.exercise_id == filters.exercise)
     scoped_runs = (select(runs_t.c.id).join(workshops_t, workshops_t.c.id == runs_t.c.workshop_id)
                    .where(*conditions))
-    case_counts = (select(votes_t.c.run_id, votes_t.c.option_id, func.count().label("votes"))
-                   .where(votes_t.c.run_id.in_(scoped_runs))
-                   .group_by(votes_t.c.run_id, votes_t.c.option_id).subquery("case_counts"))
-    case_votes = (
+    option_counts = (select(votes_t.c.run_id, votes_t.c.scene, votes_t.c.option_id, func.count().label("votes"))
+                     .where(votes_t.c.run_id.in_(scoped_runs))
+                     .group_by(votes_t.c.run_id, votes_t.c.scene, votes_t.c.option_id).subquery("option_counts"))
+    counted = (
         select(workshops_t.c.id.label("workshop_id"), workshops_t.c.created, workshops_t.c.team,
                runs_t.c.id.label("run_id"), runs_t.c.exercise_id, options_t.c.scene, options_t.c.option_id,
                options_t.c.tag, case((options_t.c.best, 1), else_=0).label("best"),
-               case((options_t.c.tag.like("pitfall:%"), 1), else_=0).label("pitfall"), case_counts.c.votes)
-        .select_from(case_counts)
-        .join(runs_t, runs_t.c.id == case_counts.c.run_id)
+               case((options_t.c.tag.like("pitfall:%"), 1), else_=0).label("pitfall"), option_counts.c.votes)
+        .select_from(option_counts)
+        .join(runs_t, runs_t.c.id == option_counts.c.run_id)
         .join(workshops_t, workshops_t.c.id == runs_t.c.workshop_id)
-        .join(options_t, and_(options_t.c.run_id == runs_t.c.id, options_t.c.scene == CASE_SCENE,
-                              options_t.c.option_id == case_counts.c.option_id)))
-    # Scenario votes: `.union_all(scene_votes)` here (see the module's docstring).
-    return case_votes.subquery("counted")
+        .join(options_t, and_(options_t.c.run_id == runs_t.c.id, options_t.c.scene == option_counts.c.scene,
+                              options_t.c.option_id == option_counts.c.option_id)))
+    return counted.subquery("counted")
