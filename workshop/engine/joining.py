@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
 from workshop.engine import recap, views
+from workshop.engine.bulk import insert_with_ids
 from workshop.engine.capacity import Seats
 from workshop.engine.lookup import normalise_code, workshop_by_code
 from workshop.errors import EngineError
@@ -34,6 +35,17 @@ class JoinRequest:
     token: str | None
     name: str | None
     allow_new: bool = True  # False once a socket made its share of identities: then only a known token joins
+
+
+@dataclass
+class _NewParticipant:
+    """A participant this batch adds: its row is written with the batch's others in one statement."""
+    row: dict
+    id: int | None = field(default=None)
+
+    @property
+    def name(self) -> str | None:
+        return self.row["name"]
 
 
 EMPTY_ME = {"tips": [], "upvoted": [], "vote": None, "votes": {}, "rankings": {}}
@@ -64,6 +76,7 @@ def record_joins(requests: list[JoinRequest]) -> list:
     known = _known_participants(requests, workshops)
     seats = Seats()
     plans: list = []  # per request: EngineError, or (workshop, participant, token, is_new)
+    new: list[_NewParticipant] = []
     for request in requests:
         workshop = workshops.get(normalise_code(request.code))
         participant = known.get((workshop.id, hash_secret(request.token))) if workshop and request.token else None
@@ -88,13 +101,15 @@ def record_joins(requests: list[JoinRequest]) -> list:
                 continue
         if participant is None:
             token = secrets.token_urlsafe(24)
-            participant = Participant(workshop_id=workshop.id, token_hash=hash_secret(token), name=name)
-            db.session.add(participant)
+            participant = _NewParticipant({"workshop_id": workshop.id, "token_hash": hash_secret(token), "name": name})
+            new.append(participant)
             plans.append((workshop, participant, token, True))
         else:
             if name is not None and name != participant.name:
                 participant.name = name
             plans.append((workshop, participant, token, False))
+    for participant, participant_id in zip(new, insert_with_ids(Participant.__table__, [p.row for p in new])):
+        participant.id = participant_id
     db.session.commit()
     snapshots: dict[int, tuple] = {}
     returning = [(plan[1], plan[0]) for plan in plans if not isinstance(plan, EngineError) and not plan[3]]
