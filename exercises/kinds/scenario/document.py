@@ -151,7 +151,7 @@ def rules(data: dict) -> list[Problem]:
         ending = reaching_an_ending(scenes, ending_ids)
         for number, scene in enumerate(data["scenes"], start=1):
             key = scene.get("id") if isinstance(scene, dict) else None
-            if key not in scenes:
+            if not isinstance(key, str) or key not in scenes:
                 continue
             if key not in seen:
                 problems.append(Problem(f"scenes[{number}].id",
