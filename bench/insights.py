@@ -15,20 +15,18 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 import random
 import secrets
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
-import socketio
 from backoffice import TRAINER_EMAIL, median_ms, start_server, timed
-from run import BENCH_DIR, REPO_DIR
+from run import REPO_DIR
+from timing import each_size, open_workshop, phone_in, ratio, write_results
 
 if str(REPO_DIR) not in sys.path:
     sys.path.insert(0, str(REPO_DIR))
@@ -109,15 +107,7 @@ def seed_followup(workshop, participant_ids: list[int], library, chance: random.
 
 def live_vote_acks(base_url: str, client, busy: threading.Event | None) -> list[float]:
     """A phone votes in a live case ACK_ROUNDS times (changing its vote); the acknowledgement times in ms."""
-    status, workshop = client.json("POST", "/api/v1/workshops", {"title": "Live", "exercises": [EXERCISES[1]]})
-    code = workshop["code"]
-    for action in ({"action": "goto", "index": 0}, {"action": "open"}):
-        client.json("POST", f"/api/v1/workshops/{code}/control", action)
-    phone = socketio.Client()
-    phone.connect(base_url, transports=["websocket"], wait_timeout=20)
-    try:
-        if not phone.call("join", {"code": code, "token": None, "name": None}, timeout=20).get("ok"):
-            raise RuntimeError("join refused")
+    with phone_in(base_url, open_workshop(client, "Live", EXERCISES[1])) as phone:
         times = []
         for number in range(ACK_ROUNDS):
             started = time.perf_counter()
@@ -127,8 +117,6 @@ def live_vote_acks(base_url: str, client, busy: threading.Event | None) -> list[
                 raise RuntimeError(f"vote refused: {ack}")
             time.sleep(0.1)
         return times
-    finally:
-        phone.disconnect()
 
 
 def acks_under_load(base_url: str, client) -> dict:
@@ -185,26 +173,18 @@ def main() -> None:
     parser.add_argument("--sizes", default="10x40,500x40")
     args = parser.parse_args()
     sizes = [tuple(int(n) for n in size.split("x")) for size in args.sizes.split(",")]
-    results = []
-    with tempfile.TemporaryDirectory(prefix="klantwijs-insights-bench-") as tmp:
-        for workshops, per_workshop in sizes:
-            print(f"== {workshops} workshops x {per_workshop} participants", file=sys.stderr, flush=True)
-            results.append(measure(workshops, per_workshop, Path(tmp) / f"{workshops}x{per_workshop}"))
-            print(json.dumps(results[-1]), file=sys.stderr, flush=True)
+    results = each_size("klantwijs-insights-bench-", sizes,
+                        lambda size: f"{size[0]} workshops x {size[1]} participants",
+                        lambda size, workdir: measure(*size, workdir))
     small, large = results[0], results[-1]
     lines = [f"| metric | {small['workshops']} workshops, {small['participants']} participants | "
              f"{large['workshops']} workshops, {large['participants']} participants | ratio |",
              "| --- | --- | --- | --- |"]
     for metric in METRICS + ("ack_idle_median_ms", "ack_busy_median_ms", "ack_busy_max_ms"):
-        ratio = large[metric] / small[metric] if small[metric] else float("inf")
-        lines.append(f"| {metric} | {small[metric]} | {large[metric]} | {ratio:.2f}x |")
+        lines.append(f"| {metric} | {small[metric]} | {large[metric]} | {ratio(small, large, metric)} |")
     lines.append(f"| votes | {small['votes']} | {large['votes']} | |")
     print("\n".join(lines))
-    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-    output = BENCH_DIR / "results" / f"insights-{stamp}.json"
-    output.parent.mkdir(exist_ok=True)
-    output.write_text(json.dumps({"started": stamp, "results": results}, indent=2) + "\n")
-    print(f"\nresults written to {output.relative_to(REPO_DIR)}", file=sys.stderr)
+    write_results("insights", results)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """`flask --app wsgi trainer create|token|password|revoke-tokens|disable|enable`."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
@@ -27,6 +29,22 @@ def existing_trainer(email: str) -> Trainer:
     return trainer
 
 
+def password_or_prompt(password: str | None, prompt: str) -> str:
+    """The password given as an option, else asked for twice without echo."""
+    if password is None:
+        password = click.prompt(prompt, hide_input=True, confirmation_prompt=True)
+    return password
+
+
+@contextmanager
+def account_refusal():
+    """An AccountError (a short password, an e-mail address in use) ends the command with its Dutch message."""
+    try:
+        yield
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+
+
 @trainer_cli.command("create")
 @click.argument("email")
 @click.option("--organisation", required=True, help="Organisation name; created when new.")
@@ -34,12 +52,9 @@ def existing_trainer(email: str) -> Trainer:
 @click.option("--admin", is_flag=True, help="Manages the organisation's team (the first trainer always does).")
 def create_command(email: str, organisation: str, password: str | None, admin: bool) -> None:
     """Create a trainer (and the organisation if new)."""
-    if password is None:
-        password = click.prompt(_("Wachtwoord"), hide_input=True, confirmation_prompt=True)
-    try:
+    password = password_or_prompt(password, _("Wachtwoord"))
+    with account_refusal():
         trainer = create_trainer(email, organisation, password, admin=admin)
-    except AccountError as error:
-        raise click.ClickException(str(error)) from None
     click.echo(_("Trainer %(email)s aangemaakt bij %(organisation)s.",
                  email=trainer.email, organisation=trainer.organisation.name))
 
@@ -61,12 +76,9 @@ def token_command(email: str) -> None:
 def password_command(email: str, password: str | None) -> None:
     """Set a new password; every session of the trainer ends."""
     trainer = existing_trainer(email)
-    if password is None:
-        password = click.prompt(_("Nieuw wachtwoord"), hide_input=True, confirmation_prompt=True)
-    try:
+    password = password_or_prompt(password, _("Nieuw wachtwoord"))
+    with account_refusal():
         set_password(trainer, password)
-    except AccountError as error:
-        raise click.ClickException(str(error)) from None
     click.echo(_("Nieuw wachtwoord ingesteld voor %(email)s; alle sessies zijn beëindigd.", email=trainer.email))
 
 

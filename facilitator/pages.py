@@ -15,10 +15,10 @@ from facilitator.archive.pages import parse_page
 from workshop import branding, engine
 from workshop import exercise_store as store
 from workshop.accounts import authenticate, end_sessions, normalise_email
-from workshop.engine import EngineError, views, workshop_by_code
+from workshop.engine import EngineError, views
 from workshop.engine.capacity import FAST_JOINS
 from workshop.extensions import use_workshop_language
-from workshop.limits import FailureLimit, LimitReached, client_address, limit_code_guesses
+from workshop.limits import FailureLimit, LimitReached, client_address, workshop_for_page
 from workshop.links import join_url, screen_url
 from workshop.models import Organisation, Workshop, db
 from workshop.redirects import safe_next
@@ -125,10 +125,7 @@ def control_page(code: str):
 
 @blueprint.get("/screen/<code>")
 def screen_page(code: str):
-    try:
-        workshop = limit_code_guesses(lambda: workshop_by_code(code))  # an unknown code is a guess, as at /j/
-    except EngineError as error:
-        abort(429 if error.code == "rate_limited" else 404)
+    workshop = workshop_for_page(code)  # an unknown code is a guess, as at /j/
     key = request.args.get("key", "")
     if not hmac.compare_digest(key.encode("utf-8"), workshop.screen_key.encode("utf-8")):
         return render_template("error.html", title=_("Geen toegang"),

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from workshop.engine import EngineError, views, workshop_by_code
 from workshop.extensions import use_workshop_language
 from workshop.health import health, metrics_text
-from workshop.limits import limit_code_guesses
+from workshop.limits import limit_code_guesses, workshop_for_page
 from workshop.links import join_url
 from workshop.metrics import allowed
 from workshop.qr import svg_response
@@ -43,11 +43,7 @@ def join_page(code: str):
 
 @blueprint.get("/qr/<code>.svg")
 def qr_code(code: str):
-    try:
-        workshop = limit_code_guesses(lambda: workshop_by_code(code))  # an unknown code is a guess, as at /j/
-    except EngineError as error:
-        abort(429 if error.code == "rate_limited" else 404)
-    return svg_response(join_url(workshop.code))
+    return svg_response(join_url(workshop_for_page(code).code))  # an unknown code is a guess, as at /j/
 
 
 @blueprint.get("/privacy")

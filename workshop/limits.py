@@ -17,10 +17,11 @@ import time
 from collections import OrderedDict
 from contextlib import contextmanager
 
-from flask import current_app, request
+from flask import abort, current_app, request
 from flask_limiter import Limiter
 from limits import parse
 
+from workshop.engine.lookup import workshop_by_code
 from workshop.errors import EngineError
 from workshop.limit_storage import FALLBACK
 
@@ -120,6 +121,15 @@ def limit_code_guesses(lookup):
         blocked = code_guesses.blocked()
         code_guesses.failed()
         raise EngineError("rate_limited" if blocked else "unknown_code") from None
+
+
+def workshop_for_page(code: str):
+    """The workshop of a code in a page's address (the projector's, the QR code's), looked up as a guess
+    (limit_code_guesses): an unknown code is 404, 429 once the client has guessed too often."""
+    try:
+        return limit_code_guesses(lambda: workshop_by_code(code))
+    except EngineError as error:
+        abort(429 if error.code == "rate_limited" else 404)
 
 
 class TokenBucket:

@@ -11,7 +11,17 @@ A kind's refusal of an answer is a KindRefusal carrying the contract's error cod
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Stored:
+    """An answer as a follow-up stores it (workshop/followup): the scene ("" outside a scenario), the Vote-like
+    option_id and ranking. A kind's own `followup_shape` parses a body into one."""
+    scene: str
+    option_id: str
+    ranking: str | None = None
 
 
 class KindRefusal(Exception):

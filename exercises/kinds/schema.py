@@ -15,6 +15,8 @@ from flask_babel import lazy_gettext as _
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
 
+from exercises.kinds.tags import OPTION_TAGS
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -51,6 +53,15 @@ def Whole(minimum: int, maximum: int):
     return Annotated[int, _range_rule(minimum, maximum)]
 
 
+def _known_tag(value: str) -> str:
+    if value not in OPTION_TAGS:
+        raise PydanticCustomError("unknown_tag", "unknown tag", {"tag": value, "known": ", ".join(OPTION_TAGS)})
+    return value
+
+
+Tag = Annotated[str, AfterValidator(_known_tag)]  # an option's tag: one of OPTION_TAGS (a case's, a scene's)
+
+
 class Document(BaseModel):
     """The fields every kind has: `kind` and `title`, and the trainer's own `notes`, `theme` and `minutes`."""
     model_config = ConfigDict(extra="forbid", strict=True)
@@ -72,6 +83,7 @@ def messages() -> dict:
         "text_too_long": _("is %(length)s tekens; maximaal %(maximum)s"),
         "int_type": _("moet een heel getal zijn"),
         "out_of_range": _("moet tussen %(minimum)s en %(maximum)s liggen"),
+        "unknown_tag": _("'%(tag)s' is geen bekende tag (%(known)s)"),
         "bool_type": _("moet true of false zijn"),
         "list_type": _("moet een lijst zijn"),
         "model_type": _("moet een blok met velden zijn"),
@@ -115,3 +127,24 @@ def schema_problems(model: type[BaseModel], data: dict, overrides: dict | None =
     except ValidationError as error:
         return [Problem(location(e["loc"]), _message(e, overrides or {})) for e in error.errors()]
     return []
+
+
+# --- rules across fields that several kinds share (a kind's `rules`; on a raw document, so anything may be there) --
+def unique(items: list, where: str, field: str = "id") -> list[Problem]:
+    """A value of `field` that an earlier item of the list has too: `<where>[n].<field>` (n counted from 1)."""
+    problems, seen = [], set()
+    for number, item in enumerate(items, start=1):
+        value = item.get(field) if isinstance(item, dict) else None
+        if not isinstance(value, str):
+            continue  # not a text: the schema says so
+        if value in seen:
+            problems.append(Problem(f"{where}[{number}].{field}", _("'%(id)s' komt twee keer voor", id=value)))
+        seen.add(value)
+    return problems
+
+
+def one_best(options: list, where: str) -> list[Problem]:
+    """At most one option marked `best`: the second one gets the problem (`<where>[n].best`)."""
+    marked = [number for number, option in enumerate(options, start=1)
+              if isinstance(option, dict) and option.get("best") is True]
+    return [Problem(f"{where}[{marked[1]}].best", _("maar één optie kan de beste zijn"))] if len(marked) > 1 else []

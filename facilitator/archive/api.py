@@ -9,7 +9,7 @@ from flask import Blueprint, Response, g, jsonify, request
 
 from facilitator import api_errors
 from facilitator.access import api_trainer_required, own_workshop
-from facilitator.api_errors import page_argument
+from facilitator.api_errors import json_object, page_argument
 from workshop import offload
 from workshop.archive import exports, handout, importer, privacy
 from workshop.archive.curation import curate
@@ -85,9 +85,7 @@ def archive_import():
 @blueprint.post("/archive/curate")
 @api_trainer_required
 def archive_curate():
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise EngineError("bad_json")
+    body = json_object()
     result = curate(g.trainer.organisation_id, body)
     if result.code:
         broadcaster.changed(result.code, result.changed)
@@ -169,9 +167,7 @@ def get_handout(code: str):
 @api_trainer_required
 def set_handout(code: str):
     workshop = own_workshop(code)
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise EngineError("bad_json")
+    body = json_object()
     if not isinstance(body.get("shared"), bool):
         raise EngineError("invalid")
     if body["shared"]:

@@ -13,19 +13,11 @@ has no intended answer, e.g. a scale), `describe` (a stored answer as a short te
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from exercises.kinds import Phase, kind_of
 from exercises.kinds.base import ORDER, RATE, VOTE
+from exercises.kinds.port import Stored  # one shape of a stored answer, for the kinds' own shapes too
 from workshop.errors import EngineError, kind_answer
-
-
-@dataclass(frozen=True)
-class Stored:
-    """An answer as stored: the scene ("" outside a scenario), Vote-like option_id and ranking."""
-    scene: str
-    option_id: str
-    ranking: str | None = None
 
 
 class Shape:

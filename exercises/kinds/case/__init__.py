@@ -2,26 +2,19 @@
 option's tag and explanation (the best one marked) and the tenant's reaction to it, one option at a time."""
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import ClassVar, Literal
 
 from flask_babel import lazy_gettext as _
 from flask_babel import ngettext
-from pydantic import AfterValidator, BaseModel, ConfigDict
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict
 
 from exercises.kinds.base import TALLY, VOTE, ExerciseKind, Phase, lesson, percentage
 from exercises.kinds.port import KindRefusal, data
-from exercises.kinds.schema import Document, Problem, Text
-from exercises.kinds.tags import OPTION_TAGS, tag_family, tag_labels
+from exercises.kinds.schema import Document, Problem, Tag, Text, one_best, unique
+from exercises.kinds.tags import tag_family, tag_labels
 
 OPTION_IDS = ("a", "b", "c", "d", "e", "f")
 MIN_OPTIONS, MAX_OPTIONS = 3, 6
-
-
-def _known_tag(value: str) -> str:
-    if value not in OPTION_TAGS:
-        raise PydanticCustomError("unknown_tag", "unknown tag", {"tag": value, "known": ", ".join(OPTION_TAGS)})
-    return value
 
 
 class Option(BaseModel):
@@ -29,7 +22,7 @@ class Option(BaseModel):
 
     id: Literal["a", "b", "c", "d", "e", "f"]
     text: Text(200)
-    tag: Annotated[str, AfterValidator(_known_tag)]
+    tag: Tag
     explanation: Text(600)
     reaction: Text(400) | None = None  # what the tenant says or does in answer (contract v3)
     best: bool = False
@@ -50,7 +43,6 @@ class CaseKind(ExerciseKind):
     overrides: ClassVar[dict] = {
         ("options", "missing"): _("ontbreekt: een casus heeft 3 tot 6 opties"),
         ("options[].id", "literal_error"): _("moet één kleine letter a tot en met f zijn"),
-        ("options[].tag", "unknown_tag"): _("'%(tag)s' is geen bekende tag (%(known)s)"),
     }
     phases = frozenset(Phase)
     actions = frozenset({"reveal", "reveal_step", "conceal"})
@@ -85,21 +77,10 @@ class CaseKind(ExerciseKind):
         options = data.get("options")
         if not isinstance(options, list):
             return []
-        problems, seen, best = [], set(), 0
+        problems = []
         if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
             problems.append(Problem("options", _("heeft %(count)s opties; 3 tot 6 toegestaan", count=len(options))))
-        for number, option in enumerate(options, start=1):
-            if not isinstance(option, dict):
-                continue
-            option_id = option.get("id")
-            if isinstance(option_id, str) and option_id in seen:
-                problems.append(Problem(f"options[{number}].id", _("'%(id)s' komt twee keer voor", id=option_id)))
-            seen.add(option_id)
-            if option.get("best") is True:
-                best += 1
-                if best == 2:
-                    problems.append(Problem(f"options[{number}].best",
-                                            _("maar één optie kan de beste zijn")))
+        problems += unique(options, "options") + one_best(options, "options")
         tags = [o.get("tag") for o in options if isinstance(o, dict) and isinstance(o.get("tag"), str)]
         if not any(t.startswith("pitfall:") for t in tags):
             problems.append(Problem("options", _("minstens één optie moet een valkuil zijn (tag pitfall:...)")))

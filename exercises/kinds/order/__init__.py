@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from exercises.kinds.base import ORDER, TALLY, ExerciseKind, Phase, decimal, lesson
 from exercises.kinds.port import KindRefusal, data
-from exercises.kinds.schema import Document, Problem, Text, Whole
+from exercises.kinds.schema import Document, Problem, Text, Whole, unique
 
 MIN_ITEMS, MAX_ITEMS = 3, 8
 DECOY = 0  # the position of an item that does not belong in the conversation
@@ -118,15 +118,9 @@ class OrderKind(ExerciseKind):
         if belonging < 2:
             problems.append(Problem("items", _("minstens twee onderdelen moeten erin horen (plaats 1, 2, ...); "
                                                "plaats 0 is een onderdeel dat er niet in hoort")))
-        seen_ids, seen_positions = set(), set()
-        for number, item in enumerate(items, start=1):
-            if not isinstance(item, dict):
-                continue
-            item_id, position = item.get("id"), item.get("position")
-            if isinstance(item_id, str):
-                if item_id in seen_ids:
-                    problems.append(Problem(f"items[{number}].id", _("'%(id)s' komt twee keer voor", id=item_id)))
-                seen_ids.add(item_id)
+        problems += unique(items, "items")
+        seen_positions = set()
+        for number, position in enumerate(positions, start=1):
             if isinstance(position, int) and not isinstance(position, bool) and position != DECOY:
                 # distinct and within 1..n (n: the items that belong) means 1..n without a gap
                 if position in seen_positions:

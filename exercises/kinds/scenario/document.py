@@ -10,19 +10,12 @@ from flask_babel import lazy_gettext as _
 from pydantic import AfterValidator, BaseModel, ConfigDict
 from pydantic_core import PydanticCustomError
 
-from exercises.kinds.schema import Document, Problem, Text
-from exercises.kinds.tags import OPTION_TAGS
+from exercises.kinds.schema import Document, Problem, Tag, Text, one_best, unique
 
 MIN_SCENES, MAX_SCENES = 1, 12
 MIN_OPTIONS, MAX_OPTIONS = 2, 6
 END = "end:"
 TONES = ("good", "mixed", "bad")
-
-
-def _known_tag(value: str) -> str:
-    if value not in OPTION_TAGS:
-        raise PydanticCustomError("unknown_tag", "unknown tag", {"tag": value, "known": ", ".join(OPTION_TAGS)})
-    return value
 
 
 def _slug(value: str) -> str:
@@ -39,7 +32,7 @@ class Option(BaseModel):
 
     id: Annotated[Text(8), AfterValidator(_slug)]  # stored as Vote.option_id
     text: Text(200)
-    tag: Annotated[str, AfterValidator(_known_tag)]
+    tag: Tag
     explanation: Text(600)
     reaction: Text(400) | None = None
     best: bool = False
@@ -73,7 +66,6 @@ class ScenarioDocument(Document):
 OVERRIDES = {
     ("scenes", "missing"): _("ontbreekt: een scenario heeft 1 tot 12 scènes"),
     ("endings", "missing"): _("ontbreekt: een scenario heeft minstens één einde"),
-    ("scenes[].options[].tag", "unknown_tag"): _("'%(tag)s' is geen bekende tag (%(known)s)"),
     ("endings[].tone", "literal_error"): _("moet good, mixed of bad zijn"),
     "bad_id": _("mag alleen kleine letters, cijfers, - en _ bevatten"),
 }
@@ -109,16 +101,6 @@ def reaching_an_ending(scenes: dict[str, dict], endings: set[str]) -> set[str]:
         found |= more
 
 
-def _unique(items: list, where: str, field: str = "id") -> list[Problem]:
-    problems, seen = [], set()
-    for number, item in enumerate(items, start=1):
-        value = item.get(field) if isinstance(item, dict) else None
-        if isinstance(value, str) and value in seen:
-            problems.append(Problem(f"{where}[{number}].{field}", _("'%(id)s' komt twee keer voor", id=value)))
-        seen.add(value)
-    return problems
-
-
 def _scene_rules(number: int, scene: dict, scene_ids: set, ending_ids: set) -> list[Problem]:
     where = f"scenes[{number}]"
     options = scene.get("options")
@@ -128,22 +110,17 @@ def _scene_rules(number: int, scene: dict, scene_ids: set, ending_ids: set) -> l
     if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
         problems.append(Problem(f"{where}.options",
                                 _("heeft %(count)s opties; 2 tot 6 toegestaan", count=len(options))))
-    problems += _unique(options, f"{where}.options")
-    best = 0
+    problems += unique(options, f"{where}.options") + one_best(options, f"{where}.options")
     for index, option in enumerate(options, start=1):
         if not isinstance(option, dict):
             continue
-        if option.get("best") is True:
-            best += 1
-            if best == 2:
-                problems.append(Problem(f"{where}.options[{index}].best", _("maar één optie kan de beste zijn")))
         target = option.get("next")
         if isinstance(target, str) and target.strip():
             known = target[len(END):] in ending_ids if target.startswith(END) else target in scene_ids
             if not known:
                 problems.append(Problem(f"{where}.options[{index}].next",
                                         _("'%(next)s' is geen scène of einde (een einde: end:<id>)", next=target)))
-    if best == 0 and options:
+    if options and not any(isinstance(o, dict) and o.get("best") is True for o in options):
         problems.append(Problem(f"{where}.options", _("precies één optie moet de beste zijn (best = true)")))
     return problems
 
@@ -156,8 +133,8 @@ def rules(data: dict) -> list[Problem]:
         problems.append(Problem("scenes", _("heeft %(count)s scènes; 1 tot 12 toegestaan", count=len(data["scenes"]))))
     if isinstance(data.get("endings"), list) and not data["endings"]:
         problems.append(Problem("endings", _("een scenario heeft minstens één einde")))
-    problems += _unique(data.get("scenes") or [], "scenes") if isinstance(data.get("scenes"), list) else []
-    problems += _unique(data.get("endings") or [], "endings") if isinstance(data.get("endings"), list) else []
+    problems += unique(data.get("scenes") or [], "scenes") if isinstance(data.get("scenes"), list) else []
+    problems += unique(data.get("endings") or [], "endings") if isinstance(data.get("endings"), list) else []
     scenes = {s["id"]: s for s in scenes_list if isinstance(s.get("id"), str)}
     ending_ids = {e["id"] for e in endings_list if isinstance(e.get("id"), str)}
     for clash in sorted(set(scenes) & ending_ids):
@@ -174,7 +151,7 @@ def rules(data: dict) -> list[Problem]:
         ending = reaching_an_ending(scenes, ending_ids)
         for number, scene in enumerate(data["scenes"], start=1):
             key = scene.get("id") if isinstance(scene, dict) else None
-            if key not in scenes:
+            if not isinstance(key, str) or key not in scenes:
                 continue
             if key not in seen:
                 problems.append(Problem(f"scenes[{number}].id",

@@ -4,18 +4,8 @@ whose answer has its own shape for `followup_shape` (workshop/followup/answers.p
 same methods, and refusals as the kind's own (KindRefusal with the contract's code)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from exercises.kinds.port import KindRefusal
+from exercises.kinds.port import KindRefusal, Stored
 from exercises.kinds.scenario import play
-
-
-@dataclass(frozen=True)
-class Stored:
-    """An answer as the follow-up stores it: the scene, the option (Vote-like option_id), no ranking."""
-    scene: str
-    option_id: str
-    ranking: str | None = None
 
 
 class SceneChoice:
