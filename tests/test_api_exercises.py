@@ -76,6 +76,23 @@ def test_every_problem_at_once_with_its_field(api):
     assert any(f == "options[3].tag" and "geen bekende tag" in m for f, m in problems)
 
 
+def test_ids_that_are_not_text_are_problems_not_a_crash(api):
+    """An option id or a scenario's scene id sent as a list or a block: a 400 naming the field, never a 500."""
+    broken = a_case()
+    broken["options"][0]["id"] = ["a"]
+    broken["options"][1]["id"] = {"b": 1}
+    response = api.post("/exercises", broken)
+    assert response.status_code == 400 and response.get_json()["error"] == "invalid_exercise"
+    fields = {p["field"] for p in response.get_json()["problems"]}
+    assert {"options[1].id", "options[2].id"} <= fields
+    with open(LIBRARY_DIR / "scenario-nee-blijft-nee.toml", "rb") as source:
+        scenario = tomllib.load(source)
+    scenario["scenes"][1]["id"] = ["rondje"]
+    response = api.post("/exercises", scenario)
+    assert response.status_code == 400 and response.get_json()["error"] == "invalid_exercise"
+    assert any(p["field"].startswith("scenes[2]") for p in response.get_json()["problems"])
+
+
 def test_library_exercises_are_read_only_but_can_be_duplicated(api):
     library_case = api.get(f"/exercises/{factories.CASE_EXERCISE}").get_json()
     assert library_case["source"] == "library"
