@@ -5,9 +5,14 @@ reached as a subprocess (see tests/server.py).
 """
 from __future__ import annotations
 
+import atexit
 import re
+import shutil
+import sqlite3
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
@@ -31,16 +36,53 @@ def pytest_addoption(parser):
                      help="render the README screenshots into docs/img/ (make screenshots)")
 
 
-def new_app(data_dir, monkeypatch):
-    """An app on a fresh, migrated SQLite database in `data_dir` (no outside settings)."""
+OUTSIDE_SETTINGS = ("KLANTWIJS_DATABASE_URL", "KLANTWIJS_SECRET_KEY", "KLANTWIJS_PUBLIC_URL", "KLANTWIJS_MESSAGE_QUEUE")
+_migrated: list[Path] = []  # this process's template database, made on first use
+
+
+def _test_app(data_dir, monkeypatch):
     monkeypatch.setenv("KLANTWIJS_DATA_DIR", str(data_dir))
-    for name in ("KLANTWIJS_DATABASE_URL", "KLANTWIJS_SECRET_KEY", "KLANTWIJS_PUBLIC_URL",
-                 "KLANTWIJS_MESSAGE_QUEUE"):
+    for name in OUTSIDE_SETTINGS:
         monkeypatch.delenv(name, raising=False)
-    app = create_app({"TESTING": True, "ASYNC_MODE": "threading"})
+    return create_app({"TESTING": True, "ASYNC_MODE": "threading"})
+
+
+def migrating_app(data_dir, monkeypatch):
+    """An app whose database in `data_dir` this call migrates: every migration, from an empty file."""
+    app = _test_app(data_dir, monkeypatch)
     with app.app_context():
         upgrade()
     return app
+
+
+def migrated_database() -> Path:
+    """A SQLite file migrated to the head once per test process (each xdist worker makes its own): new_app copies
+    it instead of running every migration for every test. The migration tests (tests/test_migrations.py,
+    tests/test_socket_binding.py) still migrate step by step."""
+    if not _migrated:
+        folder = Path(tempfile.mkdtemp(prefix="klantwijs-migrated-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        mp = pytest.MonkeyPatch()
+        try:
+            close_app(migrating_app(folder / "data", mp))
+        finally:
+            mp.undo()
+        # One self-contained file: the backup API copies every committed page, write-ahead log included.
+        template = folder / "klantwijs.db"
+        with sqlite3.connect(folder / "data" / "klantwijs.db") as source, sqlite3.connect(template) as copy:
+            source.backup(copy)
+        source.close()
+        copy.close()
+        _migrated.append(template)
+    return _migrated[0]
+
+
+def new_app(data_dir, monkeypatch):
+    """An app on a fresh, migrated SQLite database of its own in `data_dir` (no outside settings)."""
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(migrated_database(), data_dir / "klantwijs.db")
+    return _test_app(data_dir, monkeypatch)
 
 
 def close_app(app) -> None:
