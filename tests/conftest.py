@@ -12,13 +12,13 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
 
 from tests import factories
+from tests.e2e.clients import close_all
 from workshop import create_app
 from workshop.extensions import socketio
 
@@ -128,8 +128,7 @@ def clients():
     """Real Socket.IO clients (tests/e2e/clients.py) a test opens and appends here; all closed at its end."""
     made = []
     yield made
-    with ThreadPoolExecutor(16) as pool:
-        list(pool.map(lambda live_client: live_client.close(), made))
+    close_all(made)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.e2e.clients import Phone
+from tests.e2e.clients import Phone, close_all
 from tests.server import ServerProcess, setup_trainer
 
 PHONES = 40
@@ -71,8 +71,7 @@ def test_every_acknowledged_tip_and_vote_survives_sigkill(server):
         return ack["tip"] if ack.get("ok") else None
 
     acked_tips = burst(phones, send_tip, server.kill, kill_after=60)
-    for phone in phones:
-        phone.close()
+    close_all(phones)
     server.start()
     _status, results = server.request("GET", f"/api/v1/workshops/{code}/results", token=token)
     stored = results["exercises"][0]["tips"]
@@ -97,8 +96,7 @@ def test_every_acknowledged_tip_and_vote_survives_sigkill(server):
         return (index, option) if phones[index].call("vote", {"option": option}, timeout=4).get("ok") else None
 
     acked_votes = burst(phones, send_vote, server.kill, kill_after=PHONES // 2)
-    for phone in phones:
-        phone.close()
+    close_all(phones)
     server.start()
     _status, results = server.request("GET", f"/api/v1/workshops/{code}/results", token=token)
     assert len(acked_votes) <= results["exercises"][1]["total"] <= PHONES
@@ -147,8 +145,7 @@ def test_every_acknowledged_rating_and_ordering_survives_sigkill(server):
         return (index, attempt) if ok else None
 
     acked = burst(phones, send_rating, server.kill, kill_after=PHONES)
-    for phone in phones:
-        phone.close()
+    close_all(phones)
     # A phone sends one answer at a time: after its last ack, at most the next one was in flight when the server
     # died (committed or not; the ack never came). Every acked answer is there, or the one sent after it.
     last_rating = {index: attempt for index, attempt in sorted(acked)}
@@ -165,8 +162,7 @@ def test_every_acknowledged_rating_and_ordering_survives_sigkill(server):
         return (index, attempt) if ok else None
 
     acked_orders = burst(phones, send_order, server.kill, kill_after=PHONES // 2)
-    for phone in phones:
-        phone.close()
+    close_all(phones)
     last_order = {index: attempt for index, attempt in sorted(acked_orders)}
     server.start()
 
