@@ -101,15 +101,18 @@ def test_every_acknowledged_tip_and_vote_survives_sigkill(server):
     _status, results = server.request("GET", f"/api/v1/workshops/{code}/results", token=token)
     assert len(acked_votes) <= results["exercises"][1]["total"] <= PHONES
 
+    checks = []  # closed together at the end (a close takes up to 3 s under gevent)
+
     def vote_after_restart(index: int) -> str | None:
         check = Phone(server.url)
-        try:
-            return check.join(code, token=tokens[index])["state"]["me"]["vote"]
-        finally:
-            check.close()  # up to 3 s under gevent (websocket-client waits for a close frame): in parallel
+        checks.append(check)
+        return check.join(code, token=tokens[index])["state"]["me"]["vote"]
 
-    with ThreadPoolExecutor(10) as pool:
-        restored = list(pool.map(vote_after_restart, [index for index, _option in acked_votes]))
+    try:
+        with ThreadPoolExecutor(10) as pool:
+            restored = list(pool.map(vote_after_restart, [index for index, _option in acked_votes]))
+    finally:
+        close_all(checks)
     assert restored == [option for _index, option in acked_votes]
 
 
@@ -166,15 +169,18 @@ def test_every_acknowledged_rating_and_ordering_survives_sigkill(server):
     last_order = {index: attempt for index, attempt in sorted(acked_orders)}
     server.start()
 
+    checks = []  # closed together at the end (a close takes up to 3 s under gevent)
+
     def me_after_restart(index: int) -> dict:
         check = Phone(server.url)
-        try:
-            return check.join(code, token=tokens[index])["state"]["me"]
-        finally:
-            check.close()
+        checks.append(check)
+        return check.join(code, token=tokens[index])["state"]["me"]
 
-    with ThreadPoolExecutor(10) as pool:
-        restored = dict(zip(range(PHONES), pool.map(me_after_restart, range(PHONES))))
+    try:
+        with ThreadPoolExecutor(10) as pool:
+            restored = dict(zip(range(PHONES), pool.map(me_after_restart, range(PHONES))))
+    finally:
+        close_all(checks)
     for index, attempt in last_rating.items():
         assert restored[index]["votes"]["0"] in (str(rating(index, attempt)), str(rating(index, attempt + 1)))
     for index, attempt in last_order.items():
