@@ -5,14 +5,20 @@ reached as a subprocess (see tests/server.py).
 """
 from __future__ import annotations
 
+import atexit
+import dataclasses
 import re
+import shutil
+import sqlite3
+import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
 
 from tests import factories
+from tests.e2e.clients import close_all
 from workshop import create_app
 from workshop.extensions import socketio
 
@@ -31,16 +37,73 @@ def pytest_addoption(parser):
                      help="render the README screenshots into docs/img/ (make screenshots)")
 
 
-def new_app(data_dir, monkeypatch):
-    """An app on a fresh, migrated SQLite database in `data_dir` (no outside settings)."""
+OUTSIDE_SETTINGS = ("KLANTWIJS_DATABASE_URL", "KLANTWIJS_SECRET_KEY", "KLANTWIJS_PUBLIC_URL", "KLANTWIJS_MESSAGE_QUEUE")
+
+
+def _test_app(data_dir, monkeypatch):
     monkeypatch.setenv("KLANTWIJS_DATA_DIR", str(data_dir))
-    for name in ("KLANTWIJS_DATABASE_URL", "KLANTWIJS_SECRET_KEY", "KLANTWIJS_PUBLIC_URL",
-                 "KLANTWIJS_MESSAGE_QUEUE"):
+    for name in OUTSIDE_SETTINGS:
         monkeypatch.delenv(name, raising=False)
-    app = create_app({"TESTING": True, "ASYNC_MODE": "threading"})
+    return create_app({"TESTING": True, "ASYNC_MODE": "threading"})
+
+
+def migrating_app(data_dir, monkeypatch):
+    """An app whose database in `data_dir` this call migrates: every migration, from an empty file."""
+    app = _test_app(data_dir, monkeypatch)
     with app.app_context():
         upgrade()
     return app
+
+
+class Templates:
+    """SQLite files made once per test process (each xdist worker makes its own) that new_app copies into a test's
+    data dir: `empty` is migrated to the head (instead of every test running every migration: the migration tests,
+    tests/test_migrations.py and tests/test_socket_binding.py, still migrate step by step), `with_trainer` holds
+    the `trainer` fixture's trainer too (its password hash alone costs a tenth of a second)."""
+    folder: Path | None = None
+    trainer: factories.TrainerInfo | None = None
+
+    @classmethod
+    def _save(cls, app, name: str) -> Path:
+        """The app's database as one self-contained file: the backup API copies every committed page, the
+        write-ahead log's included."""
+        close_app(app)
+        template = cls.folder / f"{name}.db"
+        with sqlite3.connect(Path(app.config["DATA_DIR"]) / "klantwijs.db") as source, \
+                sqlite3.connect(template) as copy:
+            source.backup(copy)
+        source.close()
+        copy.close()
+        return template
+
+    @classmethod
+    def path(cls, with_trainer: bool = False) -> Path:
+        if cls.folder is None:
+            folder = Path(tempfile.mkdtemp(prefix="klantwijs-templates-"))
+            atexit.register(shutil.rmtree, folder, ignore_errors=True)
+            mp = pytest.MonkeyPatch()
+            try:
+                cls.folder = folder
+                cls._save(migrating_app(folder / "empty", mp), "empty")
+                app = new_app(folder / "with-trainer", mp)
+                trainer = factories.make_trainer(app)
+                cls._save(app, "with_trainer")
+                cls.trainer = trainer
+            except BaseException:
+                cls.folder = None
+                raise
+            finally:
+                mp.undo()
+        return cls.folder / ("with_trainer.db" if with_trainer else "empty.db")
+
+
+def new_app(data_dir, monkeypatch, with_trainer: bool = False):
+    """An app on a fresh, migrated SQLite database of its own in `data_dir` (no outside settings); with_trainer:
+    the database holds Templates.trainer (the `trainer` fixture's)."""
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(Templates.path(with_trainer), data_dir / "klantwijs.db")
+    return _test_app(data_dir, monkeypatch)
 
 
 def close_app(app) -> None:
@@ -51,8 +114,11 @@ def close_app(app) -> None:
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    app = new_app(tmp_path / "data", monkeypatch)
+def app(request, tmp_path, monkeypatch):
+    """The app on a database of its own; a test that uses the `trainer` fixture gets a copy that holds the trainer."""
+    app = new_app(tmp_path / "data", monkeypatch, with_trainer="trainer" in request.fixturenames)
+    if "trainer" in request.fixturenames:
+        app.extensions["test_trainer"] = dataclasses.replace(Templates.trainer)
     yield app
     close_app(app)
 
@@ -62,8 +128,7 @@ def clients():
     """Real Socket.IO clients (tests/e2e/clients.py) a test opens and appends here; all closed at its end."""
     made = []
     yield made
-    with ThreadPoolExecutor(16) as pool:
-        list(pool.map(lambda live_client: live_client.close(), made))
+    close_all(made)
 
 
 @pytest.fixture
@@ -78,8 +143,9 @@ def runner(app):
 
 @pytest.fixture
 def trainer(app):
-    """A trainer of 'Woonstad Voorbeeld' with an API token: factories.TrainerInfo."""
-    return factories.make_trainer(app)
+    """A trainer of 'Woonstad Voorbeeld' with an API token: factories.TrainerInfo (made by factories.make_trainer,
+    once per test process; see Templates)."""
+    return app.extensions.get("test_trainer") or factories.make_trainer(app)
 
 
 @pytest.fixture

@@ -97,9 +97,34 @@ class ServerProcess:
 
 def setup_trainer(server: ServerProcess, email: str = "trainer@woonstad.example",
                   organisation: str = "Woonstad Voorbeeld") -> str:
-    """Create a trainer through the real CLI and return a fresh API token."""
-    created = server.flask("trainer", "create", email, "--organisation", organisation, "--password", "geheim-123")
-    assert created.returncode == 0, created.stderr
-    issued = server.flask("trainer", "token", email)
-    assert issued.returncode == 0, issued.stderr
-    return issued.stdout.strip().splitlines()[-1]
+    """Create a trainer (password geheim-123) through the real CLI commands and return a fresh API token.
+
+    `flask trainer create` and `flask trainer token` run here, in this process, on an app with the server's settings
+    and database: as two processes they cost seconds of CPU per server. tests/test_startup_and_cli.py and
+    tests/test_backup_deploy.py run the CLI as a process."""
+    from workshop import create_app
+    from workshop.models import db
+
+    saved = {name: value for name, value in os.environ.items() if name.startswith("KLANTWIJS_")}
+    for name in saved:
+        del os.environ[name]
+    os.environ.update({name: value for name, value in server.env.items()
+                       if name.startswith("KLANTWIJS_") and name != "KLANTWIJS_MESSAGE_QUEUE"})
+    try:
+        app = create_app({"TESTING": True, "ASYNC_MODE": "threading"})
+    finally:
+        for name in [name for name in os.environ if name.startswith("KLANTWIJS_")]:
+            del os.environ[name]
+        os.environ.update(saved)
+    try:
+        cli = app.test_cli_runner()
+        created = cli.invoke(args=["trainer", "create", email, "--organisation", organisation,
+                                   "--password", "geheim-123"])
+        assert created.exit_code == 0, created.output
+        issued = cli.invoke(args=["trainer", "token", email])
+        assert issued.exit_code == 0, issued.output
+        return issued.stdout.strip().splitlines()[-1]
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()

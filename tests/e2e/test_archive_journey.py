@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 from pypdf import PdfReader
 
-from tests.e2e.clients import Phone
+from tests.e2e.clients import Phone, close_all
 from tests.server import ServerProcess, setup_trainer
 
 TIPS = ["Top 10 tellen", "tot tien tellen", "10 tellen!", "Even koffie halen!", "Naar het café", "Diep ademhalen"]
@@ -61,8 +61,7 @@ def test_tips_from_phones_become_the_organisations_toolkit(server):
             assert phone.call("vote", {"option": option})["ok"]
         control(server, token, code, action="end")
     finally:
-        for phone in phones:
-            phone.close()
+        close_all(phones)
 
     status, found = server.request("GET", "/api/v1/archive?q=KOFFIE", token=token)
     assert status == 200 and [(t["text"], t["votes"]) for t in found["tips"]] == [("Even koffie halen!", 3)]

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.e2e.clients import Phone
+from tests.e2e.clients import Phone, close_all
 from tests.server import ServerProcess, setup_trainer
 
 PHONES = 40
@@ -71,8 +71,7 @@ def test_every_acknowledged_tip_and_vote_survives_sigkill(server):
         return ack["tip"] if ack.get("ok") else None
 
     acked_tips = burst(phones, send_tip, server.kill, kill_after=60)
-    for phone in phones:
-        phone.close()
+    close_all(phones)
     server.start()
     _status, results = server.request("GET", f"/api/v1/workshops/{code}/results", token=token)
     stored = results["exercises"][0]["tips"]
@@ -97,21 +96,23 @@ def test_every_acknowledged_tip_and_vote_survives_sigkill(server):
         return (index, option) if phones[index].call("vote", {"option": option}, timeout=4).get("ok") else None
 
     acked_votes = burst(phones, send_vote, server.kill, kill_after=PHONES // 2)
-    for phone in phones:
-        phone.close()
+    close_all(phones)
     server.start()
     _status, results = server.request("GET", f"/api/v1/workshops/{code}/results", token=token)
     assert len(acked_votes) <= results["exercises"][1]["total"] <= PHONES
 
+    checks = []  # closed together at the end (a close takes up to 3 s under gevent)
+
     def vote_after_restart(index: int) -> str | None:
         check = Phone(server.url)
-        try:
-            return check.join(code, token=tokens[index])["state"]["me"]["vote"]
-        finally:
-            check.close()  # up to 3 s under gevent (websocket-client waits for a close frame): in parallel
+        checks.append(check)
+        return check.join(code, token=tokens[index])["state"]["me"]["vote"]
 
-    with ThreadPoolExecutor(10) as pool:
-        restored = list(pool.map(vote_after_restart, [index for index, _option in acked_votes]))
+    try:
+        with ThreadPoolExecutor(10) as pool:
+            restored = list(pool.map(vote_after_restart, [index for index, _option in acked_votes]))
+    finally:
+        close_all(checks)
     assert restored == [option for _index, option in acked_votes]
 
 
@@ -147,8 +148,7 @@ def test_every_acknowledged_rating_and_ordering_survives_sigkill(server):
         return (index, attempt) if ok else None
 
     acked = burst(phones, send_rating, server.kill, kill_after=PHONES)
-    for phone in phones:
-        phone.close()
+    close_all(phones)
     # A phone sends one answer at a time: after its last ack, at most the next one was in flight when the server
     # died (committed or not; the ack never came). Every acked answer is there, or the one sent after it.
     last_rating = {index: attempt for index, attempt in sorted(acked)}
@@ -165,20 +165,22 @@ def test_every_acknowledged_rating_and_ordering_survives_sigkill(server):
         return (index, attempt) if ok else None
 
     acked_orders = burst(phones, send_order, server.kill, kill_after=PHONES // 2)
-    for phone in phones:
-        phone.close()
+    close_all(phones)
     last_order = {index: attempt for index, attempt in sorted(acked_orders)}
     server.start()
 
+    checks = []  # closed together at the end (a close takes up to 3 s under gevent)
+
     def me_after_restart(index: int) -> dict:
         check = Phone(server.url)
-        try:
-            return check.join(code, token=tokens[index])["state"]["me"]
-        finally:
-            check.close()
+        checks.append(check)
+        return check.join(code, token=tokens[index])["state"]["me"]
 
-    with ThreadPoolExecutor(10) as pool:
-        restored = dict(zip(range(PHONES), pool.map(me_after_restart, range(PHONES))))
+    try:
+        with ThreadPoolExecutor(10) as pool:
+            restored = dict(zip(range(PHONES), pool.map(me_after_restart, range(PHONES))))
+    finally:
+        close_all(checks)
     for index, attempt in last_rating.items():
         assert restored[index]["votes"]["0"] in (str(rating(index, attempt)), str(rating(index, attempt + 1)))
     for index, attempt in last_order.items():

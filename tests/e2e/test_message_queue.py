@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from tests.e2e.clients import Phone, Projector, screen_key_of
+from tests.e2e.clients import Phone, Projector, close_all, screen_key_of
 from tests.server import ServerProcess, setup_trainer
 
 
@@ -47,8 +47,7 @@ def test_broadcasts_cross_processes(servers):
         tally = projector.wait_for("tally", lambda t: t["total"] == 6)
         assert tally["counts"]["a"] == 2 and tally["counts"]["c"] == 2
     finally:
-        for client in [projector, *phones]:
-            client.close()
+        close_all([projector, *phones])
 
 
 def most_in_one_second(arrivals: list[float]) -> int:
@@ -90,8 +89,7 @@ def test_a_burst_on_both_processes_still_gives_the_projector_ten_tallies_a_secon
         assert len(during) >= 10, f"only {len(during)} tallies in a two-second burst"
         assert most_in_one_second(during) <= 11, f"{most_in_one_second(during)} tallies within one second"
     finally:
-        for client in [projector, *phones]:
-            client.close()
+        close_all([projector, *phones])
 def test_a_timer_set_on_one_process_closes_once_for_projectors_on_both(servers):
     """Both processes watch the deadline in the shared database; one closes the exercise (a conditional UPDATE),
     and its `state` reaches projectors on either process through the queue. Killing the process where the timer

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.e2e.clients import Phone, Projector, screen_key_of
+from tests.e2e.clients import Phone, Projector, close_all, screen_key_of
 from tests.e2e.conftest import E2E_MODES
 from tests.e2e.test_crash import burst
 from tests.server import ServerProcess, setup_trainer
@@ -62,8 +62,7 @@ def test_replies_upvotes_tags_and_the_reveal(server, token):
         for client in (projector, bob):
             client.wait_for("tips", lambda t: t["tips"] and t["tips"][0].get("tag") == "handle:feeling")
     finally:
-        for client in (projector, alice, bob):
-            client.close()
+        close_all((projector, alice, bob))
 
 
 def test_a_room_sends_words_and_the_cloud_counts_them_folded(server, token):
@@ -89,9 +88,7 @@ def test_a_room_sends_words_and_the_cloud_counts_them_folded(server, token):
             assert phones[1].call("word", {"text": extra})["ok"]
         assert phones[1].call("word", {"text": "vier"})["error"] == "too_many"
     finally:
-        projector.close()
-        for phone in phones:
-            phone.close()
+        close_all([projector, *phones])
 
 
 def test_every_acknowledged_word_survives_sigkill(server, token):
@@ -111,8 +108,7 @@ def test_every_acknowledged_word_survives_sigkill(server, token):
         return ack["word"] if ack.get("ok") else None
 
     acked = burst(phones, send_word, server.kill, kill_after=20)
-    for phone in phones:
-        phone.close()
+    close_all(phones)
     server.start()
     status, results = server.request("GET", f"/api/v1/workshops/{code}/results", token=token)
     assert status == 200
