@@ -3,6 +3,7 @@ their vote, a change of mind in the same batch counts once, and an ack always fo
 from __future__ import annotations
 
 import threading
+import time
 
 import engineio
 import pytest
@@ -199,3 +200,31 @@ def test_phones_voting_at_once_over_sockets_each_get_their_own_ack(app, case, so
     assert [ack["ok"] for ack in acks] == [choice != "zz" for choice in choices]
     assert acks[4]["error"] == "unknown_option"
     assert chosen(app, code) == {"a": 3, "b": 2, "c": 2}
+
+
+def test_the_projector_has_a_batchs_count_before_its_acks_and_once(app, case, socket_user):
+    """A stored batch goes to the projector at once, before the votes' handlers wake (the wall's count does not
+    wait behind a room's acks), and the handlers do not send the same figures to it a second time."""
+    code, _people = case
+    with app.app_context():
+        key = engine.workshop_by_code(code).screen_key
+    projector = socket_user()
+    assert projector.emit("screen", {"code": code, "key": key})["ok"]
+    phone = socket_user()
+    assert phone.join(code)["ok"]
+    from workshop.broadcast import FAST, PROJECTOR, broadcaster
+    from workshop.result import TALLY
+    sent = (code, TALLY, PROJECTOR)
+    deadline = time.monotonic() + 5
+    while time.monotonic() - broadcaster.last_sent.get(sent, 0.0) < FAST:  # the projector may have its next tally
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    before = len(projector.messages("tally"))
+    assert phone.emit("vote", {"option": "b"})["ok"]
+    # the ack is back: the projector already has the count (nothing waited for the broadcaster's next tick)
+    arrived = projector.messages("tally")[before:]
+    assert arrived and arrived[-1]["counts"]["b"] == 1 and arrived[-1]["total"] == 1
+    while any(key[0] == code for key in list(broadcaster.pending)):  # the phones' part goes with the next tick
+        assert time.monotonic() < deadline + 5
+        time.sleep(0.01)
+    assert len(projector.messages("tally")[before:]) == 1  # once: the handler did not mark it again

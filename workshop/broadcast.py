@@ -22,18 +22,19 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from workshop import metrics
 from workshop.engine import capacity, views
 from workshop.engine.lookup import workshop_by_code
 from workshop.errors import EngineError
 from workshop.models import db
-from workshop.result import CLOUD, MODERATION, PRESENCE, STATE, TALLY, TIPS
+from workshop.result import CLOUD, MODERATION, PRESENCE, STATE, TALLY, TIPS, Result
 
 log = logging.getLogger(__name__)
 
 PARTICIPANTS, PROJECTOR, CONTROL, TRAINER = "w", "s", "c", "t"
+SCREENS = (PROJECTOR, CONTROL)  # one socket each per workshop (phones: a room of them)
 TICK_SECONDS = 0.02
 FAST, SLOW = 0.1, 1.0
 RETRY_SECONDS = 0.03  # another process holds a key's slot: ask again this much later
@@ -214,10 +215,25 @@ class Broadcaster:
     def _interval(self, kind: str, audience: str) -> float:
         return next(r.interval for r in ROUTES[kind] if r.audience == audience)
 
-    def flush(self, now: float) -> None:
+    def committed(self, outcomes: list) -> list:
+        """A group-commit batch is stored (engine/group_commit's `on_committed`, before its acks wake their
+        handlers): mark what changed and send the screens' part at once: the projector and the control page are a
+        socket each, so the room's count on the wall does not wait behind a thousand acks. The phones' part goes
+        with the next tick, as always; every interval still holds. Answers the outcomes with their changes taken,
+        so that the handlers do not mark them again (which would send the screens the same figures once more)."""
+        for outcome in outcomes:
+            if isinstance(outcome, Result) and outcome.changed:
+                self.changed(outcome.code, outcome.changed)
+        if self.app is not None:
+            self.flush(time.monotonic(), audiences=SCREENS)
+        return [replace(o, changed=frozenset()) if isinstance(o, Result) and o.changed else o for o in outcomes]
+
+    def flush(self, now: float, audiences: tuple[str, ...] | None = None) -> None:
+        """Send what is pending and due (only to `audiences` when given)."""
         with self.lock:
             due = [key for key in self.pending
-                   if now - self.last_sent.get(key, 0.0) >= self._interval(key[1], key[2])
+                   if (audiences is None or key[2] in audiences)
+                   and now - self.last_sent.get(key, 0.0) >= self._interval(key[1], key[2])
                    and now >= self.not_before.get(key, 0.0)]
             self.pending.difference_update(due)
         if not due:

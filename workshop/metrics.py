@@ -33,9 +33,18 @@ QUEUE_UP = Gauge("klantwijs_message_queue_up", "1 while the message queue answer
 INFO = Gauge("klantwijs_info", "The running version", ["version"], registry=REGISTRY)
 
 
+_ack_children: dict[tuple[str, bool], tuple] = {}  # (event, ok) -> its counter and histogram, looked up once
+
+
 def acknowledged(event: str, ok: bool, seconds: float) -> None:
-    ACKS.labels(event, "ok" if ok else "error").inc()
-    ACK_SECONDS.labels(event).observe(seconds)
+    """Counted for every Socket.IO ack (a burst of 1,000 votes: 1,000 calls), so each label's child is looked up
+    once, not per call."""
+    children = _ack_children.get((event, ok))
+    if children is None:
+        children = _ack_children[(event, ok)] = (ACKS.labels(event, "ok" if ok else "error"),
+                                                 ACK_SECONDS.labels(event))
+    children[0].inc()
+    children[1].observe(seconds)
 
 
 def broadcast_sent(kind: str) -> None:

@@ -27,11 +27,15 @@ MAX_INT = 2**62
 OPTIONAL = object()
 
 # The Engine.IO server of the app's async mode provides the writer's task, queue and events.
-vote_writer = GroupCommit(engine.record_votes, runtime=lambda: socketio.server.eio)
+# Each stored batch goes to the projector at once (broadcaster.committed), before its acks wake their handlers.
+vote_writer = GroupCommit(engine.record_votes, runtime=lambda: socketio.server.eio,
+                          on_committed=broadcaster.committed)
 # Joins likewise: a join storm (a room scanning the QR code, a Wi-Fi blip) commits in a handful of transactions.
-join_writer = GroupCommit(engine.record_joins, runtime=lambda: socketio.server.eio)
+join_writer = GroupCommit(engine.record_joins, runtime=lambda: socketio.server.eio,
+                          on_committed=broadcaster.committed)
 # Words likewise: a room sends its words to the cloud at the same moment.
-word_writer = GroupCommit(engine.record_words, runtime=lambda: socketio.server.eio)
+word_writer = GroupCommit(engine.record_words, runtime=lambda: socketio.server.eio,
+                          on_committed=broadcaster.committed)
 
 
 def parse(data, **fields) -> dict:

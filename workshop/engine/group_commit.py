@@ -35,8 +35,11 @@ class _Ticket:
 
 
 class GroupCommit:
-    def __init__(self, apply: Callable[[list], list], runtime: Callable[[], Any], max_batch: int = MAX_BATCH):
+    def __init__(self, apply: Callable[[list], list], runtime: Callable[[], Any], max_batch: int = MAX_BATCH,
+                 on_committed: Callable[[list], list] | None = None):
         self.apply = apply
+        # told each stored batch's outcomes before its handlers wake; answers the outcomes the handlers get
+        self.on_committed = on_committed
         self.runtime = runtime
         self.max_batch = max_batch
         self.queue = None
@@ -76,6 +79,19 @@ class GroupCommit:
                     break
             self.write(batch)
 
+    def _tell_committed(self, app: Flask, outcomes: list) -> list:
+        if self.on_committed is None:
+            return outcomes
+        try:
+            with app.app_context():
+                told = self.on_committed(outcomes)
+            if len(told) == len(outcomes):
+                return told
+            log.error("on_committed answered %d outcomes for %d", len(told), len(outcomes))
+        except Exception:  # stored is stored: the handlers still get their outcomes
+            log.exception("telling of a committed batch failed")
+        return outcomes
+
     def write(self, batch: list[_Ticket]) -> None:
         """Apply one batch (per app: tests run several) and wake every waiting handler, whatever happens."""
         by_app: dict[Flask, list[_Ticket]] = {}
@@ -90,6 +106,8 @@ class GroupCommit:
             except Exception:  # the writer must never stop; these handlers answer server_error
                 log.exception("group commit of %d items failed", len(tickets))
                 outcomes = [EngineError("server_error") for _ticket in tickets]
+            else:
+                outcomes = self._tell_committed(app, outcomes)
             for ticket, outcome in zip(tickets, outcomes):
                 ticket.outcome = outcome
                 ticket.done.set()
