@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv as csv_module
 import io
 import re
+import time
 
 from playwright.sync_api import expect
 
@@ -240,5 +241,8 @@ def test_a_phone_built_without_the_scenario_reloads_once_when_one_is_added(pages
     expect(phone.get_by_test_id("scenario-story")).to_contain_text("Meneer Kuipers")
     assert phone.evaluate("key => localStorage.getItem(key)", f"klantwijs:token:{code}") == token
     live.control(code, action="open")
-    vote(phone, "a")
-    assert live.results(code)["exercises"][0]["scenes"][0]["total"] == 1
+    vote(phone, "a")  # the phone marks its choice at the tap; the vote is stored when its ack comes back
+    deadline = time.monotonic() + 10
+    while live.results(code)["exercises"][0]["scenes"][0]["total"] != 1:
+        assert time.monotonic() < deadline, "the phone's vote was never stored"
+        time.sleep(0.05)
