@@ -1,6 +1,8 @@
 """Journey: a self-assessment at the start and at the end of a workshop. Phones tap a value on the scale; the
 projector shows the distribution and the mean, and for the end scale before and after side by side; the control
 page starts a timer, adds 30 seconds and stops it; a timer that runs out closes the exercise on every screen."""
+import re
+
 from playwright.sync_api import expect
 
 START, END = "zeker-slecht-nieuws-start", "zeker-slecht-nieuws-eind"
@@ -42,7 +44,7 @@ def test_before_and_after_side_by_side_and_a_timer_that_runs_out(pages, live):
     expect(phones[0].get_by_test_id("timer")).to_contain_text("1:0")
     expect(projector.get_by_test_id("timer")).to_contain_text(":")
     control.get_by_test_id("timer-add").click()
-    expect(phones[1].get_by_test_id("timer")).to_contain_text("1:")
+    expect(phones[1].get_by_test_id("timer")).to_contain_text(re.compile(r"1:[23]\d"))  # +30 s: 1:2x or 1:3x
     assert live.control(code, action="goto", index=0)["exercises"][0]["timer"]["seconds"] == 90
     control.get_by_test_id("timer-cancel").click()
     expect(phones[0].get_by_test_id("timer")).to_be_hidden()
