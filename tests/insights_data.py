@@ -190,3 +190,16 @@ def answer_followups(app, phones: dict[str, list[str]], seed: int = 11) -> None:
                     phone = service.answer(followup, {"participant": phone, "exercise": exercise_id} | body)[
                         "participant"]
         db.session.remove()
+
+
+@contextlib.contextmanager
+def organisation_with_followups(data_dir, database_url: str | None = None):
+    """The hand-counted organisation (`seed`) with its follow-ups (`seed_followups`) on a fresh database: yields
+    (app, trainer, the other organisation's trainer)."""
+    with organisation_app(data_dir, database_url) as app:
+        trainer = factories.make_trainer(app)
+        other = factories.make_trainer(app, email="trainer@anders.example", organisation="Andere Corporatie")
+        phones: dict[str, list[str]] = {}
+        codes = seed(app, trainer, other, phones)
+        seed_followups(app, trainer, other, codes, phones)
+        yield app, trainer, other

@@ -6,21 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests import factories
 from tests.conftest import ApiActions, AuthActions
-from tests.insights_data import END, START, THI, VKB, organisation_app, seed, seed_followups
+from tests.insights_data import END, START, THI, VKB, organisation_with_followups
 from workshop import offload
 
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
-    with organisation_app(tmp_path_factory.mktemp("insights-followup")) as app:
-        trainer = factories.make_trainer(app)
-        other = factories.make_trainer(app, email="trainer@anders.example", organisation="Andere Corporatie")
-        phones: dict[str, list[str]] = {}
-        codes = seed(app, trainer, other, phones)
-        seed_followups(app, trainer, other, codes, phones)
-        yield app, trainer, other
+    with organisation_with_followups(tmp_path_factory.mktemp("insights-followup")) as seeded:
+        yield seeded
         offload.stop_workers()
 
 

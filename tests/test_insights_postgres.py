@@ -8,9 +8,8 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from tests import factories
 from tests.conftest import ApiActions
-from tests.insights_data import END, START, VKB, organisation_app, seed, seed_followups
+from tests.insights_data import END, START, VKB, organisation_with_followups
 from workshop import offload
 from workshop.archive.models import include_name
 from workshop.models import db
@@ -19,13 +18,8 @@ from workshop.models import db
 @pytest.fixture(scope="module")
 def pg_seeded(postgres_server, tmp_path_factory):
     url = postgres_server.create_database(f"kw_{uuid.uuid4().hex[:12]}")
-    with organisation_app(tmp_path_factory.mktemp("pg-insights"), url) as app:
-        trainer = factories.make_trainer(app)
-        other = factories.make_trainer(app, email="trainer@anders.example", organisation="Andere Corporatie")
-        phones: dict[str, list[str]] = {}
-        codes = seed(app, trainer, other, phones)
-        seed_followups(app, trainer, other, codes, phones)
-        yield app, trainer, other
+    with organisation_with_followups(tmp_path_factory.mktemp("pg-insights"), url) as seeded:
+        yield seeded
         offload.stop_workers()
 
 
