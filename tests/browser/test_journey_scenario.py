@@ -154,7 +154,9 @@ def test_write_play_and_recap_a_scenario(pages, live):
     follow_b = control.get_by_test_id("scenario-control-options").locator('[data-follow="b"]')
     expect(follow_b).to_have_attribute("aria-disabled", "false")  # the scene is closed
     follow_b.click()
-    expect(projector.get_by_test_id("scenario-screen-ending")).to_contain_text("Escalatie")
+    expect(ending).to_be_visible()  # hidden since PageUp, but it still holds the old text: wait until it is shown again
+    expect(ending).to_contain_text("Escalatie")
+    expect(control.get_by_test_id("control-ending")).to_be_visible()
 
     results = live.results(code)["exercises"][0]
     assert results["path"] == [{"scene": "s1", "chosen": "b"}, {"scene": "s3", "chosen": "b"}]
