@@ -43,7 +43,6 @@ THREAD_WAITING = 32
 PROCESS_SLOTS = 2  # one worker subprocess per slot (2 cores here: the live loop keeps one)
 PROCESS_WAITING = 6
 WORKER_NICENESS = 10
-OFF_LOOP_THREADS = 64  # gevent: more than the database pool's connections (5 + 10 overflow) plus the heavy slots
 
 
 class Busy(Exception):
@@ -107,41 +106,35 @@ def _lowered(fn, args, kwargs):
     return fn(*args, **kwargs)
 
 
-def off_loop(fn, *args):
+def in_thread(fn, *args, **kwargs):
+    """fn(*args, **kwargs) in a real thread; for work that releases the GIL. Busy when too much waits."""
+    with _thread_gate:
+        if async_mode() == "threading":
+            return fn(*args, **kwargs)  # the request has a real thread of its own already: no pool, no lowering
+        return _in_pool(_lowered, fn, args, kwargs)
+
+
+def _in_pool(fn, *args):
     """fn(*args) in a real thread of the async mode's pool while the calling greenlet waits and the loop serves
-    everyone else (threading mode: right here, the caller has a real thread of its own already). Not bounded by
-    the heavy-work gate: for short waits that release the GIL, such as SQLite's commit waiting for the disk."""
-    mode = async_mode()
-    if mode == "eventlet":
+    everyone else. For work of tens of milliseconds (a password hash): the loop does not wait for any of it. (A
+    commit waiting for the disk, mostly a millisecond, goes through `workshop.disk_wait` instead.)"""
+    if async_mode() == "eventlet":
         from eventlet import tpool
         return tpool.execute(fn, *args)
-    if mode == "gevent":
-        return _gevent_pool().apply(fn, args)
-    return fn(*args)
+    return _gevent_pool().apply(fn, args)
 
 
 _gevent_pools: dict = {}
 
 
 def _gevent_pool():
-    """gevent: a pool of this process's own, large enough that handing over never waits for a free thread. A
-    greenlet that holds SQLite's write lock hands over its commit; if handing over had to wait for the hub while
-    another greenlet blocks the loop in SQLite's busy wait for that lock, neither would move (the hub's default
-    pool has 10 threads, fewer than the database pool's connections)."""
+    """gevent: a pool of this process's own, so that the heavy-work gate alone decides how many hashes run."""
     import gevent
     from gevent.threadpool import ThreadPool
     hub = gevent.get_hub()
     if hub not in _gevent_pools:
-        _gevent_pools[hub] = ThreadPool(OFF_LOOP_THREADS, hub=hub)
+        _gevent_pools[hub] = ThreadPool(THREAD_SLOTS + THREAD_WAITING, hub=hub)
     return _gevent_pools[hub]
-
-
-def in_thread(fn, *args, **kwargs):
-    """fn(*args, **kwargs) in a real thread; for work that releases the GIL. Busy when too much waits."""
-    with _thread_gate:
-        if async_mode() == "threading":
-            return fn(*args, **kwargs)  # the request has a real thread of its own already: no pool, no lowering
-        return off_loop(_lowered, fn, args, kwargs)
 
 
 def _current_locale() -> str | None:
