@@ -70,8 +70,10 @@ class GroupCommit:
     def _run(self, runtime, queue) -> None:
         empty = runtime.get_queue_empty_exception()
         while True:
+            # No extra turn of the loop before taking the batch: the writer wakes after the handlers that ran with
+            # the first one have handed theirs in; one more round (a burst reads hundreds of sockets in one) would
+            # only hold back every ack of the batch, and what arrives meanwhile goes with the next.
             batch = [queue.get()]
-            runtime.sleep(0)  # let handlers that are running now hand in theirs too: one transaction for all
             while len(batch) < self.max_batch:
                 try:
                     batch.append(queue.get_nowait())
