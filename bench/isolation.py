@@ -187,8 +187,9 @@ def main() -> None:
             # The trainer logs in once, before the wrong-password loops: those make the server refuse every login
             # from this address for 15 minutes (10 failures per e-mail, 30 per address), the right one too.
             session = Client(base_url, client.token)
-            if session.login() not in (200, 302):
-                raise RuntimeError("the back office could not log in")
+            status = session.login()
+            if status not in (200, 302):
+                raise RuntimeError(f"the back office could not log in: HTTP {status}")
             for number in range(args.rounds):
                 for loaded in ((False, True) if number % 2 == 0 else (True, False)):
                     backoffice = BackOffice(base_url, client.token, session, args.load) if loaded else None

@@ -268,11 +268,13 @@ def main():
     skipped = set()
     try:
         with kept_directory() if args.keep else tempfile.TemporaryDirectory(prefix="klantwijs-bench-") as tmp:
-            for target in targets:
-                for n in sizes:
-                    for repeat in range(args.repeat):
+            # interleaved (floor, klantwijs, floor, klantwijs, ...): a machine that gets busier or quieter during
+            # the invocation moves both sides of a ratio alike
+            for n in sizes:
+                for repeat in range(args.repeat):
+                    for target in targets:
                         if target in skipped:
-                            break
+                            continue
                         print(f"== {target} N={n} run {repeat + 1}/{args.repeat}", file=sys.stderr, flush=True)
                         workdir = Path(tmp) / f"{target.replace('/', '-')}-{n}-{repeat}"
                         workdir.mkdir()
@@ -281,7 +283,7 @@ def main():
                         except SkipTarget as reason:
                             print(f"skipping {target}: {reason}", file=sys.stderr)
                             skipped.add(target)
-                            break
+                            continue
                         except (RuntimeError, subprocess.TimeoutExpired, ValueError) as error:
                             print(f"{target} N={n} failed: {error}", file=sys.stderr)
                             records.append({"target": target, "n": n, "repeat": repeat, "failed": str(error)})
