@@ -81,3 +81,20 @@ def test_logout_closes_the_trainers_open_control_pages(app, client, auth, traine
     auth.logout()
     assert not control_page.client.is_connected()
     assert phone_of_someone_else.client.is_connected()
+
+
+def test_a_new_secret_key_ends_the_session_cookies_and_an_old_one_kept_as_fallback_does_not(app, client, auth,
+                                                                                               trainer):
+    """The session's signing serializer is made once per set of keys (workshop/cookie_session.py): a key rotated with
+    the old one kept in SECRET_KEY_FALLBACKS keeps people logged in; a new key without it logs every session out,
+    even though a serializer for the old key was made and kept before."""
+    assert auth.login().status_code == 302
+    old = cookies_of(client)
+    assert with_cookies(app, old).get("/facilitator/").status_code == 200
+    first_key = app.secret_key
+    app.config.update(SECRET_KEY="a-new-key-of-at-least-32-characters-long", SECRET_KEY_FALLBACKS=[first_key])
+    assert with_cookies(app, old).get("/facilitator/").status_code == 200
+    app.config.update(SECRET_KEY_FALLBACKS=[])
+    assert with_cookies(app, old).get("/facilitator/").status_code == 302
+    app.config.update(SECRET_KEY=first_key)  # and back: the first key's serializer is still right
+    assert with_cookies(app, old).get("/facilitator/").status_code == 200

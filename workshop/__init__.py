@@ -21,6 +21,7 @@ from exercises.library import LIBRARY_DIR, LibraryError, load_library
 from workshop import headers, limits, logs
 from workshop.broadcast import broadcaster
 from workshop.config import load_settings
+from workshop.cookie_session import CachedSigningSessionInterface
 from workshop.extensions import babel, compress, csrf, login_manager, migrate, select_locale, socketio
 from workshop.json_body import SocketJSON, StrictJSONProvider
 from workshop.message_queue import client_manager_for
@@ -61,6 +62,7 @@ def _load_library(app: Flask) -> None:
 
 class KlantwijsFlask(Flask):
     json_provider_class = StrictJSONProvider  # request bodies the database cannot hold are malformed JSON
+    session_interface = CachedSigningSessionInterface()  # one serializer per key, not one per Socket.IO event
 
 
 def create_app(test_config: dict | None = None) -> Flask:
