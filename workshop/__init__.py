@@ -4,12 +4,14 @@ Importing this package never monkey-patches: only `python wsgi.py` does, before 
 """
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 import warnings
 from datetime import timedelta
 from pathlib import Path
 
+from engineio import packet as engineio_packet
 from flask import Flask
 from flask_babel import get_locale
 from sqlalchemy import event
@@ -119,6 +121,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_exercises(app, socketio)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
                       json=SocketJSON, **client_manager_for(app.config["MESSAGE_QUEUE"]))
+    # The guard is for Socket.IO's events only. Engine.IO's own packets (the WebSocket upgrade's "2probe") need the
+    # standard module, which raises on text that is not JSON; with the guard every upgrade failed and every browser
+    # stayed on long-polling.
+    engineio_packet.Packet.json = json
     if app.config["TRUSTED_PROXIES"]:  # outside Socket.IO's middleware: sockets see the real peer too
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)

@@ -109,3 +109,39 @@ def test_a_vote_tapped_before_the_page_connected_is_sent_once_it_has(pages, live
     expect(option).to_contain_text("Jouw keuze")
     phone.wait_for_function("() => document.querySelector('#announce').textContent !== ''")
     assert live.results(code)["exercises"][0]["total"] == 1
+
+
+def test_a_phone_moves_from_long_polling_to_a_websocket(pages, live):
+    """The page connects with long-polling and then upgrades (static/js/common.js): on a WebSocket each message is a
+    frame, not a request. The upgrade failed on every server until the JSON guard for Socket.IO events stopped
+    answering Engine.IO's "probe" (every phone stayed on polling); here the phone gets the server's "3probe" and a
+    vote then travels over the WebSocket."""
+    created = live.create_workshop([CASE])
+    code = created["code"]
+    live.control(code, action="goto", index=0)
+    live.control(code, action="open")
+    context = pages.context(PHONE)
+    phone = context.new_page()
+    frames: list[str] = []
+    phone.on("websocket", lambda socket: socket.on(
+        "framereceived", lambda payload: frames.append(payload if isinstance(payload, str) else "")))
+    with phone.expect_websocket() as opened:
+        phone.goto(f"/j/{code}")
+    assert "/socket.io/" in opened.value.url and "transport=websocket" in opened.value.url
+    phone.wait_for_function("key => localStorage.getItem(key) !== null", arg=f"klantwijs:token:{code}")
+    expect(phone.get_by_test_id("case-options").locator("[data-option-id]").first).to_be_visible()
+    assert frame_arrives(phone, frames, lambda frame: frame == "3probe"), frames[:5]  # the upgrade's answer
+    before = len(frames)
+    phone.get_by_test_id("case-options").locator("[data-option-id]").first.click()
+    expect(phone.get_by_test_id("case-options").locator('[aria-pressed="true"]')).to_have_count(1)
+    assert frame_arrives(phone, frames, lambda frame: frame.startswith("43"), since=before), frames[before:]  # ack
+
+
+def frame_arrives(page, frames: list[str], matches, since: int = 0, seconds: float = 10) -> bool:
+    """Whether a received WebSocket frame matches within `seconds` (the page's own clock keeps Playwright's events
+    flowing meanwhile)."""
+    for _ in range(int(seconds / 0.05)):
+        if any(matches(frame) for frame in frames[since:]):
+            return True
+        page.wait_for_timeout(50)
+    return False

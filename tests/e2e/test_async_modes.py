@@ -33,6 +33,19 @@ def test_a_second_server_on_the_same_port_exits_with_a_clear_message(running):
     assert running.process.poll() is None
 
 
+def test_a_client_that_starts_on_long_polling_moves_to_a_websocket(running):
+    """Browsers connect with long-polling and then upgrade (static/js/common.js); the upgrade must succeed in every
+    mode, or every phone stays on polling (a request per message). It failed in all three while the JSON guard for
+    Socket.IO events answered None for Engine.IO's "probe" instead of raising."""
+    phone = Phone(running.url, transports=("polling", "websocket"))
+    try:
+        assert phone.sio.transport() == "websocket"
+        answer = phone.call("join", {"code": "ZZZZZZ", "token": None, "name": None})
+        assert answer["ok"] is False and answer["error"] == "unknown_code"  # and events travel over it
+    finally:
+        phone.close()
+
+
 def test_threading_mode_runs_a_small_workshop(tmp_path):
     server = ServerProcess(tmp_path / "data", async_mode="threading").start()
     clients = []
