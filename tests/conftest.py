@@ -26,7 +26,9 @@ pytest_plugins = ["tests.services"]
 
 
 def pytest_collection_modifyitems(items):
-    """Tests that start a real PostgreSQL or Redis are marked `services`: `make check` leaves them to `make test`."""
+    """Tests that start a real PostgreSQL or Redis are marked `services`: `make check` leaves them to `make test`
+    (as it leaves tests/e2e and tests/browser; the few other tests that start a running server carry the mark
+    themselves)."""
     for item in items:
         if {"postgres_server", "redis_server"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.services)

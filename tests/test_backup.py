@@ -38,6 +38,7 @@ def integrity(path) -> str:
         connection.close()
 
 
+@pytest.mark.services  # a real server and thirty phones: `make test`, not `make check`
 def test_backup_during_a_vote_burst_restores_every_vote_acknowledged_before_it(server, clients, tmp_path):
     phones = clients  # closed at the end of the test
     token = setup_trainer(server)

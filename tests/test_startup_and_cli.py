@@ -35,6 +35,7 @@ def test_a_setting_that_cannot_work_stops_the_server_with_one_line(tmp_path, set
     assert not (tmp_path / "data" / "klantwijs.db").exists()
 
 
+@pytest.mark.services  # a real server that runs: `make test`, not `make check`
 def test_an_unreachable_redis_is_a_warning_and_the_server_runs_degraded(tmp_path):
     server = ServerProcess(tmp_path / "data", extra_env={"KLANTWIJS_MESSAGE_QUEUE": f"redis://127.0.0.1:{free_port()}/0"})
     try:
