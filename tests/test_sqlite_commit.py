@@ -87,7 +87,7 @@ with app.app_context():
     eager = spawn(ready)
     green_sleep(0.01)
     quick_turns = []
-    for answer in ("c", "d", "e"):
+    for answer in ("c", "d", "e", "f", "g"):
         db.session.execute(text("INSERT INTO probe VALUES (:answer)"), {"answer": answer})
         before = len(turns)
         db.session.commit()
@@ -108,7 +108,8 @@ def test_a_commit_waiting_for_a_slow_disk_leaves_the_loop_serving(tmp_path, mode
     # 0.3 s of commit against a 10 ms ticker: a stalled loop would not tick at all
     assert outcome["ticks_during_commit"] >= 3, outcome
     # a quick commit holds the loop instead of waiting for a round of it (the acks of its batch go at once); on a
-    # machine busy enough to make an empty commit take 15 ms one of the three may give the loop away
-    assert sorted(outcome["turns_during_quick_commits"])[:2] == [0, 0], outcome
+    # machine so busy that a commit takes over 15 ms, that one gives the loop away, so one of five must not (with a
+    # pool answering through the loop every one of them did)
+    assert 0 in outcome["turns_during_quick_commits"], outcome
     with sqlite3.connect(tmp_path / "data" / "klantwijs.db") as reader:  # committed: another connection sees it
-        assert reader.execute("SELECT answer FROM probe ORDER BY answer").fetchall() == [("b",), ("c",), ("d",), ("e",)]
+        assert [row[0] for row in reader.execute("SELECT answer FROM probe ORDER BY answer")] == list("bcdefg")
