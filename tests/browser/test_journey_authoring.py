@@ -102,10 +102,14 @@ def test_write_run_reveal_and_duplicate(pages, live):
     expect(control.get_by_test_id("voters")).to_have_text("2")
     control.once("dialog", lambda dialog: dialog.accept())  # voting is still open: the control page asks first
     control.get_by_test_id("reveal").click()
-    # the reveal goes one option at a time: a phone shows no more than the projector (no best mark before the overview)
-    expect(projector.locator(".option.is-best")).to_have_count(0)
+    # the reveal goes one option at a time: the projector shows option A (no best mark in sight before the overview;
+    # its hidden overview list already holds every option, so only what is visible counts), a phone no more than that
+    expect(projector.get_by_test_id("reveal")).to_have_attribute("data-step", "1")
+    expect(projector.locator("#step-card")).to_have_attribute("data-option-id", "a")
+    expect(projector.locator(".is-best:visible")).to_have_count(0)
     for phone in phones:
         expect(phone.get_by_test_id("my-choice")).to_be_visible()
+        expect(phone.get_by_test_id("case-options").get_by_test_id("explanation")).to_have_count(1)  # step 1 is in
         expect(phone.get_by_test_id("case-options").get_by_test_id("best-mark")).to_have_count(0)
     control.get_by_test_id("reveal-steps").get_by_role("button", name="Overzicht").click()
     expect(projector.locator('.option.is-best[data-option-id="b"]')).to_contain_text("Bedoeld antwoord")
