@@ -1,6 +1,7 @@
 """The exercise library: one TOML file per exercise in exercises/library/, the file name being the exercise id."""
 from __future__ import annotations
 
+import copy
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,24 @@ from flask_babel import lazy_gettext as _
 from exercises.kinds import EXERCISE_ID, kind_of, validate_document
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
+MAX_PARSED_FILES = 2_000
+_parsed_files: dict[Path, tuple[tuple[int, int], dict]] = {}
+
+
+def read_toml(path: Path) -> dict:
+    """A TOML file's data, parsed once per version of the file (its modification time and size), a copy each time
+    so that no caller changes another's. Every app a process makes reads the whole library (the test suite makes
+    about a thousand); parsing it was half of making an app. Raises what `tomllib.load` and `open` raise."""
+    stat = path.stat()
+    version = (stat.st_mtime_ns, stat.st_size)
+    cached = _parsed_files.get(path)
+    if cached is None or cached[0] != version:
+        with path.open("rb") as handle:
+            cached = (version, tomllib.load(handle))
+        if len(_parsed_files) >= MAX_PARSED_FILES:
+            _parsed_files.clear()
+        _parsed_files[path] = cached
+    return copy.deepcopy(cached[1])
 
 
 @dataclass(frozen=True)
@@ -56,8 +75,7 @@ def check_file(path: Path) -> tuple[Exercise | None, list[FileProblem]]:
         problems.append(problem(_("(bestandsnaam)"), _(
             "de naam is het id van de oefening: 3 tot 40 tekens, kleine letters, cijfers en streepjes")))
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        data = read_toml(path)
     except OSError as error:
         return None, problems + [problem(_("(bestand)"), _("kan niet gelezen worden: %(error)s", error=error))]
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
@@ -90,8 +108,7 @@ def _library_kinds() -> dict[str, str | None]:
     kinds = {}
     for path in LIBRARY_DIR.glob("*.toml"):
         try:
-            with path.open("rb") as handle:
-                kinds[path.stem] = tomllib.load(handle).get("kind")
+            kinds[path.stem] = read_toml(path).get("kind")
         except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
             kinds[path.stem] = None
     return kinds

@@ -69,3 +69,19 @@ def test_shipped_files_are_valid_one_by_one():
         exercise, problems = check_file(path)
         assert problems == [], problems
         assert exercise.kind in KINDS
+
+
+def test_a_file_edited_after_it_was_read_is_read_again_and_no_reader_changes_another(tmp_path):
+    """Each version of a file is parsed once per process (exercises/library.read_toml): an edit is seen at the next
+    load, also one within the same second, and what one caller does to its exercise does not reach the next one."""
+    path = tmp_path / "fris.toml"
+    path.write_text('kind = "tips"\ntitle = "Fris blijven"\nprompt = "Hoe blijf je fris?"\n', encoding="utf-8")
+    first = load_library(tmp_path)["fris"]
+    first.content["prompt"] = "veranderd door een lezer"
+    assert load_library(tmp_path)["fris"].content["prompt"] == "Hoe blijf je fris?"
+    path.write_text('kind = "tips"\ntitle = "Fris blijven"\nprompt = "Hoe blijf je fris na een lastig gesprek?"\n',
+                    encoding="utf-8")
+    assert load_library(tmp_path)["fris"].content["prompt"] == "Hoe blijf je fris na een lastig gesprek?"
+    path.write_text('kind = "tips"\ntitle = "Fris blijven"\nprompt = \n', encoding="utf-8")  # now broken: said so
+    with pytest.raises(LibraryError, match="geen geldige TOML"):
+        load_library(tmp_path)
