@@ -15,10 +15,10 @@ MAX_PARSED_FILES = 2_000
 _parsed_files: dict[Path, tuple[tuple[int, int], dict]] = {}
 
 
-def read_toml(path: Path) -> dict:
-    """A TOML file's data, parsed once per version of the file (its modification time and size), a copy each time
-    so that no caller changes another's. Every app a process makes reads the whole library (the test suite makes
-    about a thousand); parsing it was half of making an app. Raises what `tomllib.load` and `open` raise."""
+def _parsed(path: Path) -> dict:
+    """A TOML file's data, parsed once per version of the file (its modification time and size): every app a
+    process makes reads the whole library (the test suite makes about a thousand), and parsing it was half of making
+    an app. Shared: read it, never change it. Raises what `tomllib.load` and `open` raise."""
     stat = path.stat()
     version = (stat.st_mtime_ns, stat.st_size)
     cached = _parsed_files.get(path)
@@ -28,7 +28,12 @@ def read_toml(path: Path) -> dict:
         if len(_parsed_files) >= MAX_PARSED_FILES:
             _parsed_files.clear()
         _parsed_files[path] = cached
-    return copy.deepcopy(cached[1])
+    return cached[1]
+
+
+def read_toml(path: Path) -> dict:
+    """A TOML file's data (see `_parsed`), a copy of its own: no caller changes another's."""
+    return copy.deepcopy(_parsed(path))
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,7 @@ def _library_kinds() -> dict[str, str | None]:
     kinds = {}
     for path in LIBRARY_DIR.glob("*.toml"):
         try:
-            kinds[path.stem] = read_toml(path).get("kind")
+            kinds[path.stem] = _parsed(path).get("kind")  # only read: no copy
         except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
             kinds[path.stem] = None
     return kinds
