@@ -133,7 +133,7 @@ def _gevent_pool():
     from gevent.threadpool import ThreadPool
     hub = gevent.get_hub()
     if hub not in _gevent_pools:
-        _gevent_pools[hub] = ThreadPool(THREAD_SLOTS + THREAD_WAITING, hub=hub)
+        _gevent_pools[hub] = ThreadPool(THREAD_SLOTS, hub=hub)  # the gate lets no more in at once
     return _gevent_pools[hub]
 
 
